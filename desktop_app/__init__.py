@@ -1,0 +1,5 @@
+"""Sổ Dân vận: registers, official reports and upward sync for mass-mobilisation work."""
+
+__version__ = "0.1.0"
+APP_NAME = "SoDanVan"
+APP_DISPLAY_NAME = "Sổ Dân vận"

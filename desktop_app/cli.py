@@ -1,0 +1,234 @@
+"""The command-line face of the program: the same services as the window, no Qt imported.
+
+Exit status 0 means done; anything else prints one line (or, for a refused import, the list
+of bad rows) that says what is wrong, and changes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from desktop_app import APP_DISPLAY_NAME, __version__
+from desktop_app.domain import l10n
+from desktop_app.domain.l10n import _
+from desktop_app.domain.periods import Period, PeriodError, date_range, parse_period
+from desktop_app.domain.registers import BY_NAME
+from desktop_app.domain.units import Structure, UnitError, children, communes_under, find_unit
+from desktop_app.paths import default_database_path
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+class CommandError(Exception):
+    """What went wrong, in one message for the user."""
+
+
+def _open(path: Path) -> None:
+    from desktop_app.store.database import DatabaseError, is_set_up, open_database
+    from desktop_app.store.migrations import SchemaError
+
+    try:
+        open_database(path)
+    except (DatabaseError, SchemaError) as error:
+        raise CommandError(str(error)) from error
+    if not is_set_up():
+        raise CommandError(_("Tệp {path} chưa được thiết lập cho đơn vị nào (chạy «danvan init»).").format(path=path))
+
+
+def _register(name: str) -> object:
+    try:
+        return BY_NAME[name]
+    except KeyError:
+        raise CommandError(
+            _("Không có sổ «{name}». Các sổ: {names}.").format(name=name, names=", ".join(BY_NAME))
+        ) from None
+
+
+def _period(args: argparse.Namespace) -> Period:
+    import datetime as dt
+
+    try:
+        if args.date_from or args.date_to:
+            if not (args.date_from and args.date_to):
+                raise CommandError(_("Cần cả --from và --to (dạng 2024-01-31)."))
+            return date_range(dt.date.fromisoformat(args.date_from), dt.date.fromisoformat(args.date_to))
+        if not args.period:
+            raise CommandError(_("Cần --period (ví dụ 2024, 2024-Q1) hoặc --from và --to."))
+        return parse_period(args.period)
+    except PeriodError as error:
+        raise CommandError(str(error)) from error
+    except ValueError as error:
+        raise CommandError(_("Ngày không hợp lệ: {reason}").format(reason=error)) from error
+
+
+# ------------------------------------------------------------------------- commands
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from desktop_app.services.unit_setup import SetupError, create_unit_database, suggested_profile
+
+    try:
+        unit = find_unit(args.unit, Structure(args.structure))
+    except UnitError as error:
+        raise CommandError(str(error)) from error
+    data = suggested_profile(unit)
+    for key in ("issuing_body", "superior_body", "place_name", "signer_name", "signer_title", "report_profile"):
+        value = getattr(args, key)
+        if value:
+            setattr(data, key, value)
+    try:
+        create_unit_database(args.db, data, args.hamlet or [])
+    except SetupError as error:
+        raise CommandError(str(error)) from error
+    print(_("Đã tạo {path} cho {unit}.").format(path=args.db, unit=unit.display))
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from desktop_app.services import demo
+
+    _open(args.db)
+    try:
+        counts = demo.fill(args.records, seed=args.seed, years=args.years, communes=args.communes)
+    except demo.DemoError as error:
+        raise CommandError(str(error)) from error
+    total = sum(counts.values())
+    print(_("Đã thêm {count} bản ghi mẫu vào {path}.").format(count=total, path=args.db))
+    return EXIT_OK
+
+
+def _area(unit: object) -> dict[str, list[str]]:
+    """Each unit directly under a merging unit, with the commune codes it covers."""
+    return {child.code: [c.code for c in communes_under(child)] for child in children(unit)}  # type: ignore[arg-type]
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from desktop_app.services import figures, unit_setup
+
+    _open(args.db)
+    period = _period(args)
+    unit = unit_setup.current_unit()
+    area = _area(unit) if unit.is_merging else None
+    summary = figures.summarize(period, area)
+    payload = {"unit": {"code": unit.code, "name": unit.name, "level": unit.level.value}, **summary.as_json()}
+    if not area:
+        payload.pop("units")
+    if args.json:
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        print(f"{unit.display} — {period.label}")
+        for key, value in summary.figures.items():
+            print(f"  {key}: {'' if value is None else value}")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from desktop_app.services import transfer
+
+    register = _register(args.register)
+    _open(args.db)
+    try:
+        result = transfer.import_file(register, args.file)  # type: ignore[arg-type]
+    except transfer.TransferError as error:
+        raise CommandError(str(error)) from error
+    print(_("Đã nhập {count} bản ghi từ {path}.").format(count=result.imported, path=args.file))
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from desktop_app.services import transfer
+
+    register = _register(args.register)
+    _open(args.db)
+    try:
+        count = transfer.export_file(register, args.out, include_sensitive=not args.without_sensitive)  # type: ignore[arg-type]
+    except transfer.TransferError as error:
+        raise CommandError(str(error)) from error
+    print(_("Đã xuất {count} bản ghi ra {path}.").format(count=count, path=args.out))
+    return EXIT_OK
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from desktop_app.ui.app import run
+
+    return run(Path(args.db) if args.db else default_database_path(), language=args.language)
+
+
+# ------------------------------------------------------------------------- parser
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"danvan: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="danvan", description=f"{APP_DISPLAY_NAME} {__version__}")
+    parser.add_argument("--version", action="version", version=f"{APP_DISPLAY_NAME} {__version__}")
+    parser.add_argument("--db", type=Path, help="database file (default: the one in the user's data folder)")
+    parser.add_argument("--language", choices=l10n.LANGUAGES, help="language of the interface (vi or en)")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    def command(name: str, handler: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text)
+        sub.add_argument("--db", type=Path, required=True, help="database file")
+        sub.set_defaults(handler=handler)
+        return sub
+
+    init = command("init", cmd_init, "create a database for a unit")
+    init.add_argument("--unit", required=True, help="official code: province 2 digits, district 3, commune 5")
+    init.add_argument("--structure", choices=[s.value for s in Structure], default=Structure.CURRENT.value,
+                      help="2025: province and commune (default); 2004: with districts, before 7/2025")  # fmt: skip
+    init.add_argument("--hamlet", action="append", help="a hamlet (thôn, bản, tổ dân phố); repeat for each")
+    for option in ("issuing-body", "superior-body", "place-name", "signer-name", "signer-title"):
+        init.add_argument(f"--{option}", help=f"the unit's {option.replace('-', ' ')} for official headers")
+    init.add_argument("--report-profile", choices=("party", "state"))
+
+    demo = command("demo", cmd_demo, "fill a database with realistic sample records")
+    demo.add_argument("--records", type=int, default=500, help="records per unit (default 500)")
+    demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--years", type=int, default=3, help="years the records span, ending today")
+    demo.add_argument("--communes", type=int, default=0, help="at a merging unit: communes to fill")
+
+    summary = command("summary", cmd_summary, "the figures of a period")
+    summary.add_argument("--period", help="2024, 2024-H1, 2024-9M, 2024-Q1 or 2024-03")
+    summary.add_argument("--from", dest="date_from", help="first day of a range, 2024-01-31")
+    summary.add_argument("--to", dest="date_to", help="last day of a range")
+    summary.add_argument("--json", action="store_true", help="print JSON")
+
+    for name, handler, help_text in (("import", cmd_import, "import records from .xlsx or .csv, all or nothing"),):
+        sub = command(name, handler, help_text)
+        sub.add_argument("register", help=", ".join(BY_NAME))
+        sub.add_argument("file", type=Path)
+    export = command("export", cmd_export, "export a register to .xlsx or .csv")
+    export.add_argument("register", help=", ".join(BY_NAME))
+    export.add_argument("--out", type=Path, required=True)
+    export.add_argument("--without-sensitive", action="store_true", help="leave out personal data")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    l10n.set_language(getattr(args, "language", None) or l10n.DEFAULT_LANGUAGE)
+    handler = getattr(args, "handler", cmd_gui)
+    try:
+        return handler(args)
+    except CommandError as error:
+        print(f"danvan: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:  # the reader (head, less) went away: nothing is wrong
+        sys.stderr.close()
+        return EXIT_OK
+    finally:
+        if handler is not cmd_gui:
+            from desktop_app.store.database import close_database
+
+            close_database()

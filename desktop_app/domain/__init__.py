@@ -1,0 +1,1 @@
+"""Pure Python: register declarations, validation, periods, deadlines, units, Vietnamese text."""

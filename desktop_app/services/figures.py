@@ -1,0 +1,248 @@
+"""The figures of a period: the one function every report, the home screen and ``summary`` use.
+
+Each figure is defined in REPORTS.md ("The figures of a period"). Figures are computed per unit
+(one GROUP BY per question) and summed for the area, so the total of a consolidated report is
+always the sum of its unit rows. Deleted records never count.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+import peewee as pw
+
+from desktop_app.domain.deadlines import CLOSED_STATUSES
+from desktop_app.domain.periods import Period
+from desktop_app.domain.registers import BY_NAME
+from desktop_app.domain.registers.reception import GROUP_SIZE
+from desktop_app.store.models import model_for
+
+Figures = dict[str, Any]
+# Figures kept only to derive others; they are not shown.
+_HIDDEN = ("petition._resolved_in_jurisdiction",)
+
+
+def _percent(part: int, whole: int) -> float | None:
+    if not whole:
+        return None
+    value = Decimal(part) * 100 / Decimal(whole)
+    return float(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def change_percent(current: float | None, previous: float | None) -> float | None:
+    """The change from ``previous`` to ``current`` in percent, one decimal; None when undefined."""
+    if current is None or previous is None or previous == 0:
+        return None
+    value = (Decimal(str(current)) - Decimal(str(previous))) * 100 / Decimal(str(previous))
+    return float(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+class _Collector:
+    """Per-unit figures, filled by GROUP BY unit_code queries."""
+
+    def __init__(self, unit_codes: Iterable[str] | None) -> None:
+        self.unit_codes = None if unit_codes is None else tuple(unit_codes)
+        self.by_unit: dict[str, Figures] = defaultdict(dict)
+        self.keys: list[str] = []
+
+    def live(self, register_name: str) -> tuple[type[pw.Model], pw.Expression]:
+        model = model_for(register_name)
+        condition = model.deleted_at.is_null()
+        if self.unit_codes is not None:
+            condition &= model.unit_code.in_(self.unit_codes)
+        return model, condition
+
+    def aggregate(self, register_name: str, where: pw.Expression, **figures: pw.Node) -> None:
+        """Add figures ``{key: aggregate expression}`` for the records matching ``where``."""
+        model, condition = self.live(register_name)
+        names = list(figures)
+        columns = [pw.fn.COALESCE(expr, 0).alias(f"f{i}") for i, expr in enumerate(figures.values())]
+        query = model.select(model.unit_code, *columns).where(condition & where).group_by(model.unit_code)
+        for unit_code, *values in query.tuples():
+            for name, value in zip(names, values, strict=True):
+                self.by_unit[unit_code][name] = int(value)
+        self.keys.extend(names)
+
+    def by_choice(self, register_name: str, field_name: str, prefix: str, where: pw.Expression) -> None:
+        """``prefix.<choice>`` counts for every choice of ``field_name``, zero included."""
+        model, condition = self.live(register_name)
+        column = getattr(model, field_name)
+        query = (
+            model.select(model.unit_code, column, pw.fn.COUNT(model.uuid))
+            .where(condition & where)
+            .group_by(model.unit_code, column)
+        )
+        for unit_code, code, number in query.tuples():
+            if code is not None:
+                self.by_unit[unit_code][f"{prefix}.{code}"] = number
+        self.keys.extend(f"{prefix}.{c.code}" for c in BY_NAME[register_name].field(field_name).choices)
+
+    def totals(self, unit_codes: Iterable[str] | None = None) -> Figures:
+        """The sum over ``unit_codes`` (all collected units when None), with derived figures."""
+        chosen = self.by_unit.keys() if unit_codes is None else unit_codes
+        total: Figures = dict.fromkeys(self.keys, 0)
+        for code in chosen:
+            for key, value in self.by_unit.get(code, {}).items():
+                total[key] += value
+        total["petition.resolved_percent"] = _percent(
+            total["petition._resolved_in_jurisdiction"], total["petition.in_jurisdiction"]
+        )
+        return {key: value for key, value in _ordered(total).items() if key not in _HIDDEN}
+
+
+def _ordered(figures: Figures) -> Figures:
+    """Keys in a stable order: by register as declared, then as collected."""
+    order = {name: index for index, name in enumerate(BY_NAME)}
+    return dict(sorted(figures.items(), key=lambda item: order.get(item[0].split(".")[0], 99)))
+
+
+def _in(column: pw.Field, period: Period) -> pw.Expression:
+    return column.between(period.start, period.end)
+
+
+def _collect(period: Period, unit_codes: Iterable[str] | None) -> _Collector:
+    c = _Collector(unit_codes)
+    count = pw.fn.COUNT(pw.SQL("*"))
+
+    def total(column: pw.Field) -> pw.Node:
+        return pw.fn.SUM(column)
+
+    def count_if(condition: pw.Expression) -> pw.Node:
+        return pw.fn.SUM(pw.Case(None, [(condition, 1)], 0))
+
+    m = model_for("reception")
+    c.aggregate("reception", _in(m.date, period), **{
+        "reception.sessions": count,
+        "reception.people": total(m.people_count),
+        "reception.groups": count_if(m.people_count >= GROUP_SIZE),
+    })  # fmt: skip
+    c.by_choice("reception", "classification", "reception.by_classification", _in(m.date, period))
+
+    m = model_for("petition")
+    received = _in(m.received_date, period)
+    resolved = (m.status == "da_giai_quyet") & (m.resolved_date <= period.end)
+    c.aggregate("petition", received, **{
+        "petition.received": count,
+        "petition.in_jurisdiction": count_if(m.in_jurisdiction == True),  # noqa: E712
+        "petition.resolved": count_if(resolved),
+        "petition._resolved_in_jurisdiction": count_if(resolved & (m.in_jurisdiction == True)),  # noqa: E712
+    })  # fmt: skip
+    # Open at period end: received by then, not resolved by then, not transferred or filed.
+    resolved_by_end = (m.status == "da_giai_quyet") & m.resolved_date.is_null(False) & (
+        m.resolved_date <= period.end
+    )
+    open_at_end = (
+        (m.received_date <= period.end)
+        & ~resolved_by_end
+        & m.status.not_in([s for s in CLOSED_STATUSES if s != "da_giai_quyet"])
+    )
+    c.aggregate("petition", open_at_end & (m.deadline < period.end), **{"petition.overdue": count})
+    c.by_choice("petition", "kind", "petition.by_kind", received)
+
+    m = model_for("dialogue")
+    c.aggregate("dialogue", _in(m.date, period), **{
+        "dialogue.count": count,
+        "dialogue.participants": total(m.participants),
+        "dialogue.opinions": total(m.opinions_raised),
+        "dialogue.answered_on_spot": total(m.answered_on_spot),
+    })  # fmt: skip
+
+    m = model_for("voter_meeting")
+    c.aggregate("voter_meeting", _in(m.date, period), **{
+        "voter_meeting.count": count,
+        "voter_meeting.voters": total(m.voters),
+        "voter_meeting.opinions": total(m.opinions),
+    })  # fmt: skip
+
+    m = model_for("exemplary_model")
+    new = _in(m.start_date, period)
+    c.aggregate("exemplary_model", new, **{
+        "exemplary_model.new": count,
+        "exemplary_model.funding_vnd": total(m.funding_vnd),
+    })  # fmt: skip
+    c.by_choice("exemplary_model", "kind", "exemplary_model.new_by_kind", new)
+    c.by_choice("exemplary_model", "field", "exemplary_model.new_by_field", new)
+    c.aggregate("exemplary_model", _in(m.recognition_date, period), **{"exemplary_model.recognized": count})
+    maintained = (
+        (m.start_date <= period.end)
+        & (m.status != "khong_dat")
+        & (m.end_date.is_null() | (m.end_date >= period.end))
+    )
+    c.aggregate("exemplary_model", maintained, **{"exemplary_model.maintained": count})
+
+    m = model_for("supervision")
+    c.aggregate("supervision", _in(m.date, period), **{
+        "supervision.count": count,
+        "supervision.recommendations": total(m.recommendations),
+        "supervision.accepted": total(m.accepted),
+    })  # fmt: skip
+    c.by_choice("supervision", "activity", "supervision.by_activity", _in(m.date, period))
+
+    m = model_for("campaign")
+    overlaps = (m.start_date <= period.end) & (m.end_date.is_null() | (m.end_date >= period.start))
+    c.aggregate("campaign", overlaps, **{
+        "campaign.count": count,
+        "campaign.sessions": total(m.sessions),
+        "campaign.participants": total(m.participants),
+    })  # fmt: skip
+
+    m = model_for("democracy")
+    c.aggregate("democracy", _in(m.date, period), **{"democracy.count": count})
+    c.by_choice("democracy", "kind", "democracy.by_kind", _in(m.date, period))
+
+    m = model_for("prestigious_person")
+    active = (m.active == True) & (m.recognized_year.is_null() | (m.recognized_year <= period.end.year))  # noqa: E712
+    c.aggregate("prestigious_person", active, **{"prestigious_person.active": count})
+
+    m = model_for("public_opinion")
+    c.aggregate("public_opinion", _in(m.date, period), **{"public_opinion.count": count})
+    c.by_choice("public_opinion", "mood", "public_opinion.by_mood", _in(m.date, period))
+    return c
+
+
+def figures_for_period(period: Period, unit_codes: Iterable[str] | None = None) -> Figures:
+    """The figures of ``period`` for the records of ``unit_codes`` (every unit when None)."""
+    return _collect(period, unit_codes).totals()
+
+
+@dataclass
+class PeriodSummary:
+    """A period's figures, the same period a year earlier, the change, and per-unit figures."""
+
+    period: Period
+    figures: Figures
+    previous: Figures
+    change_percent: dict[str, float | None]
+    units: dict[str, Figures] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "period": {"code": self.period.code, "start": self.period.start.isoformat(),
+                       "end": self.period.end.isoformat()},  # fmt: skip
+            "figures": self.figures,
+            "previous_year": self.previous,
+            "change_percent": self.change_percent,
+            "units": self.units,
+        }
+
+
+def summarize(
+    period: Period, area: dict[str, list[str]] | None = None, unit_codes: Iterable[str] | None = None
+) -> PeriodSummary:
+    """Figures for ``period`` and a year earlier; ``area`` maps each unit under a merging unit
+    to the commune codes it covers, and gives one set of figures per unit."""
+    current = _collect(period, unit_codes)
+    previous = _collect(period.previous_year(), unit_codes)
+    figures, before = current.totals(), previous.totals()
+    changes = {
+        key: change_percent(value, before.get(key))
+        for key, value in figures.items()
+        if isinstance(value, int | float) and not key.endswith("_percent")
+    }
+    units = {code: current.totals(codes) for code, codes in (area or {}).items()}
+    return PeriodSummary(period, figures, before, changes, units)

@@ -1,0 +1,181 @@
+"""Saving, deleting and restoring register records: validation, identity, revisions, stamps.
+
+A record's identity is a UUID made where it is first saved. Each save raises its revision and
+stamps the time, the user and this installation. A delete is a tombstone, never a removal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import re
+import uuid as uuidlib
+from collections.abc import Mapping
+from typing import Any
+
+from desktop_app.domain.l10n import N_, _
+from desktop_app.domain.register import Register, problems_text
+from desktop_app.domain.rules import Problem
+from desktop_app.domain.text import clean
+from desktop_app.services import unit_setup
+from desktop_app.store import records as store
+
+HAMLET_LABEL = N_("Thôn, tổ dân phố")
+
+
+class ValidationError(ValueError):
+    """A record that cannot be saved; ``problems`` names each field and what is wrong."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems_text(problems))
+        self.problems = problems
+
+
+class RecordNotFound(LookupError):
+    pass
+
+
+def now() -> dt.datetime:
+    """The time records are stamped with: UTC, without a zone, to the microsecond."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "?"
+
+
+def blank_record(register: Register) -> dict[str, Any]:
+    """A new record with its defaults filled, as a form starts."""
+    return register.prepare({})
+
+
+def check(
+    register: Register, raw: Mapping[str, Any], *, today: dt.date | None = None,
+    known_hamlets: list[str] | None = None,
+) -> dict[str, Any]:  # fmt: skip
+    """Read, complete and validate input; the prepared record, or ValidationError."""
+    today = today or dt.date.today()
+    record, problems = register.read(raw)
+    register.prepare(record)
+    unreadable = {problem.field for problem in problems}
+    problems += [p for p in register.validate(record, today) if p.field not in unreadable]
+    hamlet = clean(raw.get("hamlet")) or None
+    if hamlet and known_hamlets is not None and hamlet not in known_hamlets:
+        problems.append(
+            Problem(
+                "hamlet",
+                _("«{label}»: «{value}» chưa có trong danh sách thôn, tổ dân phố của đơn vị.").format(
+                    label=_(HAMLET_LABEL), value=hamlet
+                ),
+            )
+        )
+    record["hamlet"] = hamlet
+    if problems:
+        raise ValidationError(problems)
+    return record
+
+
+def _check_unique(register: Register, record: dict[str, Any], unit_code: str, uuid: str | None) -> None:
+    for field in register.fields:
+        value = record.get(field.name)
+        date = record.get(field.unique_per_year_of) if field.unique_per_year_of else None
+        if not field.unique_per_year_of or value is None or date is None:
+            continue
+        if store.exists_with_value(
+            register, field.name, value, unit_code=unit_code, year_field=field.unique_per_year_of,
+            year=date.year, exclude_uuid=uuid,
+        ):  # fmt: skip
+            message = _("«{label}» {value} đã dùng cho một bản ghi khác trong năm {year}.").format(
+                label=field.display_label, value=value, year=date.year
+            )
+            raise ValidationError([Problem(field.name, message)])
+
+
+def suggest_unique_value(register: Register, field_name: str, day: dt.date) -> str:
+    """The next number for a field numbered per year (a petition's receipt number)."""
+    field = register.field(field_name)
+    assert field.unique_per_year_of, f"{field_name} is not numbered per year"
+    used = store.values_in_year(
+        register, field_name, unit_code=unit_setup.profile().unit_code,
+        year_field=field.unique_per_year_of, year=day.year,
+    )  # fmt: skip
+    numbers = [int(match.group(1)) for value in used if (match := re.match(r"\s*(\d+)", str(value)))]
+    return str(max(numbers, default=0) + 1)
+
+
+def save(
+    register: Register, raw: Mapping[str, Any], *, uuid: str | None = None, user: str | None = None,
+    today: dt.date | None = None,
+) -> dict[str, Any]:  # fmt: skip
+    """Save a new record (``uuid`` None) or a new revision of one; returns the stored record."""
+    record = check(register, raw, today=today, known_hamlets=unit_setup.hamlets())
+    user = user or current_user()
+    stamp = now()
+    with store.atomic():
+        unit_code = unit_setup.profile().unit_code
+        existing = store.get(register, uuid) if uuid else None
+        if uuid and existing is None:
+            raise RecordNotFound(uuid)
+        if existing is not None:
+            unit_code = existing["unit_code"]
+        _check_unique(register, record, unit_code, uuid)
+        record.update(
+            unit_code=unit_code,
+            updated_at=stamp,
+            updated_by=user,
+            origin=unit_setup.installation_id(),
+            change_seq=store.next_change_seq(),
+            deleted_at=None,
+        )
+        if existing is None:
+            record.update(uuid=str(uuidlib.uuid4()), created_at=stamp, created_by=user, revision=1)
+            store.insert(register, record)
+        else:
+            record.update(
+                uuid=uuid,
+                created_at=existing["created_at"],
+                created_by=existing["created_by"],
+                revision=existing["revision"] + 1,
+                deleted_at=existing["deleted_at"],
+            )
+            store.update(register, record)
+    return record
+
+
+def _set_deleted(register: Register, uuid: str, deleted: bool, user: str | None) -> dict[str, Any]:
+    with store.atomic():
+        record = store.get(register, uuid)
+        if record is None:
+            raise RecordNotFound(uuid)
+        if (record["deleted_at"] is not None) == deleted:
+            return record
+        stamp = now()
+        record.update(
+            deleted_at=stamp if deleted else None,
+            updated_at=stamp,
+            updated_by=user or current_user(),
+            origin=unit_setup.installation_id(),
+            revision=record["revision"] + 1,
+            change_seq=store.next_change_seq(),
+        )
+        store.update(register, record)
+    return record
+
+
+def delete(register: Register, uuid: str, *, user: str | None = None) -> dict[str, Any]:
+    """Mark a record deleted (a tombstone that travels in packages); it can be restored."""
+    return _set_deleted(register, uuid, True, user)
+
+
+def restore(register: Register, uuid: str, *, user: str | None = None) -> dict[str, Any]:
+    return _set_deleted(register, uuid, False, user)
+
+
+def get(register: Register, uuid: str) -> dict[str, Any]:
+    record = store.get(register, uuid)
+    if record is None:
+        raise RecordNotFound(uuid)
+    return record

@@ -1,0 +1,276 @@
+"""Import and export of a register as .csv or .xlsx.
+
+Columns match a field by its Vietnamese or English label or its code name. An import is all
+or nothing: every row is checked first, each bad row is reported by its row number in the file
+(the heading is row 1), and nothing is written unless every row is good.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from desktop_app.domain.fields import Field, Kind
+from desktop_app.domain.l10n import _
+from desktop_app.domain.register import Register, field_by_label
+from desktop_app.domain.text import fold
+from desktop_app.services import records, unit_setup
+from desktop_app.store import records as store
+
+SUFFIXES = (".csv", ".xlsx")
+UUID_HEADING = "Mã bản ghi"
+MAX_ERRORS_SHOWN = 50
+
+
+class TransferError(ValueError):
+    """A file that cannot be imported or written; the message names the file and what is wrong."""
+
+
+@dataclass
+class ImportResult:
+    imported: int
+    path: Path
+
+
+def _check_suffix(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise TransferError(
+            _("Tệp {path}: chỉ nhận tệp .csv hoặc .xlsx.").format(path=path.name)
+        )
+    return suffix
+
+
+# ------------------------------------------------------------------------- reading
+
+
+def _read_csv(path: Path) -> list[list[Any]]:
+    try:
+        content = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise TransferError(
+            _("Tệp {path} không phải văn bản UTF-8; hãy lưu lại dưới dạng CSV UTF-8.").format(path=path.name)
+        ) from error
+    sample = content[:4096]
+    try:
+        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return list(csv.reader(content.splitlines(), dialect))
+
+
+def _read_xlsx(path: Path) -> list[list[Any]]:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, OSError, KeyError, ValueError) as error:
+        raise TransferError(_("Tệp {path} không phải tệp Excel .xlsx hợp lệ.").format(path=path.name)) from error
+    try:
+        sheet = workbook.worksheets[0]
+        return [list(row) for row in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+
+
+def _is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _columns(register: Register, heading: list[Any], path: Path) -> list[str | None]:
+    """The field name each column holds (None for the record id column, which is not imported)."""
+    names: list[str | None] = []
+    unknown: list[str] = []
+    hamlet_names = {fold(records.HAMLET_LABEL), fold(_(records.HAMLET_LABEL)), "hamlet"}
+    for cell in heading:
+        title = "" if cell is None else str(cell).strip()
+        if not title or fold(title) in (fold(UUID_HEADING), fold(_(UUID_HEADING)), "uuid"):
+            names.append(None)
+        elif fold(title) in hamlet_names:
+            names.append("hamlet")
+        elif (fld := field_by_label(register, title)) is not None and fld.editable:
+            names.append(fld.name)
+        else:
+            unknown.append(title)
+    if unknown:
+        raise TransferError(
+            _("Tệp {path}: không nhận ra cột {columns} của sổ «{register}».").format(
+                path=path.name, columns=", ".join(f"«{t}»" for t in unknown), register=register.display_title
+            )
+        )
+    duplicated = {name for name in names if name and names.count(name) > 1}
+    if duplicated:
+        labels = ", ".join(f"«{register.field(n).display_label}»" for n in duplicated if n != "hamlet")
+        raise TransferError(_("Tệp {path}: cột {columns} xuất hiện hai lần.").format(path=path.name, columns=labels))
+    return names
+
+
+def read_rows(register: Register, path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(row number, raw values by field name) for every non-blank row of the file."""
+    suffix = _check_suffix(path)
+    if not path.exists():
+        raise TransferError(_("Không tìm thấy tệp {path}.").format(path=path))
+    rows = _read_csv(path) if suffix == ".csv" else _read_xlsx(path)
+    if not rows or all(_is_blank(cell) for cell in rows[0]):
+        raise TransferError(_("Tệp {path} không có dòng tiêu đề.").format(path=path.name))
+    names = _columns(register, rows[0], path)
+    for number, row in enumerate(rows[1:], start=2):
+        if all(_is_blank(cell) for cell in row):
+            continue
+        yield number, {name: value for name, value in zip(names, row, strict=False) if name}
+
+
+def import_file(register: Register, path: Path | str, *, user: str | None = None,
+                today: dt.date | None = None) -> ImportResult:  # fmt: skip
+    """Import every row of ``path`` into ``register``, or none of them."""
+    path = Path(path)
+    rows = list(read_rows(register, path))
+    if not rows:
+        raise TransferError(_("Tệp {path} không có dòng dữ liệu nào.").format(path=path.name))
+    known = unit_setup.hamlets()
+    errors: list[str] = []
+    for number, raw in rows:
+        try:
+            records.check(register, raw, today=today, known_hamlets=known)
+        except records.ValidationError as error:
+            errors.extend(_("Dòng {row}: {message}").format(row=number, message=p.message) for p in error.problems)
+    if not errors:
+        errors = _save_all(register, rows, user, today)
+    if errors:
+        shown = errors[:MAX_ERRORS_SHOWN]
+        more = len(errors) - len(shown)
+        tail = [_("… và {count} lỗi khác.").format(count=more)] if more else []
+        raise TransferError(
+            _("Tệp {path}: không nhập dòng nào vì có lỗi:").format(path=path.name) + "\n" + "\n".join(shown + tail)
+        )
+    return ImportResult(len(rows), path)
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _save_all(register: Register, rows: list[tuple[int, dict[str, Any]]], user: str | None,
+              today: dt.date | None) -> list[str]:  # fmt: skip
+    """Save every row in one transaction; on the first refusal roll back and report it."""
+    errors: list[str] = []
+    try:
+        with store.atomic():
+            for number, raw in rows:
+                try:
+                    records.save(register, raw, user=user, today=today)
+                except records.ValidationError as error:
+                    errors.extend(_("Dòng {row}: {message}").format(row=number, message=p.message)
+                                  for p in error.problems)  # fmt: skip
+                    raise _Rollback from error
+    except _Rollback:
+        pass
+    return errors
+
+
+# ------------------------------------------------------------------------- writing
+
+
+def export_fields(register: Register, *, include_sensitive: bool = True) -> list[Field]:
+    return [f for f in register.fields if include_sensitive or not f.sensitive]
+
+
+def _masked(register: Register, record: dict[str, Any], field: Field) -> bool:
+    """A petition whose sender is kept secret has its sender masked in every export."""
+    return bool(record.get("identity_confidential")) and field.sensitive and register.name == "petition"
+
+
+def _cell_text(field: Field, value: Any) -> Any:
+    if value is None:
+        return ""
+    if field.kind in (Kind.COUNT, Kind.MONEY, Kind.YEAR, Kind.NUMBER):
+        return value
+    return field.display(value)
+
+
+def export_file(register: Register, path: Path | str, *, include_sensitive: bool = True,
+                progress: Callable[[int], None] | None = None) -> int:  # fmt: skip
+    """Write the live records of ``register`` to ``path`` (.csv or .xlsx); returns the count."""
+    path = Path(path)
+    suffix = _check_suffix(path)
+    fields = export_fields(register, include_sensitive=include_sensitive)
+    heading = [_(records.HAMLET_LABEL)] + [f.display_label for f in fields] + [_(UUID_HEADING)]
+    hidden = _("(giữ bí mật)")
+
+    def cells(record: dict[str, Any], raw_values: bool) -> list[Any]:
+        values: list[Any] = [record.get("hamlet") or ""]
+        for field in fields:
+            value = record.get(field.name)
+            if _masked(register, record, field) and value:
+                values.append(hidden)
+            elif raw_values and field.kind == Kind.DATE:
+                values.append(value)
+            else:
+                values.append(_cell_text(field, value))
+        values.append(record["uuid"])
+        return values
+
+    temporary = path.with_name(path.name + ".part")
+    count = 0
+    try:
+        if suffix == ".csv":
+            with temporary.open("w", encoding="utf-8-sig", newline="") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(heading)
+                for count, record in enumerate(store.iter_all(register), start=1):
+                    writer.writerow(cells(record, raw_values=False))
+                    if progress and count % 1000 == 0:
+                        progress(count)
+        else:
+            count = _write_xlsx(register, temporary, heading, fields, cells)
+        temporary.replace(path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise TransferError(_("Không ghi được tệp {path}: {reason}").format(path=path, reason=error.strerror))
+    return count
+
+
+def _write_xlsx(register: Register, path: Path, heading: list[str], fields: list[Field],
+                cells: Callable[[dict[str, Any], bool], list[Any]]) -> int:  # fmt: skip
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=register.display_short_title[:31])
+    formats = {1 + i: _xlsx_format(f) for i, f in enumerate(fields)}
+    for index in range(len(heading)):
+        sheet.column_dimensions[get_column_letter(index + 1)].width = 18
+    sheet.freeze_panes = "A2"
+    from openpyxl.cell import WriteOnlyCell
+
+    def styled(values: list[Any], bold: bool = False) -> list[Any]:
+        row = []
+        for index, value in enumerate(values):
+            cell = WriteOnlyCell(sheet, value=value)
+            if bold:
+                cell.font = Font(bold=True)
+            elif formats.get(index):
+                cell.number_format = formats[index]
+            row.append(cell)
+        return row
+
+    sheet.append(styled(heading, bold=True))
+    count = 0
+    for count, record in enumerate(store.iter_all(register), start=1):
+        sheet.append(styled(cells(record, True)))
+    workbook.save(path)
+    return count
+
+
+def _xlsx_format(field: Field) -> str | None:
+    if field.kind == Kind.DATE:
+        return "DD/MM/YYYY"
+    if field.kind in (Kind.MONEY, Kind.COUNT):
+        return "#,##0"
+    return None

@@ -1,0 +1,1 @@
+"""peewee on SQLite: opening the database, the tables the registers declare, queries."""

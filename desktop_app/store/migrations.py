@@ -1,0 +1,108 @@
+"""Schema versions and the steps that upgrade an older database; a step never wipes data.
+
+A new database gets every table at the latest version. An older one runs each step above its
+version, in order, in one transaction with the version bump. To add a field to a register:
+declare it in its register module, then append a step here that calls ``add_fields``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import peewee as pw
+from playhouse.migrate import SqliteMigrator, migrate
+
+from desktop_app.domain.l10n import _
+from desktop_app.store.models import ALL_MODELS, RECORD_MODELS, SchemaVersion, database
+
+log = logging.getLogger(__name__)
+
+
+class SchemaError(RuntimeError):
+    """The database cannot be used by this version of the program."""
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    apply: Callable[[SqliteMigrator], None]
+
+
+def add_fields(register_name: str, *field_names: str) -> Callable[[SqliteMigrator], None]:
+    """A step that adds newly declared fields of a register as nullable columns."""
+
+    def step(migrator: SqliteMigrator) -> None:
+        model = RECORD_MODELS[register_name]
+        operations = [
+            migrator.add_column(model._meta.table_name, name, model._meta.fields[name])
+            for name in field_names
+        ]
+        migrate(*operations)
+
+    return step
+
+
+def _add_change_sequence(migrator: SqliteMigrator) -> None:
+    """Version 2: a change sequence on every record, so sync packages need not scan tables."""
+    for model in RECORD_MODELS.values():
+        table = model._meta.table_name
+        migrate(
+            migrator.add_column(table, "change_seq", pw.IntegerField(default=0)),
+            migrator.add_index(table, ("change_seq",), False),
+        )
+    # Existing records get sequence numbers in the order they were last changed.
+    seq = 0
+    for model in RECORD_MODELS.values():
+        for row in model.select(model.uuid).order_by(model.updated_at, model.uuid).tuples():
+            seq += 1
+            model.update(change_seq=seq).where(model.uuid == row[0]).execute()
+    database.execute_sql("UPDATE installation SET last_change_seq = ?", (seq,))
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(2, "change sequence on records", _add_change_sequence),
+)
+LATEST_VERSION = MIGRATIONS[-1].version if MIGRATIONS else 1
+
+
+def current_version() -> int | None:
+    """The schema version of the bound database, or None for an empty file."""
+    if not database.table_exists(SchemaVersion._meta.table_name):
+        return None
+    row = SchemaVersion.select().order_by(SchemaVersion.version.desc()).first()
+    return row.version if row else None
+
+
+def _set_version(version: int) -> None:
+    SchemaVersion.delete().execute()
+    SchemaVersion.create(version=version, changed_at=dt.datetime.now(dt.UTC).replace(tzinfo=None))
+
+
+def upgrade() -> int:
+    """Bring the bound database to LATEST_VERSION; returns the version it had (0 when new)."""
+    version = current_version()
+    if version is None:
+        with database.atomic():
+            database.create_tables(ALL_MODELS)
+            _set_version(LATEST_VERSION)
+        return 0
+    if version > LATEST_VERSION:
+        raise SchemaError(
+            _(
+                "Cơ sở dữ liệu được tạo bởi phiên bản mới hơn của chương trình (phiên bản dữ liệu "
+                "{found}, chương trình này đọc được đến {latest}). Hãy cập nhật chương trình."
+            ).format(found=version, latest=LATEST_VERSION)
+        )
+    migrator = SqliteMigrator(database)
+    for step in MIGRATIONS:
+        if step.version <= version:
+            continue
+        log.info("upgrading database to version %s: %s", step.version, step.description)
+        with database.atomic():
+            step.apply(migrator)
+            _set_version(step.version)
+    return version

@@ -1,0 +1,150 @@
+"""The peewee models: the program's own tables, and one table per register built from its declaration.
+
+The database is a ``DatabaseProxy`` bound when a file is opened (``store.database``), so tests
+bind a temporary file. Register tables get, besides the declared fields and the common fields,
+derived columns the program fills: ``search_text`` (accent-folded text for search) and a sort
+key ``sk_<field>`` for each text field (Vietnamese alphabetical order).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import peewee as pw
+
+from desktop_app.domain.fields import Field, Kind
+from desktop_app.domain.register import Register
+from desktop_app.domain.registers import REGISTERS
+
+database = pw.DatabaseProxy()
+
+
+class BaseModel(pw.Model):
+    class Meta:
+        database = database
+
+
+class SchemaVersion(BaseModel):
+    """One row: the schema version of this file, raised by each migration."""
+
+    version = pw.IntegerField()
+    changed_at = pw.DateTimeField()
+
+
+class UnitProfile(BaseModel):
+    """One row: the unit this database belongs to, and what official headers print for it."""
+
+    unit_code = pw.CharField()
+    structure = pw.CharField()  # 2025 or 2004 (domain.units.Structure)
+    level = pw.CharField()  # commune, district, province
+    unit_name = pw.CharField()
+    issuing_body = pw.CharField()  # ĐẢNG ỦY XÃ VÔ NGẠI / ỦY BAN NHÂN DÂN XÃ LỘC KHÁNH
+    superior_body = pw.CharField()  # ĐẢNG BỘ TỈNH QUẢNG NINH
+    place_name = pw.CharField()  # Vô Ngại, for the date line
+    signer_name = pw.CharField(default="")
+    signer_title = pw.CharField(default="")  # BÍ THƯ, CHỦ TỊCH …
+    report_profile = pw.CharField(default="party")  # party or state (REPORTS.md)
+    created_at = pw.DateTimeField()
+
+
+class Installation(BaseModel):
+    """One row: this installation's identity, stamped on every record it saves."""
+
+    installation_id = pw.CharField()
+    created_at = pw.DateTimeField()
+    last_change_seq = pw.IntegerField(default=0)
+
+
+class Hamlet(BaseModel):
+    """Thôn, bản, tổ dân phố of the unit, entered by the commune."""
+
+    name = pw.CharField(unique=True)
+    sort_key = pw.CharField()
+
+
+class MultiChoiceField(pw.TextField):
+    """A tuple of choice codes, stored as "code1,code2" in declaration order."""
+
+    def db_value(self, value: Any) -> str | None:
+        if not value:
+            return None
+        return ",".join(value)
+
+    def python_value(self, value: Any) -> tuple[str, ...] | None:
+        if not value:
+            return None
+        return tuple(value.split(","))
+
+
+def _column(field: Field) -> pw.Field:
+    kind = field.kind
+    if kind == Kind.TEXT:
+        return pw.CharField(null=True, max_length=field.max_length or 255)
+    if kind == Kind.LONG_TEXT:
+        return pw.TextField(null=True)
+    if kind == Kind.CHOICE:
+        return pw.CharField(null=True, max_length=40)
+    if kind == Kind.MULTI_CHOICE:
+        return MultiChoiceField(null=True)
+    if kind == Kind.DATE:
+        return pw.DateField(null=True, index=field.name in ("date", "received_date", "start_date"))
+    if kind in (Kind.COUNT, Kind.YEAR):
+        return pw.IntegerField(null=True)
+    if kind == Kind.MONEY:
+        return pw.BigIntegerField(null=True)
+    if kind == Kind.NUMBER:
+        return pw.FloatField(null=True)
+    if kind == Kind.YES_NO:
+        return pw.BooleanField(null=True)
+    if kind == Kind.LINK:
+        return pw.CharField(null=True, max_length=36)
+    raise ValueError(f"no column for kind {kind}")
+
+
+def sort_key_column(field_name: str) -> str:
+    return f"sk_{field_name}"
+
+
+def sorted_text_fields(register: Register) -> tuple[Field, ...]:
+    """The text fields that get a Vietnamese sort key column."""
+    return tuple(f for f in register.fields if f.kind in (Kind.TEXT, Kind.LONG_TEXT))
+
+
+def common_columns() -> dict[str, pw.Field]:
+    return {
+        "uuid": pw.CharField(primary_key=True, max_length=36),
+        "unit_code": pw.CharField(index=True, max_length=5),
+        "hamlet": pw.CharField(null=True),
+        "created_at": pw.DateTimeField(),
+        "updated_at": pw.DateTimeField(),
+        "created_by": pw.CharField(),
+        "updated_by": pw.CharField(),
+        "revision": pw.IntegerField(default=1),
+        "origin": pw.CharField(max_length=36),  # the installation that made this revision
+        "change_seq": pw.IntegerField(index=True, default=0),
+        "deleted_at": pw.DateTimeField(null=True, index=True),
+        "search_text": pw.TextField(default=""),
+    }
+
+
+def build_model(register: Register) -> type[BaseModel]:
+    """The peewee model of a register, derived from its declaration."""
+    attrs: dict[str, Any] = common_columns()
+    for field in register.fields:
+        attrs[field.name] = _column(field)
+    for field in sorted_text_fields(register):
+        attrs[sort_key_column(field.name)] = pw.TextField(null=True)
+    attrs["Meta"] = type("Meta", (), {"table_name": register.name})
+    attrs["__doc__"] = f"Records of the register {register.name}."
+    class_name = "".join(part.title() for part in register.name.split("_")) + "Record"
+    return type(class_name, (BaseModel,), attrs)
+
+
+RECORD_MODELS: dict[str, type[BaseModel]] = {r.name: build_model(r) for r in REGISTERS}
+PROGRAM_MODELS: tuple[type[BaseModel], ...] = (SchemaVersion, UnitProfile, Installation, Hamlet)
+ALL_MODELS: tuple[type[BaseModel], ...] = PROGRAM_MODELS + tuple(RECORD_MODELS.values())
+
+
+def model_for(register: Register | str) -> type[BaseModel]:
+    name = register if isinstance(register, str) else register.name
+    return RECORD_MODELS[name]

@@ -1,0 +1,131 @@
+"""The list query of a register: filters, accent-free search, Vietnamese sort, paging."""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator
+from dataclasses import dataclass
+from functools import reduce
+from typing import Any
+
+import peewee as pw
+
+from desktop_app.domain.deadlines import CLOSED_STATUSES, DUE_SOON_DAYS
+from desktop_app.domain.fields import Kind
+from desktop_app.domain.register import Register
+from desktop_app.domain.text import fold
+from desktop_app.store.models import model_for, sort_key_column
+from desktop_app.store.records import from_row
+
+ATTENTION_OVERDUE = "overdue"
+ATTENTION_DUE_SOON = "due_soon"
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """What a register list shows. Every filter is optional; all of them must hold."""
+
+    register: Register
+    search: str = ""
+    start: dt.date | None = None
+    end: dt.date | None = None
+    hamlet: str | None = None
+    choices: tuple[tuple[str, str], ...] = ()  # (field, code) pairs
+    unit_codes: tuple[str, ...] | None = None
+    deleted: bool = False  # the deleted records instead of the live ones
+    attention: str | None = None  # petitions: overdue or due_soon
+    today: dt.date | None = None  # the day "overdue" is judged on
+    sort_field: str | None = None
+    descending: bool = False
+
+
+def _escape_like(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _period_condition(query: ListQuery, model: type[pw.Model]) -> pw.Expression | None:
+    register = query.register
+    if register.date_field is None or (query.start is None and query.end is None):
+        return None
+    start_col = getattr(model, register.date_field)
+    if register.end_field is None:
+        conditions = []
+        if query.start is not None:
+            conditions.append(start_col >= query.start)
+        if query.end is not None:
+            conditions.append(start_col <= query.end)
+        return reduce(operator.and_, conditions)
+    # A record with a [start, end] range belongs to every period it overlaps.
+    end_col = getattr(model, register.end_field)
+    conditions = []
+    if query.end is not None:
+        conditions.append(start_col <= query.end)
+    if query.start is not None:
+        conditions.append(end_col.is_null() | (end_col >= query.start))
+    return reduce(operator.and_, conditions)
+
+
+def conditions(query: ListQuery) -> list[pw.Expression]:
+    model = model_for(query.register)
+    found: list[pw.Expression] = [
+        model.deleted_at.is_null(False) if query.deleted else model.deleted_at.is_null()
+    ]
+    period = _period_condition(query, model)
+    if period is not None:
+        found.append(period)
+    if query.hamlet:
+        found.append(model.hamlet == query.hamlet)
+    for field_name, code in query.choices:
+        found.append(getattr(model, field_name) == code)
+    if query.unit_codes is not None:
+        found.append(model.unit_code.in_(query.unit_codes))
+    for word in fold(query.search).split():
+        pattern = f"%{_escape_like(word)}%"
+        found.append(pw.NodeList((model.search_text, pw.SQL("LIKE"), pattern, pw.SQL("ESCAPE '\\'"))))
+    if query.attention and query.register.has_field("deadline"):
+        today = query.today or dt.date.today()
+        open_petition = model.status.not_in(CLOSED_STATUSES) & model.deadline.is_null(False)
+        if query.attention == ATTENTION_OVERDUE:
+            found.append(open_petition & (model.deadline < today))
+        else:
+            soon = today + dt.timedelta(days=DUE_SOON_DAYS)
+            found.append(open_petition & model.deadline.between(today, soon))
+    return found
+
+
+def _order(query: ListQuery, model: type[pw.Model]) -> list[Any]:
+    register = query.register
+    name = query.sort_field or register.date_field
+    if name is None:
+        name = register.summary_fields[0]
+    field = register.field(name) if register.has_field(name) else None
+    if field is not None and field.kind in (Kind.TEXT, Kind.LONG_TEXT):
+        column: Any = getattr(model, sort_key_column(name))
+    elif field is not None and field.kind == Kind.CHOICE:
+        ranks = field.choice_rank()
+        column = pw.Case(getattr(model, name), [(code, rank) for code, rank in ranks.items()], None)
+    else:
+        column = getattr(model, name)
+    descending = query.descending if query.sort_field else register.date_field is not None
+    primary = column.desc(nulls="LAST") if descending else column.asc(nulls="LAST")
+    tiebreak = model.created_at.desc() if descending else model.created_at.asc()
+    return [primary, tiebreak, model.uuid]
+
+
+def select_page(query: ListQuery, offset: int, limit: int) -> list[dict[str, Any]]:
+    """One page of records, as dicts, in the query's order."""
+    model = model_for(query.register)
+    rows = (
+        model.select()
+        .where(*conditions(query))
+        .order_by(*_order(query, model))
+        .offset(offset)
+        .limit(limit)
+        .dicts()
+    )
+    return [from_row(query.register, row) for row in rows]
+
+
+def count(query: ListQuery) -> int:
+    model = model_for(query.register)
+    return model.select(pw.fn.COUNT(model.uuid)).where(*conditions(query)).scalar() or 0

@@ -1,0 +1,144 @@
+"""Reading and writing register records as plain dicts, with their derived columns."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from desktop_app.domain.fields import Kind
+from desktop_app.domain.register import COMMON_FIELDS, Register
+from desktop_app.domain.text import fold, sort_key
+from desktop_app.store.models import (
+    Installation,
+    database,
+    model_for,
+    sort_key_column,
+    sorted_text_fields,
+)
+
+SORT_KEY_PREFIX = 64  # characters of a long text that its sort key keeps
+INSERT_BATCH = 500
+
+
+def search_text(register: Register, record: dict[str, Any]) -> str:
+    """The folded text a search looks in: text fields, choice labels and the hamlet."""
+    parts: list[str] = [record.get("hamlet") or ""]
+    for field in register.fields:
+        value = record.get(field.name)
+        if value in (None, "", ()):
+            continue
+        if field.kind in (Kind.TEXT, Kind.LONG_TEXT):
+            parts.append(value)
+        elif field.kind == Kind.CHOICE:
+            choice = field.choice(value)
+            parts.append(choice.label if choice else value)
+        elif field.kind == Kind.MULTI_CHOICE:
+            parts.extend(field.choice(code).label for code in value if field.choice(code))
+    return fold(" | ".join(part for part in parts if part))
+
+
+def to_row(register: Register, record: dict[str, Any]) -> dict[str, Any]:
+    """The column values of a record: its fields, common fields and derived columns."""
+    row = {name: record.get(name) for name in COMMON_FIELDS if name in record}
+    for field in register.fields:
+        row[field.name] = record.get(field.name)
+    for field in sorted_text_fields(register):
+        value = record.get(field.name)
+        row[sort_key_column(field.name)] = sort_key(value[:SORT_KEY_PREFIX]) if value else None
+    row["search_text"] = search_text(register, record)
+    return row
+
+
+def from_row(register: Register, row: dict[str, Any]) -> dict[str, Any]:
+    """A record dict from a row: declared and common fields, without derived columns."""
+    record = {name: row.get(name) for name in COMMON_FIELDS}
+    for field in register.fields:
+        record[field.name] = row.get(field.name)
+    return record
+
+
+def next_change_seq(count: int = 1) -> int:
+    """Reserve ``count`` change sequence numbers; returns the first. Call inside a transaction."""
+    installation = Installation.get()
+    first = installation.last_change_seq + 1
+    Installation.update(last_change_seq=installation.last_change_seq + count).execute()
+    return first
+
+
+def get(register: Register, uuid: str) -> dict[str, Any] | None:
+    model = model_for(register)
+    row = model.select().where(model.uuid == uuid).dicts().first()
+    return from_row(register, row) if row else None
+
+
+def insert(register: Register, record: dict[str, Any]) -> None:
+    model_for(register).insert(to_row(register, record)).execute()
+
+
+def update(register: Register, record: dict[str, Any]) -> None:
+    model = model_for(register)
+    row = to_row(register, record)
+    uuid = row.pop("uuid")
+    model.update(row).where(model.uuid == uuid).execute()
+
+
+def insert_many(register: Register, records: Iterable[dict[str, Any]]) -> int:
+    """Insert prepared records in batches; the caller holds the transaction."""
+    model = model_for(register)
+    batch: list[dict[str, Any]] = []
+    count = 0
+    for record in records:
+        batch.append(to_row(register, record))
+        if len(batch) >= INSERT_BATCH:
+            model.insert_many(batch).execute()
+            count += len(batch)
+            batch = []
+    if batch:
+        model.insert_many(batch).execute()
+        count += len(batch)
+    return count
+
+
+def iter_all(register: Register, *, include_deleted: bool = False) -> Iterator[dict[str, Any]]:
+    model = model_for(register)
+    query = model.select().order_by(model.created_at, model.uuid)
+    if not include_deleted:
+        query = query.where(model.deleted_at.is_null())
+    for row in query.dicts().iterator():
+        yield from_row(register, row)
+
+
+def exists_with_value(
+    register: Register, field_name: str, value: Any, *, unit_code: str, year_field: str, year: int,
+    exclude_uuid: str | None,
+) -> bool:  # fmt: skip
+    """Whether another live record of the unit has ``value`` in ``field_name`` in that year."""
+    model = model_for(register)
+    column, date_column = getattr(model, field_name), getattr(model, year_field)
+    query = model.select(model.uuid).where(
+        (column == value)
+        & (model.unit_code == unit_code)
+        & model.deleted_at.is_null()
+        & (date_column.between(f"{year}-01-01", f"{year}-12-31"))
+    )
+    if exclude_uuid:
+        query = query.where(model.uuid != exclude_uuid)
+    return query.exists()
+
+
+def values_in_year(
+    register: Register, field_name: str, *, unit_code: str, year_field: str, year: int
+) -> list[Any]:
+    model = model_for(register)
+    column, date_column = getattr(model, field_name), getattr(model, year_field)
+    query = model.select(column).where(
+        (model.unit_code == unit_code)
+        & column.is_null(False)
+        & (date_column.between(f"{year}-01-01", f"{year}-12-31"))
+    )
+    return [row[0] for row in query.tuples()]
+
+
+def atomic():  # noqa: ANN201 - peewee's context manager type
+    """One transaction: everything inside it is written, or nothing."""
+    return database.atomic()

@@ -1,0 +1,1 @@
+"""Developer tools that ship with the source: the translation catalog workflow."""

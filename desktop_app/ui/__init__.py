@@ -1,0 +1,1 @@
+"""PySide6: the main window, forms and lists generated from the register declarations."""

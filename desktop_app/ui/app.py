@@ -1,0 +1,77 @@
+"""Starting the window: Qt application, language, the first-run wizard, then the main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, QSettings
+from PySide6.QtWidgets import QApplication
+
+from desktop_app import APP_DISPLAY_NAME, APP_NAME
+from desktop_app.domain import l10n
+from desktop_app.domain.l10n import _
+from desktop_app.store import database as store_db
+from desktop_app.store.migrations import SchemaError
+from desktop_app.ui import dialogs
+from desktop_app.ui.field_widgets import qt_locale
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.settings_dialog import LANGUAGE_KEY
+from desktop_app.ui.setup_wizard import SetupWizard
+
+
+def application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_DISPLAY_NAME)
+    return app  # type: ignore[return-value]
+
+
+def apply_language(settings: QSettings, override: str | None = None) -> None:
+    language = override or str(settings.value(LANGUAGE_KEY, l10n.DEFAULT_LANGUAGE))
+    l10n.set_language(language if language in l10n.LANGUAGES else l10n.DEFAULT_LANGUAGE)
+    QLocale.setDefault(qt_locale())
+
+
+def open_or_set_up(path: Path) -> bool:
+    """Open the database at ``path``, running the first-run wizard when it has no unit yet."""
+    try:
+        if path.exists():
+            store_db.open_database(path)
+            if store_db.is_set_up():
+                return True
+        wizard = SetupWizard(path)
+        return bool(wizard.exec()) and store_db.is_set_up()
+    except (store_db.DatabaseError, SchemaError) as error:
+        dialogs.warn(None, _("Không mở được dữ liệu"), str(error))
+        return False
+
+
+def run(path: Path, language: str | None = None) -> int:
+    """Run the program on the database at ``path``; returns the exit status."""
+    app = application()
+    settings = QSettings()
+    apply_language(settings, language)
+    if not open_or_set_up(path):
+        return 1
+
+    windows: list[MainWindow] = []
+
+    def show_window() -> None:
+        old = windows.pop() if windows else None
+        if old is not None:
+            old.save_layout()
+            apply_language(settings)
+        window = MainWindow(path, settings)
+        window.restart_requested.connect(show_window)
+        windows.append(window)
+        window.show()
+        if old is not None:  # closed after the new one shows, so the program does not quit
+            old.hide()
+            old.deleteLater()
+
+    show_window()
+    status = app.exec()
+    store_db.close_database()
+    return status

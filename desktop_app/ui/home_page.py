@@ -1,0 +1,177 @@
+"""The home screen: this period's figures and the petitions that need attention."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.deadlines import DeadlineState, deadline_state
+from desktop_app.domain.l10n import _, format_date, format_money, format_number, format_percent
+from desktop_app.domain.periods import Period
+from desktop_app.domain.registers import PETITION
+from desktop_app.services import figures
+from desktop_app.store import queries
+from desktop_app.ui.register_page import period_choices
+
+ATTENTION_ROWS = 200
+
+
+def headline_figures(f: dict[str, Any]) -> list[tuple[str, str]]:
+    """(title, figure line) for each area of work, from the figures of a period."""
+    received, resolved = f["petition.received"], f["petition.resolved"]
+    percent = f["petition.resolved_percent"]
+    return [
+        (_("Tiếp công dân"), _("{sessions} lượt, {people} người, {groups} đoàn đông người").format(
+            sessions=format_number(f["reception.sessions"]), people=format_number(f["reception.people"]),
+            groups=format_number(f["reception.groups"]))),
+        (_("Đơn thư"), _("nhận {received} đơn, đã giải quyết {resolved}/{received}{percent}").format(
+            received=format_number(received), resolved=format_number(resolved),
+            percent=f" ({format_percent(percent)})" if percent is not None else "")),
+        (_("Đối thoại"), _("{count} cuộc, {participants} người tham dự, {opinions} ý kiến").format(
+            count=format_number(f["dialogue.count"]), participants=format_number(f["dialogue.participants"]),
+            opinions=format_number(f["dialogue.opinions"]))),
+        (_("Tiếp xúc cử tri"), _("{count} hội nghị, {voters} lượt cử tri, {opinions} ý kiến").format(
+            count=format_number(f["voter_meeting.count"]), voters=format_number(f["voter_meeting.voters"]),
+            opinions=format_number(f["voter_meeting.opinions"]))),
+        (_("Dân vận khéo"), _("{new} mô hình, điển hình mới; {maintained} đang duy trì; kinh phí {funding}").format(
+            new=format_number(f["exemplary_model.new"]), maintained=format_number(f["exemplary_model.maintained"]),
+            funding=format_money(f["exemplary_model.funding_vnd"]))),
+        (_("Giám sát, phản biện"), _("{count} cuộc, {recommendations} kiến nghị, {accepted} được tiếp thu").format(
+            count=format_number(f["supervision.count"]), recommendations=format_number(f["supervision.recommendations"]),
+            accepted=format_number(f["supervision.accepted"]))),
+        (_("Tuyên truyền, vận động"), _("{count} đợt, {sessions} buổi, {participants} lượt người").format(
+            count=format_number(f["campaign.count"]), sessions=format_number(f["campaign.sessions"]),
+            participants=format_number(f["campaign.participants"]))),
+        (_("Dân chủ ở cơ sở"), _("{count} hoạt động").format(count=format_number(f["democracy.count"]))),
+        (_("Người có uy tín"), _("{count} người").format(count=format_number(f["prestigious_person.active"]))),
+        (_("Tình hình nhân dân"), _("{count} lần nắm tình hình, {upset} vấn đề bức xúc").format(
+            count=format_number(f["public_opinion.count"]), upset=format_number(f["public_opinion.by_mood.buc_xuc"]))),
+    ]  # fmt: skip
+
+
+class HomePage(QWidget):
+    """Figures of the chosen period, and the overdue and due-soon petitions."""
+
+    open_petition = Signal(str)  # uuid
+    show_petitions = Signal(str)  # attention: overdue or due_soon
+
+    def __init__(self, unit_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("homePage")
+        title = QLabel(unit_name)
+        title.setObjectName("homeTitle")
+        title.setStyleSheet("font-size: 18px; font-weight: bold;")
+
+        self.period = QComboBox()
+        self.period.setObjectName("homePeriod")
+        for label, period in period_choices(dt.date.today())[1:]:
+            self.period.addItem(f"{label} ({period.label})", period)
+        self.period.setCurrentIndex(1)  # this quarter
+        self.period.currentIndexChanged.connect(self.refresh)
+        top = QHBoxLayout()
+        top.addWidget(title, 1)
+        top.addWidget(QLabel(_("Kỳ:")))
+        top.addWidget(self.period)
+
+        self.overdue_button = QPushButton()
+        self.overdue_button.setObjectName("overdueButton")
+        self.overdue_button.setStyleSheet("background: #f9d6d5; padding: 8px; font-weight: bold;")
+        self.overdue_button.clicked.connect(lambda: self.show_petitions.emit(queries.ATTENTION_OVERDUE))
+        self.due_soon_button = QPushButton()
+        self.due_soon_button.setObjectName("dueSoonButton")
+        self.due_soon_button.setStyleSheet("background: #fdebc8; padding: 8px; font-weight: bold;")
+        self.due_soon_button.clicked.connect(lambda: self.show_petitions.emit(queries.ATTENTION_DUE_SOON))
+        alerts = QHBoxLayout()
+        alerts.addWidget(self.overdue_button)
+        alerts.addWidget(self.due_soon_button)
+        alerts.addStretch(1)
+
+        self.figure_grid = QGridLayout()
+        self.figure_grid.setColumnStretch(1, 1)
+        self.figure_grid.setHorizontalSpacing(24)
+        frame = QFrame()
+        frame.setFrameShape(QFrame.Shape.StyledPanel)
+        frame.setLayout(self.figure_grid)
+
+        self.attention_table = QTableWidget(0, 5)
+        self.attention_table.setObjectName("attentionTable")
+        self.attention_table.setHorizontalHeaderLabels(
+            [_("Tình trạng"), _("Hạn"), PETITION.field("receipt_number").display_label,
+             PETITION.field("kind").display_label, PETITION.field("summary").display_label]  # fmt: skip
+        )
+        self.attention_table.horizontalHeader().setStretchLastSection(True)
+        self.attention_table.verticalHeader().hide()
+        self.attention_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.attention_table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.attention_table.cellDoubleClicked.connect(self._open_row)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(alerts)
+        layout.addWidget(frame)
+        layout.addWidget(QLabel(_("Đơn thư cần chú ý (nhấp đúp để mở):")))
+        layout.addWidget(self.attention_table, 1)
+        self.refresh()
+
+    def current_period(self) -> Period:
+        return self.period.currentData()
+
+    def refresh(self) -> None:
+        today = dt.date.today()
+        period = self.current_period()
+        values = figures.figures_for_period(period)
+        while self.figure_grid.count():
+            self.figure_grid.takeAt(0).widget().deleteLater()
+        for row, (title, line) in enumerate(headline_figures(values)):
+            name = QLabel(title)
+            name.setStyleSheet("font-weight: bold;")
+            value = QLabel(line)
+            value.setObjectName(f"figure_{row}")
+            self.figure_grid.addWidget(name, row, 0)
+            self.figure_grid.addWidget(value, row, 1)
+        overdue = queries.count(queries.ListQuery(PETITION, attention=queries.ATTENTION_OVERDUE, today=today))
+        due_soon = queries.count(queries.ListQuery(PETITION, attention=queries.ATTENTION_DUE_SOON, today=today))
+        self.overdue_button.setText(_("{count} đơn quá hạn").format(count=format_number(overdue)))
+        self.due_soon_button.setText(_("{count} đơn sắp đến hạn").format(count=format_number(due_soon)))
+        self._fill_attention(today)
+
+    def _fill_attention(self, today: dt.date) -> None:
+        rows: list[dict[str, Any]] = []
+        for attention in (queries.ATTENTION_OVERDUE, queries.ATTENTION_DUE_SOON):
+            query = queries.ListQuery(PETITION, attention=attention, today=today, sort_field="deadline")
+            rows += queries.select_page(query, 0, ATTENTION_ROWS)
+        table = self.attention_table
+        table.setRowCount(len(rows))
+        for index, record in enumerate(rows):
+            overdue = deadline_state(record, today) == DeadlineState.OVERDUE
+            cells = [
+                _("Quá hạn") if overdue else _("Sắp đến hạn"),
+                format_date(record["deadline"]),
+                record.get("receipt_number") or "",
+                PETITION.field("kind").display(record["kind"]),
+                record.get("summary") or "",
+            ]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, record["uuid"])
+                table.setItem(index, column, item)
+        table.resizeColumnsToContents()
+
+    def _open_row(self, row: int, column: int) -> None:
+        item = self.attention_table.item(row, 0)
+        if item is not None:
+            self.open_petition.emit(item.data(Qt.ItemDataRole.UserRole))

@@ -1,0 +1,260 @@
+"""The main window: the registers on the left, the home screen or a register page beside them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from desktop_app import APP_DISPLAY_NAME, __version__
+from desktop_app.domain.l10n import _, format_number
+from desktop_app.domain.registers import REGISTERS
+from desktop_app.services import transfer, unit_setup
+from desktop_app.store import queries
+from desktop_app.ui import dialogs
+from desktop_app.ui.home_page import HomePage
+from desktop_app.ui.jobs import run_job
+from desktop_app.ui.register_page import RegisterPage
+from desktop_app.ui.settings_dialog import SettingsDialog
+
+FILE_FILTER = "Excel (*.xlsx);;CSV (*.csv)"
+
+
+class MainWindow(QMainWindow):
+    restart_requested = Signal()  # the language changed: the window is built again
+
+    def __init__(self, db_path: Path, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.db_path = db_path
+        self.settings = settings
+        unit = unit_setup.current_unit()
+        self.setWindowTitle(f"{APP_DISPLAY_NAME} — {unit.display}")
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.stack = QStackedWidget()
+        self.home = HomePage(unit.display)
+        self.home.open_petition.connect(self.open_petition)
+        self.home.show_petitions.connect(self.show_petitions)
+        self._add_page(_("Trang chủ"), self.home)
+        hamlets = unit_setup.hamlets()
+        self.pages: dict[str, RegisterPage] = {}
+        for register in REGISTERS:
+            page = RegisterPage(register, hamlets)
+            page.records_changed.connect(self._on_records_changed)
+            self.pages[register.name] = page
+            self._add_page(register.display_short_title, page)
+        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.navigation.setCurrentRow(0)
+        self.navigation.setMaximumWidth(220)
+        self.navigation.setStyleSheet("QListWidget#navigation::item { padding: 6px 8px; }")
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.navigation)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(splitter)
+        self._build_menus()
+        self._update_navigation()
+        self.statusBar().showMessage(_("Dữ liệu: {path}").format(path=db_path))
+        self._restore_layout()
+
+    def _add_page(self, title: str, page: QWidget) -> None:
+        self.navigation.addItem(QListWidgetItem(title))
+        self.stack.addWidget(page)
+
+    # ------------------------------------------------------------ menus
+    def _action(self, text: str, slot: Any, shortcut: QKeySequence | str | None = None, name: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if name:
+            action.setObjectName(name)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(_("&Tệp"))
+        self.new_action = self._action(_("Thêm bản ghi mới"), self.new_record, QKeySequence.StandardKey.New, "actionNew")
+        self.save_action = self._action(_("Lưu"), self.save_record, QKeySequence.StandardKey.Save, "actionSave")
+        self.import_action = self._action(_("Nhập từ Excel, CSV…"), self.import_records, None, "actionImport")
+        self.export_action = self._action(_("Xuất ra Excel, CSV…"), self.export_records, None, "actionExport")
+        quit_action = self._action(_("Thoát"), self.close, QKeySequence.StandardKey.Quit)
+        for action in (self.new_action, self.save_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+
+        edit_menu = bar.addMenu(_("&Sửa"))
+        self.find_action = self._action(_("Tìm"), self.focus_search, QKeySequence.StandardKey.Find, "actionFind")
+        self.delete_action = self._action(_("Xóa bản ghi"), self.delete_record, QKeySequence(Qt.Key.Key_Delete), "actionDelete")
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.stack.addAction(self.delete_action)
+        edit_menu.addAction(self.find_action)
+        edit_menu.addAction(self.delete_action)
+
+        view_menu = bar.addMenu(_("&Xem"))
+        self.trash_action = self._action(_("Bản ghi đã xóa"), self.toggle_deleted, None, "actionTrash")
+        self.trash_action.setCheckable(True)
+        view_menu.addAction(self.trash_action)
+        view_menu.addAction(self._action(_("Trang chủ"), lambda: self.navigation.setCurrentRow(0), "Ctrl+Home"))
+
+        tools_menu = bar.addMenu(_("&Công cụ"))
+        tools_menu.addAction(self._action(_("Cài đặt…"), self.open_settings, None, "actionSettings"))
+        help_menu = bar.addMenu(_("Trợ &giúp"))
+        help_menu.addAction(self._action(_("Giới thiệu"), self.about))
+        self.navigation.currentRowChanged.connect(self._on_page_changed)
+
+    def current_page(self) -> RegisterPage | None:
+        page = self.stack.currentWidget()
+        return page if isinstance(page, RegisterPage) else None
+
+    def _on_page_changed(self) -> None:
+        page = self.current_page()
+        for action in (self.save_action, self.delete_action, self.find_action, self.trash_action,
+                       self.import_action, self.export_action):  # fmt: skip
+            action.setEnabled(page is not None)
+        self.trash_action.setChecked(bool(page and page.show_deleted.isChecked()))
+
+    # ------------------------------------------------------------ commands
+    def new_record(self) -> None:
+        page = self.current_page()
+        if page is None:
+            self.navigation.setCurrentRow(1)
+            page = self.current_page()
+        assert page is not None
+        page.new_record()
+
+    def save_record(self) -> None:
+        if (page := self.current_page()) is not None:
+            page.save_record()
+
+    def delete_record(self) -> None:
+        if (page := self.current_page()) is not None:
+            page.delete_record()
+
+    def focus_search(self) -> None:
+        if (page := self.current_page()) is not None:
+            page.search.setFocus()
+            page.search.selectAll()
+
+    def toggle_deleted(self) -> None:
+        if (page := self.current_page()) is not None:
+            page.show_deleted.setChecked(self.trash_action.isChecked())
+
+    def open_petition(self, uuid: str) -> None:
+        page = self.pages["petition"]
+        self.navigation.setCurrentRow(1 + list(self.pages).index("petition"))
+        page.search.clear()
+        page.show_attention(None)
+        page.period.setCurrentIndex(0)
+        page.select(uuid)
+        if page.form.uuid != uuid:  # not on the first page of the list: load it directly
+            from desktop_app.services import records
+
+            page.form.load(records.get(page.register, uuid), uuid)
+
+    def show_petitions(self, attention: str) -> None:
+        page = self.pages["petition"]
+        self.navigation.setCurrentRow(1 + list(self.pages).index("petition"))
+        page.period.setCurrentIndex(0)
+        page.show_attention(attention)
+
+    def _on_records_changed(self) -> None:
+        self.home.refresh()
+        self._update_navigation()
+
+    def _update_navigation(self) -> None:
+        """The petition entry shows how many are overdue."""
+        overdue = queries.count(queries.ListQuery(self.pages["petition"].register, attention=queries.ATTENTION_OVERDUE))
+        item = self.navigation.item(1 + list(self.pages).index("petition"))
+        title = self.pages["petition"].register.display_short_title
+        item.setText(f"{title} ({format_number(overdue)} {_('quá hạn')})" if overdue else title)
+
+    def import_records(self) -> None:
+        page = self.current_page()
+        if page is None:
+            return
+        path = dialogs.choose_file(self, _("Nhập vào sổ «{name}»").format(name=page.register.display_short_title), FILE_FILTER)
+        if not path:
+            return
+
+        def done(result: transfer.ImportResult) -> None:
+            page.model.refresh()
+            self._on_records_changed()
+            dialogs.inform(self, _("Nhập dữ liệu"), _("Đã nhập {count} bản ghi.").format(count=format_number(result.imported)))
+
+        run_job(self, _("Đang nhập {path}…").format(path=Path(path).name),
+                lambda progress: transfer.import_file(page.register, path), done,
+                lambda message: dialogs.warn(self, _("Không nhập được"), message.split("\n")[0], message))  # fmt: skip
+
+    def export_records(self) -> None:
+        page = self.current_page()
+        if page is None:
+            return
+        path = dialogs.choose_file(self, _("Xuất sổ «{name}»").format(name=page.register.display_short_title),
+                                   FILE_FILTER, save=True, default_suffix="xlsx")  # fmt: skip
+        if not path:
+            return
+        run_job(self, _("Đang xuất {path}…").format(path=Path(path).name),
+                lambda progress: transfer.export_file(page.register, path),
+                lambda count: dialogs.inform(self, _("Xuất dữ liệu"), _("Đã xuất {count} bản ghi ra {path}.").format(
+                    count=format_number(count), path=path)),
+                lambda message: dialogs.warn(self, _("Không xuất được"), message))  # fmt: skip
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.settings, self)
+        if not dialog.exec():
+            return
+        hamlets = unit_setup.hamlets()
+        for page in self.pages.values():
+            page.set_hamlets(hamlets)
+        if dialog.language_changed:
+            self.restart_requested.emit()
+
+    def about(self) -> None:
+        dialogs.inform(self, _("Giới thiệu"), _(
+            "{name} {version}\nSổ theo dõi công tác dân vận ở cơ sở.\n"
+            "Giấy phép GPL-3.0-or-later.\nDữ liệu: {path}").format(
+                name=APP_DISPLAY_NAME, version=__version__, path=self.db_path))  # fmt: skip
+
+    # ------------------------------------------------------------ remembering the layout
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        for page in self.pages.values():
+            page.restore_state(self.settings)
+
+    def save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        for page in self.pages.values():
+            page.save_state(self.settings)
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        page = self.current_page()
+        if page is not None and page.form.dirty and not dialogs.confirm(
+            self, _("Chưa lưu"), _("Bản ghi đang sửa chưa được lưu. Vẫn đóng chương trình?"), yes=_("Đóng")
+        ):
+            event.ignore()
+            return
+        self.save_layout()
+        super().closeEvent(event)

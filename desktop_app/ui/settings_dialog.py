@@ -1,0 +1,97 @@
+"""Settings: the interface language, the unit profile printed on documents, the hamlets."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.l10n import _, current_language
+from desktop_app.services import unit_setup
+from desktop_app.ui import dialogs
+from desktop_app.ui.setup_wizard import PROFILE_FIELDS, REPORT_PROFILE_LABELS
+
+LANGUAGE_KEY = "language"
+LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+
+
+class SettingsDialog(QDialog):
+    """Edits settings; ``language_changed`` tells whether the window must be rebuilt."""
+
+    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.language_changed = False
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle(_("Cài đặt"))
+        tabs = QTabWidget()
+
+        general = QWidget()
+        form = QFormLayout(general)
+        self.language = QComboBox()
+        self.language.setObjectName("languageCombo")
+        for code, name in LANGUAGE_NAMES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(self.language.findData(current_language()))
+        form.addRow(_("Ngôn ngữ giao diện:"), self.language)
+        tabs.addTab(general, _("Chung"))
+
+        unit_tab = QWidget()
+        unit_form = QFormLayout(unit_tab)
+        profile = unit_setup.profile()
+        unit_form.addRow(_("Đơn vị:"), QLabel(unit_setup.current_unit().display))
+        self.profile_edits: dict[str, QLineEdit] = {}
+        for key, label in PROFILE_FIELDS:
+            edit = QLineEdit(getattr(profile, key))
+            edit.setObjectName(f"profile_{key}")
+            self.profile_edits[key] = edit
+            unit_form.addRow(_(label), edit)
+        self.report_profile = QComboBox()
+        for key, label in REPORT_PROFILE_LABELS.items():
+            self.report_profile.addItem(_(label), key)
+        self.report_profile.setCurrentIndex(self.report_profile.findData(profile.report_profile))
+        unit_form.addRow(_("Thể thức văn bản mặc định:"), self.report_profile)
+        tabs.addTab(unit_tab, _("Đơn vị"))
+
+        hamlet_tab = QWidget()
+        hamlet_layout = QVBoxLayout(hamlet_tab)
+        hamlet_layout.addWidget(QLabel(_("Mỗi dòng một thôn, bản hoặc tổ dân phố:")))
+        self.hamlets = QPlainTextEdit("\n".join(unit_setup.hamlets()))
+        self.hamlets.setObjectName("hamletText")
+        hamlet_layout.addWidget(self.hamlets)
+        tabs.addTab(hamlet_tab, _("Thôn, tổ dân phố"))
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        dialogs.translate_buttons(buttons)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(tabs)
+        layout.addWidget(buttons)
+        self.resize(560, 420)
+
+    def accept(self) -> None:
+        data = unit_setup.profile()
+        for key, edit in self.profile_edits.items():
+            setattr(data, key, edit.text())
+        data.report_profile = self.report_profile.currentData()
+        try:
+            unit_setup.update_profile(data)
+        except unit_setup.SetupError as error:
+            dialogs.warn(self, _("Không lưu được"), str(error))
+            return
+        unit_setup.set_hamlets(self.hamlets.toPlainText().splitlines())
+        language = self.language.currentData()
+        self.language_changed = language != current_language()
+        self.settings.setValue(LANGUAGE_KEY, language)
+        super().accept()

@@ -1,0 +1,242 @@
+"""The first-run wizard: the level, the unit from the official list, its profile, its hamlets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from desktop_app.domain.l10n import N_, _
+from desktop_app.domain.text import sort_key
+from desktop_app.domain.units import LEVEL_LABELS, Level, Structure, Unit, find_unit, units_at
+from desktop_app.services import unit_setup
+from desktop_app.ui import dialogs
+
+REPORT_PROFILE_LABELS = {"party": N_("Văn bản của Đảng (Hướng dẫn 36-HD/VPTW)"),
+                         "state": N_("Văn bản hành chính (Nghị định 30/2020/NĐ-CP)")}  # fmt: skip
+PROFILE_FIELDS = (
+    ("issuing_body", N_("Tên cơ quan ban hành (in hoa):")),
+    ("superior_body", N_("Tên cơ quan cấp trên (in hoa):")),
+    ("place_name", N_("Địa danh ghi ngày tháng:")),
+    ("signer_name", N_("Họ tên người ký:")),
+    ("signer_title", N_("Chức vụ người ký:")),
+)
+
+
+def _unit_combo(object_name: str) -> QComboBox:
+    combo = QComboBox()
+    combo.setObjectName(object_name)
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+    combo.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    combo.setMinimumWidth(320)
+    return combo
+
+
+def _fill(combo: QComboBox, units: list[Unit]) -> None:
+    combo.blockSignals(True)
+    combo.clear()
+    for unit in sorted(units, key=lambda u: sort_key(u.bare_name)):
+        combo.addItem(unit.display, unit.code)
+    combo.setCurrentIndex(-1 if len(units) > 1 else 0)
+    combo.blockSignals(False)
+
+
+class LevelPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(_("Cấp của đơn vị"))
+        self.setSubTitle(_("Chương trình dùng cho cấp xã; cấp huyện hoặc cấp tỉnh dùng để tổng hợp số liệu các đơn vị trực thuộc."))
+        self.level = QComboBox()
+        self.level.setObjectName("levelCombo")
+        for level in (Level.COMMUNE, Level.PROVINCE, Level.DISTRICT):
+            self.level.addItem(_(LEVEL_LABELS[level]), level)
+        self.structure = QComboBox()
+        self.structure.setObjectName("structureCombo")
+        self.structure.addItem(_("Từ 1/7/2025: tỉnh và xã (Quyết định 19/2025/QĐ-TTg)"), Structure.CURRENT)
+        self.structure.addItem(_("Trước 7/2025: tỉnh, huyện, xã (báo cáo qua huyện)"), Structure.LEGACY)
+        self.level.currentIndexChanged.connect(self._on_level)
+        layout = QFormLayout(self)
+        layout.addRow(_("Cấp:"), self.level)
+        layout.addRow(_("Cơ cấu hành chính:"), self.structure)
+
+    def _on_level(self) -> None:
+        district = self.level.currentData() == Level.DISTRICT
+        if district:
+            self.structure.setCurrentIndex(1)
+        self.structure.setEnabled(not district)
+
+
+class UnitPage(QWizardPage):
+    def __init__(self, level_page: LevelPage) -> None:
+        super().__init__()
+        self.level_page = level_page
+        self.setTitle(_("Chọn đơn vị"))
+        self.setSubTitle(_("Chọn theo danh mục đơn vị hành chính chính thức; gõ vài chữ để tìm."))
+        self.province = _unit_combo("provinceCombo")
+        self.district = _unit_combo("districtCombo")
+        self.commune = _unit_combo("communeCombo")
+        self.code_label = QLabel()
+        self.code_label.setObjectName("unitCodeLabel")
+        self.province.currentIndexChanged.connect(self._on_province)
+        self.district.currentIndexChanged.connect(self._on_district)
+        for combo in (self.province, self.district, self.commune):
+            combo.currentIndexChanged.connect(self._on_change)
+        layout = QFormLayout(self)
+        layout.addRow(_("Tỉnh, thành phố:"), self.province)
+        self.district_label = QLabel(_("Quận, huyện:"))
+        layout.addRow(self.district_label, self.district)
+        self.commune_label = QLabel(_("Xã, phường:"))
+        layout.addRow(self.commune_label, self.commune)
+        layout.addRow(_("Mã đơn vị:"), self.code_label)
+
+    @property
+    def level(self) -> Level:
+        return self.level_page.level.currentData()
+
+    @property
+    def structure(self) -> Structure:
+        return self.level_page.structure.currentData()
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt override
+        legacy = self.structure == Structure.LEGACY
+        shows_district = legacy and self.level != Level.PROVINCE
+        self.district.setVisible(shows_district)
+        self.district_label.setVisible(shows_district)
+        self.commune.setVisible(self.level == Level.COMMUNE)
+        self.commune_label.setVisible(self.level == Level.COMMUNE)
+        _fill(self.province, units_at(Level.PROVINCE, self.structure))
+        self._on_province()
+
+    def _on_province(self) -> None:
+        code = self.province.currentData()
+        if self.structure == Structure.LEGACY:
+            _fill(self.district, units_at(Level.DISTRICT, self.structure, code) if code else [])
+            self._on_district()
+        else:
+            _fill(self.commune, units_at(Level.COMMUNE, self.structure, code) if code else [])
+
+    def _on_district(self) -> None:
+        if self.structure == Structure.LEGACY:
+            code = self.district.currentData()
+            _fill(self.commune, units_at(Level.COMMUNE, self.structure, code) if code else [])
+
+    def chosen(self) -> Unit | None:
+        combo = {Level.PROVINCE: self.province, Level.DISTRICT: self.district, Level.COMMUNE: self.commune}[self.level]
+        code = combo.currentData() if combo.currentIndex() >= 0 else None
+        return find_unit(code, self.structure) if code else None
+
+    def _on_change(self) -> None:
+        unit = self.chosen()
+        self.code_label.setText(unit.code if unit else "—")
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt override
+        return self.chosen() is not None
+
+
+class ProfilePage(QWizardPage):
+    def __init__(self, unit_page: UnitPage) -> None:
+        super().__init__()
+        self.unit_page = unit_page
+        self.setTitle(_("Thông tin in trên văn bản"))
+        self.setSubTitle(_("Dùng cho tiêu đề, dòng địa danh ngày tháng và phần ký của báo cáo."))
+        layout = QFormLayout(self)
+        self.edits: dict[str, QLineEdit] = {}
+        for key, label in PROFILE_FIELDS:
+            edit = QLineEdit()
+            edit.setObjectName(f"profile_{key}")
+            edit.textChanged.connect(self.completeChanged)
+            self.edits[key] = edit
+            layout.addRow(_(label), edit)
+        self.report_profile = QComboBox()
+        for key, label in REPORT_PROFILE_LABELS.items():
+            self.report_profile.addItem(_(label), key)
+        layout.addRow(_("Thể thức văn bản mặc định:"), self.report_profile)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt override
+        unit = self.unit_page.chosen()
+        if unit is None:
+            return
+        suggested = unit_setup.suggested_profile(unit)
+        for key, edit in self.edits.items():
+            edit.setText(getattr(suggested, key))
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt override
+        return all(self.edits[key].text().strip() for key in ("issuing_body", "superior_body", "place_name"))
+
+    def data(self) -> unit_setup.ProfileData:
+        unit = self.unit_page.chosen()
+        assert unit is not None
+        return unit_setup.ProfileData(
+            unit_code=unit.code, structure=unit.structure.value,
+            report_profile=self.report_profile.currentData(),
+            **{key: edit.text() for key, edit in self.edits.items()},
+        )  # fmt: skip
+
+
+class HamletPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(_("Thôn, bản, tổ dân phố"))
+        self.setSubTitle(_("Mỗi dòng một thôn, bản hoặc tổ dân phố. Có thể sửa sau trong Cài đặt."))
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("hamletText")
+        self.text.setPlaceholderText(_("Thôn Đồng Tâm\nBản Khe Mạ\nTổ dân phố 1"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+
+    def names(self) -> list[str]:
+        return [line for line in self.text.toPlainText().splitlines() if line.strip()]
+
+
+class SetupWizard(QWizard):
+    """Creates (or sets up) the database at ``path`` for the unit the officer picks."""
+
+    def __init__(self, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.setObjectName("setupWizard")
+        self.setWindowTitle(_("Thiết lập Sổ Dân vận"))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.level_page = LevelPage()
+        self.unit_page = UnitPage(self.level_page)
+        self.profile_page = ProfilePage(self.unit_page)
+        self.hamlet_page = HamletPage()
+        for page in (self.level_page, self.unit_page, self.profile_page, self.hamlet_page):
+            self.addPage(page)
+        texts = {
+            QWizard.WizardButton.BackButton: _("< Quay lại"),
+            QWizard.WizardButton.NextButton: _("Tiếp theo >"),
+            QWizard.WizardButton.FinishButton: _("Hoàn tất"),
+            QWizard.WizardButton.CancelButton: _("Hủy"),
+            QWizard.WizardButton.CommitButton: _("Xác nhận"),
+            QWizard.WizardButton.HelpButton: _("Trợ giúp"),
+        }
+        for button, text in texts.items():
+            self.setButtonText(button, text)
+        self.resize(640, 440)
+
+    def accept(self) -> None:
+        try:
+            if self.path.exists():
+                unit_setup.set_up_unit(self.profile_page.data(), self.hamlet_page.names())
+            else:
+                unit_setup.create_unit_database(self.path, self.profile_page.data(), self.hamlet_page.names())
+        except unit_setup.SetupError as error:
+            dialogs.warn(self, _("Không thiết lập được"), str(error))
+            return
+        super().accept()
