@@ -159,9 +159,10 @@ class Field:
             found.append(
                 _("«{label}» dài quá {limit} ký tự.").format(label=label, limit=self.max_length)
             )
-        if self.kind in (Kind.COUNT, Kind.MONEY) and value < 0:
+        negative = self.kind in (Kind.COUNT, Kind.MONEY) and value < 0
+        if negative:
             found.append(_("«{label}» không được là số âm.").format(label=label))
-        if self.minimum is not None and not isinstance(value, str) and value < self.minimum:
+        elif self.minimum is not None and not isinstance(value, str) and value < self.minimum:
             found.append(
                 _("«{label}» phải từ {minimum} trở lên.").format(label=label, minimum=self.minimum)
             )

@@ -33,7 +33,7 @@ _translations: gettext.NullTranslations = gettext.NullTranslations()
 _loaded: dict[str, gettext.NullTranslations] = {}
 
 
-def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker name
+def N_(message: str) -> str:
     """Mark a string for extraction; it is translated later, when shown."""
     return message
 

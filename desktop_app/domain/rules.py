@@ -141,7 +141,7 @@ class SumAtMost(Rule):
         return [Problem(self.fields[-1], message)]
 
 
-def AtMost(field: str, other: str) -> SumAtMost:  # noqa: N802 - reads as a rule name
+def AtMost(field: str, other: str) -> SumAtMost:
     """``field`` is at most ``other``."""
     return SumAtMost((field,), other)
 

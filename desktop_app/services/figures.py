@@ -7,7 +7,6 @@ always the sum of its unit rows. Deleted records never count.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field

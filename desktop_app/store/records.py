@@ -139,6 +139,6 @@ def values_in_year(
     return [row[0] for row in query.tuples()]
 
 
-def atomic():  # noqa: ANN201 - peewee's context manager type
+def atomic():
     """One transaction: everything inside it is written, or nothing."""
     return database.atomic()

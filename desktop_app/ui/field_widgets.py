@@ -101,11 +101,11 @@ class DateInput(QDateEdit, FieldWidget):
         if self.date() == EMPTY_DATE:
             self.setDate(QDate.currentDate())
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         self._start_from_today()
         super().mousePressEvent(event)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Delete:  # Delete empties the date
             self.setDate(EMPTY_DATE)
             return

@@ -249,7 +249,7 @@ class MainWindow(QMainWindow):
             page.save_state(self.settings)
         self.settings.sync()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         page = self.current_page()
         if page is not None and page.form.dirty and not dialogs.confirm(
             self, _("Chưa lưu"), _("Bản ghi đang sửa chưa được lưu. Vẫn đóng chương trình?"), yes=_("Đóng")

@@ -111,7 +111,7 @@ class UnitPage(QWizardPage):
     def structure(self) -> Structure:
         return self.level_page.structure.currentData()
 
-    def initializePage(self) -> None:  # noqa: N802 - Qt override
+    def initializePage(self) -> None:
         legacy = self.structure == Structure.LEGACY
         shows_district = legacy and self.level != Level.PROVINCE
         self.district.setVisible(shows_district)
@@ -144,7 +144,7 @@ class UnitPage(QWizardPage):
         self.code_label.setText(unit.code if unit else "—")
         self.completeChanged.emit()
 
-    def isComplete(self) -> bool:  # noqa: N802 - Qt override
+    def isComplete(self) -> bool:
         return self.chosen() is not None
 
 
@@ -167,7 +167,7 @@ class ProfilePage(QWizardPage):
             self.report_profile.addItem(_(label), key)
         layout.addRow(_("Thể thức văn bản mặc định:"), self.report_profile)
 
-    def initializePage(self) -> None:  # noqa: N802 - Qt override
+    def initializePage(self) -> None:
         unit = self.unit_page.chosen()
         if unit is None:
             return
@@ -175,7 +175,7 @@ class ProfilePage(QWizardPage):
         for key, edit in self.edits.items():
             edit.setText(getattr(suggested, key))
 
-    def isComplete(self) -> bool:  # noqa: N802 - Qt override
+    def isComplete(self) -> bool:
         return all(self.edits[key].text().strip() for key in ("issuing_body", "superior_body", "place_name"))
 
     def data(self) -> unit_setup.ProfileData:

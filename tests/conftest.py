@@ -1,0 +1,46 @@
+"""Test configuration for every layer: Qt offscreen, Vietnamese interface, fresh databases.
+
+The configuration sets QT_QPA_PLATFORM itself so that nobody running the tests has to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from desktop_app.domain import l10n
+from desktop_app.domain.units import find_unit
+from desktop_app.services import unit_setup
+from desktop_app.store import database
+
+COMMUNE = "06838"  # Xã Bình Liêu, Thành phố Quảng Ninh (the 2025 list)
+HAMLETS = ("Thôn Bắc Cương", "Thôn Nà Áng", "Khu Bình Công")
+TODAY = dt.date(2026, 11, 24)
+
+
+@pytest.fixture(autouse=True)
+def vietnamese_interface() -> Iterator[None]:
+    """Every test starts in Vietnamese, the default language, and leaves it so."""
+    l10n.set_language("vi")
+    yield
+    l10n.set_language("vi")
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "danvan.sqlite"
+
+
+@pytest.fixture
+def commune_db(db_path: Path) -> Iterator[Path]:
+    """A real database file, set up for a commune with three hamlets, and opened."""
+    data = unit_setup.suggested_profile(find_unit(COMMUNE))
+    unit_setup.create_unit_database(db_path, data, list(HAMLETS))
+    yield db_path
+    database.close_database()
