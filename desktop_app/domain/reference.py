@@ -21,7 +21,7 @@ ETHNIC_GROUPS: tuple[Choice, ...] = tuple(
             N_("La Ha"), N_("Phù Lá"), N_("La Hủ"), N_("Lự"), N_("Lô Lô"), N_("Chứt"),
             N_("Mảng"), N_("Pà Thẻn"), N_("Cờ Lao"), N_("Cống"), N_("Bố Y"), N_("Si La"),
             N_("Pu Péo"), N_("Brâu"), N_("Ơ-đu"), N_("Rơ-măm"),
-        ),  # fmt: skip
+        ),
         start=1,
     )
 )

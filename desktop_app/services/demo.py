@@ -112,7 +112,8 @@ class _Maker:
             "received_date": received, "channel": rng.choice(("truc_tiep", "buu_chinh", "chuyen_den", "tiep_cong_dan")),
             "anonymous": anonymous, "sender_name": None if anonymous else self.name(),
             "sender_address": self.address(), "signers_count": 1 if rng.random() < 0.85 else rng.randint(2, 20),
-            "kind": kind, "subject_field": rng.choice(("dat_dai", "chinh_sach_xa_hoi", "hanh_chinh", "moi_truong", "khac")),
+            "kind": kind,
+            "subject_field": rng.choice(("dat_dai", "chinh_sach_xa_hoi", "hanh_chinh", "moi_truong", "khac")),
             "summary": rng.choice(RECEPTION_TOPICS), "eligible": True, "in_jurisdiction": rng.random() < 0.7,
         }  # fmt: skip
         age = (self.end - received).days
@@ -170,7 +171,8 @@ class _Maker:
             "kind": rng.choice(("mo_hinh", "mo_hinh", "dien_hinh")), "name": rng.choice(MODEL_NAMES),
             "field": rng.choice(("kinh_te", "van_hoa_xa_hoi", "quoc_phong_an_ninh", "xay_dung_he_thong_chinh_tri")),
             "lead": f"Chi hội Nông dân {self.address()}", "partners": "Hội Phụ nữ, Đoàn Thanh niên",
-            "area_beneficiaries": self.address(), "funding_vnd": rng.choice((0, 2_000_000, 5_000_000, 7_000_000, 15_000_000)),
+            "area_beneficiaries": self.address(),
+            "funding_vnd": rng.choice((0, 2_000_000, 5_000_000, 7_000_000, 15_000_000)),
             "funding_source": "Ngân sách xã", "contributions_vnd": rng.randint(0, 50) * 1_000_000,
             "workdays": rng.randint(0, 500), "beneficiary_households": rng.randint(5, 120),
             "start_date": start, "status": status, "replicated": rng.random() < 0.3,
@@ -211,8 +213,10 @@ class _Maker:
     def democracy(self) -> dict[str, Any]:
         rng = self.rng
         return {
-            "date": self.day(), "kind": rng.choice(("cong_khai", "ban_quyet_dinh", "tham_gia_y_kien", "kiem_tra_giam_sat")),
-            "content": rng.choice(SUBJECTS), "form": rng.choice(("hoi_nghi_thon", "niem_yet", "loa", "phieu_lay_y_kien")),
+            "date": self.day(),
+            "kind": rng.choice(("cong_khai", "ban_quyet_dinh", "tham_gia_y_kien", "kiem_tra_giam_sat")),
+            "content": rng.choice(SUBJECTS),
+            "form": rng.choice(("hoi_nghi_thon", "niem_yet", "loa", "phieu_lay_y_kien")),
             "participants": rng.randint(20, 300), "households": rng.randint(10, 150),
             "agreement_percent": round(rng.uniform(70, 100), 1),
         }  # fmt: skip
@@ -221,7 +225,8 @@ class _Maker:
         rng = self.rng
         return {
             "full_name": self.name(), "birth_year": rng.randint(1940, 1985), "gender": rng.choice(("nam", "nu")),
-            "ethnicity": rng.choice(("02", "03", "07", "08", "09", "01")), "religion": rng.choice(("khong", "khong", "phat_giao", "cong_giao")),
+            "ethnicity": rng.choice(("02", "03", "07", "08", "09", "01")),
+            "religion": rng.choice(("khong", "khong", "phat_giao", "cong_giao")),
             "role": rng.choice(("gia_lang", "truong_dong_ho", "truong_thon", "nhan_si")),
             "recognized_year": rng.randint(self.start.year - 3, self.end.year), "active": rng.random() < 0.9,
         }  # fmt: skip

@@ -222,7 +222,7 @@ class PeriodSummary:
     def as_json(self) -> dict[str, Any]:
         return {
             "period": {"code": self.period.code, "start": self.period.start.isoformat(),
-                       "end": self.period.end.isoformat()},  # fmt: skip
+                       "end": self.period.end.isoformat()},
             "figures": self.figures,
             "previous_year": self.previous,
             "change_percent": self.change_percent,

@@ -231,7 +231,8 @@ def export_file(register: Register, path: Path | str, *, include_sensitive: bool
         temporary.replace(path)
     except OSError as error:
         temporary.unlink(missing_ok=True)
-        raise TransferError(_("Không ghi được tệp {path}: {reason}").format(path=path, reason=error.strerror))
+        message = _("Không ghi được tệp {path}: {reason}").format(path=path, reason=error.strerror)
+        raise TransferError(message) from error
     return count
 
 
@@ -262,8 +263,9 @@ def _write_xlsx(register: Register, path: Path, heading: list[str], fields: list
 
     sheet.append(styled(heading, bold=True))
     count = 0
-    for count, record in enumerate(store.iter_all(register), start=1):
+    for record in store.iter_all(register):
         sheet.append(styled(cells(record, True)))
+        count += 1
     workbook.save(path)
     return count
 

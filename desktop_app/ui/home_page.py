@@ -51,7 +51,8 @@ def headline_figures(f: dict[str, Any]) -> list[tuple[str, str]]:
             new=format_number(f["exemplary_model.new"]), maintained=format_number(f["exemplary_model.maintained"]),
             funding=format_money(f["exemplary_model.funding_vnd"]))),
         (_("Giám sát, phản biện"), _("{count} cuộc, {recommendations} kiến nghị, {accepted} được tiếp thu").format(
-            count=format_number(f["supervision.count"]), recommendations=format_number(f["supervision.recommendations"]),
+            count=format_number(f["supervision.count"]),
+            recommendations=format_number(f["supervision.recommendations"]),
             accepted=format_number(f["supervision.accepted"]))),
         (_("Tuyên truyền, vận động"), _("{count} đợt, {sessions} buổi, {participants} lượt người").format(
             count=format_number(f["campaign.count"]), sessions=format_number(f["campaign.sessions"]),
@@ -111,7 +112,7 @@ class HomePage(QWidget):
         self.attention_table.setObjectName("attentionTable")
         self.attention_table.setHorizontalHeaderLabels(
             [_("Tình trạng"), _("Hạn"), PETITION.field("receipt_number").display_label,
-             PETITION.field("kind").display_label, PETITION.field("summary").display_label]  # fmt: skip
+             PETITION.field("kind").display_label, PETITION.field("summary").display_label]
         )
         self.attention_table.horizontalHeader().setStretchLastSection(True)
         self.attention_table.verticalHeader().hide()

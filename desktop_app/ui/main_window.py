@@ -87,7 +87,9 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(_("&Tệp"))
-        self.new_action = self._action(_("Thêm bản ghi mới"), self.new_record, QKeySequence.StandardKey.New, "actionNew")
+        self.new_action = self._action(
+            _("Thêm bản ghi mới"), self.new_record, QKeySequence.StandardKey.New, "actionNew"
+        )
         self.save_action = self._action(_("Lưu"), self.save_record, QKeySequence.StandardKey.Save, "actionSave")
         self.import_action = self._action(_("Nhập từ Excel, CSV…"), self.import_records, None, "actionImport")
         self.export_action = self._action(_("Xuất ra Excel, CSV…"), self.export_records, None, "actionExport")
@@ -102,7 +104,9 @@ class MainWindow(QMainWindow):
 
         edit_menu = bar.addMenu(_("&Sửa"))
         self.find_action = self._action(_("Tìm"), self.focus_search, QKeySequence.StandardKey.Find, "actionFind")
-        self.delete_action = self._action(_("Xóa bản ghi"), self.delete_record, QKeySequence(Qt.Key.Key_Delete), "actionDelete")
+        self.delete_action = self._action(
+            _("Xóa bản ghi"), self.delete_record, QKeySequence(Qt.Key.Key_Delete), "actionDelete"
+        )
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.stack.addAction(self.delete_action)
         edit_menu.addAction(self.find_action)
@@ -190,14 +194,16 @@ class MainWindow(QMainWindow):
         page = self.current_page()
         if page is None:
             return
-        path = dialogs.choose_file(self, _("Nhập vào sổ «{name}»").format(name=page.register.display_short_title), FILE_FILTER)
+        title = _("Nhập vào sổ «{name}»").format(name=page.register.display_short_title)
+        path = dialogs.choose_file(self, title, FILE_FILTER)
         if not path:
             return
 
         def done(result: transfer.ImportResult) -> None:
             page.model.refresh()
             self._on_records_changed()
-            dialogs.inform(self, _("Nhập dữ liệu"), _("Đã nhập {count} bản ghi.").format(count=format_number(result.imported)))
+            message = _("Đã nhập {count} bản ghi.").format(count=format_number(result.imported))
+            dialogs.inform(self, _("Nhập dữ liệu"), message)
 
         run_job(self, _("Đang nhập {path}…").format(path=Path(path).name),
                 lambda progress: transfer.import_file(page.register, path), done,

@@ -59,7 +59,9 @@ class LevelPage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
         self.setTitle(_("Cấp của đơn vị"))
-        self.setSubTitle(_("Chương trình dùng cho cấp xã; cấp huyện hoặc cấp tỉnh dùng để tổng hợp số liệu các đơn vị trực thuộc."))
+        self.setSubTitle(
+            _("Chương trình dùng cho cấp xã; cấp huyện hoặc cấp tỉnh dùng để tổng hợp số liệu các đơn vị trực thuộc.")
+        )
         self.level = QComboBox()
         self.level.setObjectName("levelCombo")
         for level in (Level.COMMUNE, Level.PROVINCE, Level.DISTRICT):

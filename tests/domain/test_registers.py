@@ -201,7 +201,8 @@ def test_denunciation_keeps_the_sender_secret_by_default():
     assert record["identity_confidential"] is True
     record = register.prepare(register.read(VALID["petition"])[0])
     assert record["identity_confidential"] is False
-    record = register.prepare(register.read({**VALID["petition"], "kind": "to_cao", "identity_confidential": "không"})[0])
+    raw = {**VALID["petition"], "kind": "to_cao", "identity_confidential": "không"}
+    record = register.prepare(register.read(raw)[0])
     assert record["identity_confidential"] is False
 
 

@@ -45,7 +45,7 @@ CAMPAIGN = Register(
         Field("households_agreed", N_("Số hộ đồng thuận"), Kind.COUNT),
         Field("households_handed_over", N_("Số hộ bàn giao mặt bằng"), Kind.COUNT),
         Field("result", N_("Kết quả"), Kind.LONG_TEXT),
-    ),  # fmt: skip
+    ),
     rules=(
         NotBefore("end_date", "start_date"),
         AtMost("households_agreed", "households_affected"),

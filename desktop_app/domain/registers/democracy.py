@@ -36,5 +36,5 @@ DEMOCRACY = Register(
         Field("households", N_("Số hộ tham gia"), Kind.COUNT),
         Field("agreement_percent", N_("Tỷ lệ đồng thuận (%)"), Kind.NUMBER, minimum=0, maximum=100),
         Field("result", N_("Kết quả"), Kind.LONG_TEXT),
-    ),  # fmt: skip
+    ),
 )

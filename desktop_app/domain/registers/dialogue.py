@@ -18,7 +18,7 @@ DIALOGUE = Register(
     date_field="date",
     summary_fields=("date", "topic"),
     list_fields=("date", "topic", "chair_role", "venue", "participants", "opinions_raised",
-                 "answered_on_spot"),  # fmt: skip
+                 "answered_on_spot"),
     fields=(
         Field("date", N_("Ngày đối thoại"), Kind.DATE, required=True),
         Field("chair_role", N_("Người chủ trì"), Kind.CHOICE, required=True, choices=HOST_ROLES),

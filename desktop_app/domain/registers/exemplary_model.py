@@ -21,7 +21,7 @@ EXEMPLARY_MODEL = Register(
     date_field="start_date",
     summary_fields=("name", "kind"),
     list_fields=("name", "kind", "field", "lead", "start_date", "funding_vnd", "status",
-                 "recognition_level"),  # fmt: skip
+                 "recognition_level"),
     fields=(
         Field("kind", N_("Loại"), Kind.CHOICE, required=True,
               choices=choices(("mo_hinh", N_("Mô hình")), ("dien_hinh", N_("Điển hình")))),
@@ -63,7 +63,7 @@ EXEMPLARY_MODEL = Register(
         Field("recognition_date", N_("Ngày công nhận"), Kind.DATE),
         Field("award", N_("Hình thức khen thưởng"), Kind.TEXT),
         Field("replicated", N_("Được nhân rộng"), Kind.YES_NO),
-    ),  # fmt: skip
+    ),
     rules=(
         NotBefore("end_date", "start_date"),
         RequiredWhen("recognition_level", RECOGNISED, WHEN_RECOGNISED),

@@ -42,7 +42,7 @@ PETITION = Register(
     date_field="received_date",
     summary_fields=("receipt_number", "received_date", "kind", "summary"),
     list_fields=("receipt_number", "received_date", "sender_name", "kind", "subject_field", "summary",
-                 "status", "deadline"),  # fmt: skip
+                 "status", "deadline"),
     complete=_complete,
     fields=(
         Field("received_date", N_("Ngày nhận"), Kind.DATE, required=True, not_future=True),
@@ -104,7 +104,7 @@ PETITION = Register(
         Field("result_text", N_("Nội dung kết quả"), Kind.LONG_TEXT),
         Field("identity_confidential", N_("Giữ bí mật người gửi"), Kind.YES_NO),
         Field("deadline", N_("Hạn xử lý, giải quyết"), Kind.DATE, computed=petition_deadline),
-    ),  # fmt: skip
+    ),
     rules=(
         RequiredWhen("sender_name", IsFalse("anonymous"), N_("trừ khi là đơn nặc danh")),
         OnlyWhen("instance", Equals("kind", "khieu_nai"), N_("cho đơn khiếu nại")),
@@ -117,5 +117,5 @@ PETITION = Register(
                      N_("khi tình trạng là «Đã giải quyết»")),
         NotBefore("resolved_date", "accepted_date"),
         NotBefore("resolved_date", "received_date"),
-    ),  # fmt: skip
+    ),
 )

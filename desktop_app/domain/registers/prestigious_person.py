@@ -35,5 +35,5 @@ PRESTIGIOUS_PERSON = Register(
         Field("phone", N_("Điện thoại"), Kind.TEXT, sensitive=True, max_length=20),
         Field("support", N_("Chế độ, hỗ trợ đã nhận"), Kind.TEXT),
         Field("active", N_("Đang là người có uy tín"), Kind.YES_NO, default=True),
-    ),  # fmt: skip
+    ),
 )

@@ -33,5 +33,5 @@ PUBLIC_OPINION = Register(
         Field("summary", N_("Nội dung"), Kind.LONG_TEXT),
         Field("proposals", N_("Kiến nghị, đề xuất"), Kind.LONG_TEXT),
         Field("handled", N_("Đã xử lý"), Kind.YES_NO),
-    ),  # fmt: skip
+    ),
 )

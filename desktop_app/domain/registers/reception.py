@@ -30,7 +30,7 @@ RECEPTION = Register(
     date_field="date",
     summary_fields=("date", "citizen_name", "classification"),
     list_fields=("date", "citizen_name", "people_count", "classification", "content", "host_role",
-                 "action"),  # fmt: skip
+                 "action"),
     fields=(
         Field("date", N_("Ngày tiếp"), Kind.DATE, required=True, not_future=True),
         Field("session_type", N_("Hình thức tiếp"), Kind.CHOICE, required=True, default="thuong_xuyen",
@@ -57,10 +57,10 @@ RECEPTION = Register(
         )),
         Field("transferred_to", N_("Chuyển đến cơ quan"), Kind.TEXT),
         Field("follow_up", N_("Theo dõi kết quả"), Kind.TEXT),
-    ),  # fmt: skip
+    ),
     rules=(
         IdentityNumber("citizen_id_number"),
         RequiredWhen("transferred_to", Equals("action", "chuyen_don"),
-                     N_("khi hướng xử lý là «Chuyển đơn»")),  # fmt: skip
+                     N_("khi hướng xử lý là «Chuyển đơn»")),
     ),
 )

@@ -39,6 +39,6 @@ SUPERVISION = Register(
         Field("recommendations", N_("Số kiến nghị"), Kind.COUNT),
         Field("accepted", N_("Số kiến nghị được tiếp thu"), Kind.COUNT),
         Field("result", N_("Kết quả"), Kind.LONG_TEXT),
-    ),  # fmt: skip
+    ),
     rules=(AtMost("accepted", "recommendations"),),
 )

@@ -38,7 +38,7 @@ VOTER_MEETING = Register(
         Field("forwarded_province", N_("Chuyển cấp tỉnh"), Kind.COUNT),
         Field("forwarded_central", N_("Chuyển Trung ương"), Kind.COUNT),
         Field("main_issues", N_("Nội dung chủ yếu"), Kind.LONG_TEXT),
-    ),  # fmt: skip
+    ),
     rules=(
         AtMost("answered_at_meeting", "opinions"),
         SumAtMost(FORWARDED, "opinions"),
