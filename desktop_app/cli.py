@@ -136,7 +136,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         result = transfer.import_file(register, args.file)  # type: ignore[arg-type]
     except transfer.TransferError as error:
         raise CommandError(str(error)) from error
-    print(_("Đã nhập {count} bản ghi từ {path}.").format(count=result.imported, path=args.file))
+    print(
+        _("Đã nhập {count} bản ghi từ {path}: {added} bản ghi mới, {updated} bản ghi được sửa.").format(
+            count=result.imported, path=args.file, added=result.added, updated=result.updated
+        )
+    )
     return EXIT_OK
 
 

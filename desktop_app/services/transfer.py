@@ -3,6 +3,11 @@
 Columns match a field by its Vietnamese or English label or its code name. An import is all
 or nothing: every row is checked first, each bad row is reported by its row number in the file
 (the heading is row 1), and nothing is written unless every row is good.
+
+An export ends with the record id column ("Mã bản ghi"). A row that brings back the id of a
+record of this register corrects that record (a new revision) instead of adding a copy, so an
+officer can export, correct in Excel and import again. Columns left out of the file, and
+senders exported as "(giữ bí mật)", keep their stored values.
 """
 
 from __future__ import annotations
@@ -10,19 +15,22 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from collections.abc import Callable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from desktop_app.domain.fields import Field, Kind
-from desktop_app.domain.l10n import _
+from desktop_app.domain.l10n import N_, _
 from desktop_app.domain.register import Register, field_by_label
 from desktop_app.domain.text import fold
 from desktop_app.services import records, unit_setup
 from desktop_app.store import records as store
 
 SUFFIXES = (".csv", ".xlsx")
-UUID_HEADING = "Mã bản ghi"
+UUID_HEADING = N_("Mã bản ghi")
+RECORD_ID = "__record_id__"  # the key the record id column is read under
+MASK = N_("(giữ bí mật)")
 MAX_ERRORS_SHOWN = 50
 
 
@@ -32,8 +40,13 @@ class TransferError(ValueError):
 
 @dataclass
 class ImportResult:
-    imported: int
+    added: int
+    updated: int
     path: Path
+
+    @property
+    def imported(self) -> int:
+        return self.added + self.updated
 
 
 def _check_suffix(path: Path) -> str:
@@ -64,12 +77,14 @@ def _read_csv(path: Path) -> list[list[Any]]:
 
 
 def _read_xlsx(path: Path) -> list[list[Any]]:
+    from zipfile import BadZipFile
+
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as error:
+    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as error:
         raise TransferError(_("Tệp {path} không phải tệp Excel .xlsx hợp lệ.").format(path=path.name)) from error
     try:
         sheet = workbook.worksheets[0]
@@ -83,18 +98,20 @@ def _is_blank(value: Any) -> bool:
 
 
 def _columns(register: Register, heading: list[Any], path: Path) -> list[str | None]:
-    """The field name each column holds (None for the record id column, which is not imported)."""
+    """The field name each column holds (RECORD_ID for the record id column, None for blank headings)."""
     names: list[str | None] = []
     unknown: list[str] = []
     hamlet_names = {fold(records.HAMLET_LABEL), fold(_(records.HAMLET_LABEL)), "hamlet"}
     for cell in heading:
         title = "" if cell is None else str(cell).strip()
-        if not title or fold(title) in (fold(UUID_HEADING), fold(_(UUID_HEADING)), "uuid"):
+        if not title:
             names.append(None)
+        elif fold(title) in (fold(UUID_HEADING), fold(_(UUID_HEADING)), "uuid"):
+            names.append(RECORD_ID)
         elif fold(title) in hamlet_names:
             names.append("hamlet")
-        elif (fld := field_by_label(register, title)) is not None and fld.editable:
-            names.append(fld.name)
+        elif (fld := field_by_label(register, title)) is not None:
+            names.append(fld.name if fld.editable else None)  # computed columns are not read back
         else:
             unknown.append(title)
     if unknown:
@@ -129,7 +146,7 @@ def import_file(register: Register, path: Path | str, *, user: str | None = None
                 today: dt.date | None = None) -> ImportResult:  # fmt: skip
     """Import every row of ``path`` into ``register``, or none of them."""
     path = Path(path)
-    rows = list(read_rows(register, path))
+    rows = [_with_stored_values(register, number, raw) for number, raw in read_rows(register, path)]
     if not rows:
         raise TransferError(_("Tệp {path} không có dòng dữ liệu nào.").format(path=path.name))
     known = unit_setup.hamlets()
@@ -148,7 +165,29 @@ def import_file(register: Register, path: Path | str, *, user: str | None = None
         raise TransferError(
             _("Tệp {path}: không nhập dòng nào vì có lỗi:").format(path=path.name) + "\n" + "\n".join(shown + tail)
         )
-    return ImportResult(len(rows), path)
+    updated = sum(1 for _number, raw in rows if raw.get(RECORD_ID))
+    return ImportResult(len(rows) - updated, updated, path)
+
+
+def _with_stored_values(register: Register, number: int, raw: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    """A row that names a stored record: its stored values, overlaid with the row's cells.
+
+    The record id is kept under RECORD_ID only when it names a record of this register; an
+    unknown id (a file from another database) makes a new record.
+    """
+    record_id = raw.pop(RECORD_ID, None)
+    record_id = str(record_id).strip() if not _is_blank(record_id) else None
+    stored = store.get(register, record_id) if record_id else None
+    if stored is None:
+        return number, raw
+    merged: dict[str, Any] = {"hamlet": stored.get("hamlet")}
+    merged.update({f.name: stored.get(f.name) for f in register.editable_fields})
+    for name, value in raw.items():
+        masked = name != "hamlet" and register.field(name).sensitive and str(value).strip() in (MASK, _(MASK))
+        if not masked:
+            merged[name] = value
+    merged[RECORD_ID] = record_id
+    return number, merged
 
 
 class _Rollback(Exception):
@@ -163,7 +202,7 @@ def _save_all(register: Register, rows: list[tuple[int, dict[str, Any]]], user: 
         with store.atomic():
             for number, raw in rows:
                 try:
-                    records.save(register, raw, user=user, today=today)
+                    records.save(register, raw, uuid=raw.get(RECORD_ID), user=user, today=today)
                 except records.ValidationError as error:
                     errors.extend(_("Dòng {row}: {message}").format(row=number, message=p.message)
                                   for p in error.problems)  # fmt: skip
@@ -200,7 +239,7 @@ def export_file(register: Register, path: Path | str, *, include_sensitive: bool
     suffix = _check_suffix(path)
     fields = export_fields(register, include_sensitive=include_sensitive)
     heading = [_(records.HAMLET_LABEL)] + [f.display_label for f in fields] + [_(UUID_HEADING)]
-    hidden = _("(giữ bí mật)")
+    hidden = _(MASK)
 
     def cells(record: dict[str, Any], raw_values: bool) -> list[Any]:
         values: list[Any] = [record.get("hamlet") or ""]
@@ -230,7 +269,8 @@ def export_file(register: Register, path: Path | str, *, include_sensitive: bool
             count = _write_xlsx(register, temporary, heading, fields, cells)
         temporary.replace(path)
     except OSError as error:
-        temporary.unlink(missing_ok=True)
+        with suppress(OSError):
+            temporary.unlink(missing_ok=True)
         message = _("Không ghi được tệp {path}: {reason}").format(path=path, reason=error.strerror)
         raise TransferError(message) from error
     return count

@@ -48,6 +48,7 @@ def add_fields(register_name: str, *field_names: str) -> Callable[[SqliteMigrato
 
 def _add_change_sequence(migrator: SqliteMigrator) -> None:
     """Version 2: a change sequence on every record, so sync packages need not scan tables."""
+    migrate(migrator.add_column("installation", "last_change_seq", pw.IntegerField(default=0)))
     for model in RECORD_MODELS.values():
         table = model._meta.table_name
         migrate(

@@ -202,7 +202,10 @@ class MainWindow(QMainWindow):
         def done(result: transfer.ImportResult) -> None:
             page.model.refresh()
             self._on_records_changed()
-            message = _("Đã nhập {count} bản ghi.").format(count=format_number(result.imported))
+            message = _("Đã nhập {count} bản ghi: {added} bản ghi mới, {updated} bản ghi được sửa.").format(
+                count=format_number(result.imported), added=format_number(result.added),
+                updated=format_number(result.updated),
+            )
             dialogs.inform(self, _("Nhập dữ liệu"), message)
 
         run_job(self, _("Đang nhập {path}…").format(path=Path(path).name),

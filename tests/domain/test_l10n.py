@@ -61,7 +61,7 @@ def test_english_catalog_translates_every_message_and_keeps_placeholders():
     """No message of the program is left untranslated in English, and {names} survive."""
     with open(catalog_dir() / "en" / "LC_MESSAGES" / "messages.po", "rb") as handle:
         catalog = read_po(handle)
-    untranslated = [m.id for m in catalog if m.id and not m.string]
+    untranslated = [m.id for m in catalog if m.id and (not m.string or m.fuzzy)]
     assert untranslated == []
 
 

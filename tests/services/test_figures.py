@@ -1,0 +1,68 @@
+"""The figures of a period equal the definition of REPORTS.md, reckoned independently in SQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from desktop_app.domain.periods import parse_period
+from desktop_app.domain.registers import get_register
+from desktop_app.services import demo, figures, records
+from tests.figures_oracle import expected_figures
+
+TODAY = dt.date(2026, 11, 24)
+
+
+@pytest.fixture
+def demo_db(commune_db):
+    demo.fill(600, seed=11, today=TODAY)
+    return commune_db
+
+
+@pytest.mark.parametrize("code", ["2024", "2025-H1", "2025-9M", "2026-Q1", "2026-03"])
+def test_every_figure_equals_the_definition(demo_db, code):
+    period = parse_period(code)
+    assert figures.figures_for_period(period) == expected_figures(demo_db, period.start, period.end)
+
+
+def test_the_demo_gives_figures_worth_reporting(demo_db):
+    """A newcomer's first look shows real numbers, not zeros."""
+    found = figures.figures_for_period(parse_period("2025"))
+    for key in ("reception.sessions", "petition.received", "dialogue.count", "voter_meeting.count",
+                "exemplary_model.new", "supervision.count", "campaign.count", "democracy.count",
+                "prestigious_person.active", "public_opinion.count"):  # fmt: skip
+        assert found[key] > 0, key
+
+
+def test_deleted_records_never_count(demo_db):
+    period = parse_period("2026")
+    before = figures.figures_for_period(period)["reception.sessions"]
+    register = get_register("reception")
+    raw = {"date": "02/02/2026", "host_role": "bi_thu", "citizen_name": "Hà Văn Tú", "people_count": 6,
+           "content": "Đường ngập", "classification": "phan_anh", "action": "giai_thich"}
+    saved = records.save(register, raw, today=TODAY)
+    assert figures.figures_for_period(period)["reception.sessions"] == before + 1
+    records.delete(register, saved["uuid"])
+    assert figures.figures_for_period(period)["reception.sessions"] == before
+
+
+def test_summary_compares_with_the_same_period_a_year_earlier(demo_db):
+    period = parse_period("2026-Q1")
+    summary = figures.summarize(period)
+    assert summary.previous == figures.figures_for_period(parse_period("2025-Q1"))
+    now, then = summary.figures["reception.sessions"], summary.previous["reception.sessions"]
+    assert summary.change_percent["reception.sessions"] == figures.change_percent(now, then)
+
+
+@pytest.mark.parametrize(
+    ("now", "then", "change"),
+    [(102, 137, -25.5), (137, 137, 0.0), (3, 2, 50.0), (5, 0, None), (None, 4, None)],
+)
+def test_change_percent_rounds_half_up_to_one_decimal(now, then, change):
+    """137 receptions a year before and 102 now: "giảm 25,5%"."""
+    assert figures.change_percent(now, then) == change
+
+
+def test_resolved_percent_is_null_without_petitions_in_jurisdiction(commune_db):
+    assert figures.figures_for_period(parse_period("2026"))["petition.resolved_percent"] is None

@@ -1,0 +1,119 @@
+"""Opening database files: new ones, older ones upgraded in place, newer ones refused."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from desktop_app.store import migrations
+from desktop_app.store.database import DatabaseError, close_database, open_database
+from desktop_app.store.models import RECORD_MODELS, Installation, database
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def columns(path: Path, table: str) -> set[str]:
+    with sqlite3.connect(path) as con:
+        return {row[1] for row in con.execute(f'PRAGMA table_info("{table}")')}
+
+
+def rows(path: Path, table: str, *names: str) -> list[tuple]:
+    with sqlite3.connect(path) as con:
+        return con.execute(f'SELECT {", ".join(names)} FROM "{table}" ORDER BY uuid').fetchall()
+
+
+@pytest.fixture
+def version_1_file(tmp_path: Path) -> Path:
+    """A real file in the schema of version 1, with 40 records, made from the committed dump."""
+    path = tmp_path / "v1.sqlite"
+    with sqlite3.connect(path) as con:
+        con.executescript((FIXTURES / "schema_v1.sql").read_text(encoding="utf-8"))
+    return path
+
+
+def test_a_new_file_gets_every_table_at_the_latest_version(db_path):
+    open_database(db_path, create=True)
+    try:
+        assert migrations.current_version() == migrations.LATEST_VERSION
+        for name in RECORD_MODELS:
+            assert database.table_exists(name)
+        assert database.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+    finally:
+        close_database()
+    assert "change_seq" in columns(db_path, "petition")
+
+
+def test_a_missing_file_is_an_error_not_a_new_database(db_path):
+    """A mistyped --db never starts a second, empty set of registers."""
+    with pytest.raises(DatabaseError, match="Không tìm thấy tệp dữ liệu"):
+        open_database(db_path)
+    assert not db_path.exists()
+
+
+def test_a_file_that_is_not_a_database_is_named_in_the_error(tmp_path):
+    path = tmp_path / "notes.sqlite"
+    path.write_text("đây không phải cơ sở dữ liệu" * 100, encoding="utf-8")
+    before = path.read_bytes()
+    with pytest.raises(DatabaseError, match=r"notes\.sqlite"):
+        open_database(path)
+    assert path.read_bytes() == before
+
+
+def test_a_version_1_database_is_upgraded_and_keeps_every_record(version_1_file):
+    """Opening a file of schema version 1 adds the change sequence and loses nothing."""
+    assert "change_seq" not in columns(version_1_file, "reception")
+    before = {name: rows(version_1_file, name, "uuid", "revision", "updated_at") for name in RECORD_MODELS}
+    total = sum(len(found) for found in before.values())
+    assert total == 40
+
+    assert migrations.LATEST_VERSION == 2
+    open_database(version_1_file)
+    try:
+        assert migrations.current_version() == 2
+        assert Installation.get().last_change_seq == total
+    finally:
+        close_database()
+
+    sequences = []
+    for name, old in before.items():
+        assert rows(version_1_file, name, "uuid", "revision", "updated_at") == old
+        sequences += [seq for (seq,) in rows(version_1_file, name, "change_seq")]
+    assert sorted(sequences) == list(range(1, total + 1))
+
+
+def test_upgrading_twice_changes_nothing(version_1_file):
+    open_database(version_1_file)
+    close_database()
+    first = rows(version_1_file, "petition", "uuid", "change_seq")
+    open_database(version_1_file)
+    close_database()
+    assert rows(version_1_file, "petition", "uuid", "change_seq") == first
+
+
+def test_a_database_from_a_newer_program_is_refused_untouched(db_path):
+    open_database(db_path, create=True)
+    close_database()
+    with sqlite3.connect(db_path) as con:
+        con.execute("UPDATE schemaversion SET version = ?", (migrations.LATEST_VERSION + 1,))
+    before = db_path.read_bytes()
+    with pytest.raises(migrations.SchemaError, match="phiên bản mới hơn"):
+        open_database(db_path)
+    assert db_path.read_bytes() == before
+
+
+def test_a_failed_upgrade_step_leaves_the_old_version(version_1_file, monkeypatch):
+    """A step runs in one transaction with its version bump: a failure keeps version 1 intact."""
+
+    def broken(migrator):
+        migrations._add_change_sequence(migrator)
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", (migrations.Migration(2, "broken", broken),))
+    with pytest.raises(RuntimeError, match="disk full"):
+        open_database(version_1_file)
+    close_database()
+    with sqlite3.connect(version_1_file) as con:
+        assert con.execute("SELECT version FROM schemaversion").fetchone() == (1,)
+    assert "change_seq" not in columns(version_1_file, "reception")
