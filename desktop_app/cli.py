@@ -7,6 +7,7 @@ of bad rows) that says what is wrong, and changes nothing.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import logging
 import sys
@@ -50,8 +51,6 @@ def _register(name: str) -> object:
 
 
 def _period(args: argparse.Namespace) -> Period:
-    import datetime as dt
-
     try:
         if args.date_from or args.date_to:
             if not (args.date_from and args.date_to):
@@ -94,7 +93,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     _open(args.db)
     try:
-        counts = demo.fill(args.records, seed=args.seed, years=args.years, communes=args.communes)
+        counts = demo.fill(args.records, seed=args.seed, years=args.years, communes=args.communes, today=args.today)
     except demo.DemoError as error:
         raise CommandError(str(error)) from error
     total = sum(counts.values())
@@ -160,7 +159,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     from desktop_app.ui.app import run
 
-    return run(Path(args.db) if args.db else default_database_path(), language=args.language)
+    return run(args.db, language=args.language)
 
 
 # ------------------------------------------------------------------------- parser
@@ -182,7 +181,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     def command(name: str, handler: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text)
-        sub.add_argument("--db", type=Path, required=True, help="database file")
+        # SUPPRESS keeps a --db given before the command name; without either, the default file.
+        sub.add_argument("--db", type=Path, default=argparse.SUPPRESS,
+                         help="database file (default: the one in the user's data folder)")
         sub.set_defaults(handler=handler)
         return sub
 
@@ -200,6 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=1)
     demo.add_argument("--years", type=int, default=3, help="years the records span, ending today")
     demo.add_argument("--communes", type=int, default=0, help="at a merging unit: communes to fill")
+    demo.add_argument("--today", type=_iso_date, help="the last day the sample may reach (default: today)")
 
     summary = command("summary", cmd_summary, "the figures of a period")
     summary.add_argument("--period", help="2024, 2024-H1, 2024-9M, 2024-Q1 or 2024-03")
@@ -218,9 +220,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date of the form 2024-01-31: {text!r}") from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
+    args.db = Path(args.db) if args.db else default_database_path()
     l10n.set_language(getattr(args, "language", None) or l10n.DEFAULT_LANGUAGE)
     handler = getattr(args, "handler", cmd_gui)
     try:

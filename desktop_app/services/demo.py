@@ -12,6 +12,7 @@ import uuid as uuidlib
 from collections.abc import Callable
 from typing import Any
 
+from desktop_app.domain.l10n import _
 from desktop_app.domain.register import Register, problems_text
 from desktop_app.domain.registers import BY_NAME
 from desktop_app.domain.units import Unit, communes_under
@@ -83,7 +84,7 @@ class _Maker:
 
     def counts(self, total: int, parts: int) -> list[int]:
         values = []
-        for _ in range(parts):
+        for _count in range(parts):
             share = self.rng.randint(0, total)
             values.append(share)
             total -= share
@@ -97,7 +98,7 @@ class _Maker:
             "date": self.day(), "session_type": rng.choice(("thuong_xuyen", "dinh_ky", "dot_xuat")),
             "host_role": rng.choice(("bi_thu", "chu_tich_ubnd", "pho_chu_tich_ubnd", "can_bo_tiep_dan")),
             "host_name": self.name(), "citizen_name": self.name(), "citizen_address": self.address(),
-            "citizen_id_number": "".join(str(rng.randrange(10)) for _ in range(12)),
+            "citizen_id_number": "".join(str(rng.randrange(10)) for _count in range(12)),
             "people_count": people, "content": rng.choice(RECEPTION_TOPICS),
             "classification": rng.choice(("khieu_nai", "to_cao", "kien_nghi", "phan_anh", "khac")),
             "action": action, "transferred_to": "Phòng Tài nguyên và Môi trường" if action == "chuyen_don" else None,
@@ -279,7 +280,9 @@ def fill(records: int, *, seed: int = 1, years: int = 3, today: dt.date | None =
     if unit.is_merging:
         under = sorted(communes_under(unit), key=lambda u: u.code)
         if communes < 1:
-            raise DemoError("a merging unit's demo needs --communes N (N ≥ 1)")
+            raise DemoError(
+                _("Đơn vị tổng hợp cần --communes N (N ≥ 1): số xã trực thuộc được tạo dữ liệu mẫu.")
+            )
         targets = under[:communes]
     hamlets = unit_setup.hamlets()
     if not hamlets and not unit.is_merging:
@@ -298,7 +301,7 @@ def fill(records: int, *, seed: int = 1, years: int = 3, today: dt.date | None =
             maker = _Maker(rng, start, today, unit_hamlets)
             for name, register in BY_NAME.items():
                 made = []
-                for _ in range(plan[name]):
+                for _count in range(plan[name]):
                     raw = getattr(maker, name)()
                     hamlet = rng.choice(unit_hamlets)
                     made.append(_stamped(register, raw, target.code, hamlet, rng, installation, seq, today))
