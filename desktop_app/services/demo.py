@@ -143,7 +143,7 @@ class _Maker:
     def dialogue(self) -> dict[str, Any]:
         rng = self.rng
         opinions = rng.randint(3, 40)
-        answered, referred, _ = self.counts(opinions, 3)
+        answered, referred, _rest = self.counts(opinions, 3)
         return {
             "date": self.day(), "chair_role": rng.choice(("bi_thu", "chu_tich_ubnd")), "chair_name": self.name(),
             "topic": rng.choice(DIALOGUE_TOPICS), "venue": f"Nhà văn hóa {self.address()}",
