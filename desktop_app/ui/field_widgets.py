@@ -97,20 +97,27 @@ class DateInput(QDateEdit, FieldWidget):
         self.setDate(EMPTY_DATE)
         self.dateChanged.connect(self.changed)
 
-    def _start_from_today(self) -> None:
+    def _start_from(self, day: QDate) -> None:
+        """An empty date takes a first value, with the day selected so typing "05022026" works."""
         if self.date() == EMPTY_DATE:
-            self.setDate(QDate.currentDate())
+            self.setDate(day)
+            self.setCurrentSection(QDateEdit.Section.DaySection)
+            self.setSelectedSection(QDateEdit.Section.DaySection)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        self._start_from_today()
+        self._start_from(QDate.currentDate())  # the calendar opens on this month
         super().mousePressEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Delete:  # Delete empties the date
             self.setDate(EMPTY_DATE)
             return
-        if event.text().isdigit() or event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            self._start_from_today()
+        if event.text().isdigit():
+            # Typing starts from 1 January: a month of 31 days, so a typed day of 31 is not
+            # cut to the length of the current month before the month is typed.
+            self._start_from(QDate(QDate.currentDate().year(), 1, 1))
+        elif event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self._start_from(QDate.currentDate())
         super().keyPressEvent(event)
 
     def value(self) -> dt.date | None:
@@ -247,16 +254,25 @@ class MultiChoiceInput(QListWidget, FieldWidget):
 
 
 class YesNoInput(QCheckBox, FieldWidget):
+    """Yes or no. Left unanswered (None) until the user ticks it or a stored value is shown, so
+    the register can fill it from other fields: a denunciation keeps its sender secret."""
+
     changed = Signal()
 
     def __init__(self, field: Field) -> None:
         super().__init__()
+        self._answered = False
+        self.clicked.connect(self._on_click)
         self.toggled.connect(self.changed)
 
-    def value(self) -> bool:
-        return self.isChecked()
+    def _on_click(self) -> None:
+        self._answered = True
+
+    def value(self) -> bool | None:
+        return self.isChecked() if self._answered or self.isChecked() else None
 
     def set_value(self, value: Any) -> None:
+        self._answered = value is not None
         self.setChecked(bool(value))
 
 

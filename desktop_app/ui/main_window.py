@@ -260,7 +260,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         page = self.current_page()
-        if page is not None and page.form.dirty and not dialogs.confirm(
+        asks = self.isVisible() and page is not None and page.form.dirty  # a hidden window was already closed
+        if asks and not dialogs.confirm(
             self, _("Chưa lưu"), _("Bản ghi đang sửa chưa được lưu. Vẫn đóng chương trình?"), yes=_("Đóng")
         ):
             event.ignore()

@@ -29,7 +29,7 @@ KINDS = choices(
 
 def _complete(record: Record) -> None:
     # Luật Tố cáo 2018 requires the identity of a person who denounces to be kept secret.
-    if record.get("identity_confidential") is None:
+    if record.get("identity_confidential") is None and record.get("kind") is not None:
         record["identity_confidential"] = record.get("kind") == "to_cao"
 
 
