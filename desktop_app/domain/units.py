@@ -110,7 +110,7 @@ def level_of_code(code: str) -> Level:
 
 def find_unit(code: str, structure: Structure = Structure.CURRENT) -> Unit:
     """The unit with this official code; UnitError when the list has none."""
-    code = code.strip()
+    code, structure = code.strip(), Structure(structure)
     level = level_of_code(code)
     if level == Level.DISTRICT and structure == Structure.CURRENT:
         raise UnitError(
@@ -126,6 +126,7 @@ def find_unit(code: str, structure: Structure = Structure.CURRENT) -> Unit:
 
 def units_at(level: Level, structure: Structure, parent_code: str | None = None) -> list[Unit]:
     """Units of one level, optionally only those directly under ``parent_code``."""
+    level, structure = Level(level), Structure(structure)
     return [
         unit
         for unit in _all_units(structure).values()

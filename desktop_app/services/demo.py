@@ -133,7 +133,7 @@ class _Maker:
         if kind == "to_cao":
             record["extension_days"] = rng.choice((0, 0, 0, 30))
         finish = accepted + dt.timedelta(days=rng.randint(5, 50))
-        if finish <= self.end and rng.random() < 0.85:
+        if finish <= self.end and rng.random() < 0.75:  # a quarter stay open: some run overdue
             record.update(status="da_giai_quyet", resolved_date=finish,
                           result=rng.choice(("dung", "dung_mot_phan", "sai", "rut_don")))  # fmt: skip
         else:

@@ -107,11 +107,11 @@ class UnitPage(QWizardPage):
 
     @property
     def level(self) -> Level:
-        return self.level_page.level.currentData()
+        return Level(self.level_page.level.currentData())  # Qt hands enum data back as plain str
 
     @property
     def structure(self) -> Structure:
-        return self.level_page.structure.currentData()
+        return Structure(self.level_page.structure.currentData())
 
     def initializePage(self) -> None:
         legacy = self.structure == Structure.LEGACY
@@ -161,7 +161,7 @@ class ProfilePage(QWizardPage):
         for key, label in PROFILE_FIELDS:
             edit = QLineEdit()
             edit.setObjectName(f"profile_{key}")
-            edit.textChanged.connect(self.completeChanged)
+            edit.textChanged.connect(lambda _text: self.completeChanged.emit())
             self.edits[key] = edit
             layout.addRow(_(label), edit)
         self.report_profile = QComboBox()
