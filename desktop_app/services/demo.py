@@ -268,11 +268,13 @@ def _number_per_year(petitions: list[dict[str, Any]]) -> None:
 
 
 def fill(records: int, *, seed: int = 1, years: int = 3, today: dt.date | None = None,
-         communes: int = 0, progress: Callable[[int, int], None] | None = None) -> dict[str, int]:  # fmt: skip
+         communes: int = 0, progress: Callable[[int, int], None] | None = None,
+         only: str | None = None) -> dict[str, int]:  # fmt: skip
     """Add about ``records`` sample records per unit; returns how many of each register.
 
     In a commune database the records are the commune's. In a merging unit's database,
-    ``communes`` communes under it each get their own records.
+    ``communes`` communes under it each get their own records. With ``only``, all of them go
+    to that one register (the benchmarks fill one register of 100,000 records).
     """
     today = today or dt.date.today()
     unit = unit_setup.current_unit()
@@ -294,6 +296,8 @@ def fill(records: int, *, seed: int = 1, years: int = 3, today: dt.date | None =
     installation = unit_setup.installation_id()
     total_weight = sum(WEIGHTS.values())
     plan = {name: round(records * WEIGHTS[name] / total_weight) for name in BY_NAME}
+    if only is not None:
+        plan = {name: records if name == only else 0 for name in BY_NAME}
     with store.atomic():
         seq = store.next_change_seq(sum(plan.values()) * len(targets))
         for done, target in enumerate(targets):

@@ -64,8 +64,15 @@ def _add_change_sequence(migrator: SqliteMigrator) -> None:
     database.execute_sql("UPDATE installation SET last_change_seq = ?", (seq,))
 
 
+def _add_list_indexes(migrator: SqliteMigrator) -> None:
+    """Version 3: the list index of each register (``models.list_index``), for fast search."""
+    for model in RECORD_MODELS.values():
+        model._schema.create_indexes(safe=True)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "change sequence on records", _add_change_sequence),
+    Migration(3, "list and search index on records", _add_list_indexes),
 )
 LATEST_VERSION = MIGRATIONS[-1].version if MIGRATIONS else 1
 

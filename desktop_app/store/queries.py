@@ -14,7 +14,7 @@ from desktop_app.domain.deadlines import CLOSED_STATUSES, DUE_SOON_DAYS
 from desktop_app.domain.fields import Kind
 from desktop_app.domain.register import Register
 from desktop_app.domain.text import fold
-from desktop_app.store.models import model_for, sort_key_column
+from desktop_app.store.models import default_sort_column, model_for, sort_key_column
 from desktop_app.store.records import from_row
 
 ATTENTION_OVERDUE = "overdue"
@@ -95,9 +95,13 @@ def conditions(query: ListQuery) -> list[pw.Expression]:
 
 def _order(query: ListQuery, model: type[pw.Model]) -> list[Any]:
     register = query.register
-    name = query.sort_field or register.date_field
-    if name is None:
-        name = register.summary_fields[0]
+    if query.sort_field is None:
+        # The order of the list index (models.list_index), so a page is read straight from it.
+        column = getattr(model, default_sort_column(register))
+        if register.date_field is not None:
+            return [column.desc(), model.created_at.desc(), model.uuid.desc()]
+        return [column.asc(), model.created_at.asc(), model.uuid.asc()]
+    name = query.sort_field
     field = register.field(name) if register.has_field(name) else None
     if field is not None and field.kind in (Kind.TEXT, Kind.LONG_TEXT):
         column: Any = getattr(model, sort_key_column(name))
@@ -106,8 +110,11 @@ def _order(query: ListQuery, model: type[pw.Model]) -> list[Any]:
         column = pw.Case(getattr(model, name), [(code, rank) for code, rank in ranks.items()], None)
     else:
         column = getattr(model, name)
-    descending = query.descending if query.sort_field else register.date_field is not None
-    primary = column.desc(nulls="LAST") if descending else column.asc(nulls="LAST")
+    descending = query.descending
+    if field is not None and field.required:  # no empty values: an index on it can serve the order
+        primary = column.desc() if descending else column.asc()
+    else:
+        primary = column.desc(nulls="LAST") if descending else column.asc(nulls="LAST")
     tiebreak = model.created_at.desc() if descending else model.created_at.asc()
     return [primary, tiebreak, model.uuid]
 

@@ -68,10 +68,9 @@ def test_a_version_1_database_is_upgraded_and_keeps_every_record(version_1_file)
     total = sum(len(found) for found in before.values())
     assert total == 40
 
-    assert migrations.LATEST_VERSION == 2
     open_database(version_1_file)
     try:
-        assert migrations.current_version() == 2
+        assert migrations.current_version() == migrations.LATEST_VERSION
         assert Installation.get().last_change_seq == total
     finally:
         close_database()
@@ -81,6 +80,16 @@ def test_a_version_1_database_is_upgraded_and_keeps_every_record(version_1_file)
         assert rows(version_1_file, name, "uuid", "revision", "updated_at") == old
         sequences += [seq for (seq,) in rows(version_1_file, name, "change_seq")]
     assert sorted(sequences) == list(range(1, total + 1))
+
+
+def test_the_upgrade_adds_the_list_indexes(version_1_file):
+    open_database(version_1_file)
+    close_database()
+    with sqlite3.connect(version_1_file) as con:
+        plan = con.execute(
+            "EXPLAIN QUERY PLAN SELECT count(*) FROM petition WHERE deleted_at IS NULL AND search_text LIKE '%a%'"
+        ).fetchall()
+    assert "COVERING INDEX" in plan[0][-1]
 
 
 def test_upgrading_twice_changes_nothing(version_1_file):
@@ -111,6 +120,7 @@ def test_a_failed_upgrade_step_leaves_the_old_version(version_1_file, monkeypatc
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(migrations, "MIGRATIONS", (migrations.Migration(2, "broken", broken),))
+    monkeypatch.setattr(migrations, "LATEST_VERSION", 2)
     with pytest.raises(RuntimeError, match="disk full"):
         open_database(version_1_file)
     close_database()

@@ -1,0 +1,114 @@
+"""Benchmark of the registers: search in a register of 100,000 records, and saving one record.
+
+    .venv/bin/python benchmarks/bench_registers.py [--records 100000] [--keep DIR]
+
+It prints its figures and judges nothing; the goals (issue #2) are printed beside them:
+- a search keystroke (what the list does after each key: count the matches and fetch the
+  first page of 200, sorted) under 50 ms in a register of 100,000 records;
+- saving one record through the program (validation, uniqueness, stamps, revision, change
+  sequence, search text and sort keys) against a bare peewee insert of the same row.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from desktop_app.domain.registers import get_register  # noqa: E402
+from desktop_app.domain.units import find_unit  # noqa: E402
+from desktop_app.services import demo, records, unit_setup  # noqa: E402
+from desktop_app.store import records as store_records  # noqa: E402
+from desktop_app.store.database import close_database  # noqa: E402
+from desktop_app.store.models import model_for  # noqa: E402
+from desktop_app.store.queries import ListQuery, count, select_page  # noqa: E402
+from desktop_app.ui.record_list_model import PAGE_SIZE  # noqa: E402
+
+TODAY = dt.date(2026, 11, 24)
+REGISTER = get_register("petition")
+# What an officer types, key by key, looking for "Nguyễn Văn" or a subject.
+TYPED = ("nguyen van", "dat dai", "lan chiem duong")
+
+
+def timed(action, repeat: int = 1) -> list[float]:
+    """Milliseconds of each of ``repeat`` runs of ``action``."""
+    found = []
+    for _run in range(repeat):
+        start = time.perf_counter()
+        action()
+        found.append((time.perf_counter() - start) * 1000)
+    return found
+
+
+def keystroke(text: str, sort_field: str | None) -> None:
+    query = ListQuery(REGISTER, search=text, sort_field=sort_field)
+    count(query)
+    select_page(query, 0, PAGE_SIZE)
+
+
+def bench_search() -> None:
+    print(f"\nSearch keystroke in {REGISTER.name} (count + first page of {PAGE_SIZE}); goal < 50 ms")
+    print(f"{'typed':<18} {'sorted by':<14} {'matches':>8} {'median ms':>10} {'worst ms':>9}")
+    worst_overall = 0.0
+    for sort_field in (None, "sender_name"):
+        for phrase in TYPED:
+            for end in range(1, len(phrase) + 1):
+                text = phrase[:end]
+                if text.endswith(" "):
+                    continue
+                runs = timed(lambda text=text, sort_field=sort_field: keystroke(text, sort_field), repeat=5)
+                worst_overall = max(worst_overall, max(runs))
+                if end in (1, 3, len(phrase)):
+                    matches = count(ListQuery(REGISTER, search=text))
+                    print(f"{text!r:<18} {sort_field or 'date':<14} {matches:>8} "
+                          f"{statistics.median(runs):>10.1f} {max(runs):>9.1f}")  # fmt: skip
+    print(f"worst keystroke of all: {worst_overall:.1f} ms")
+
+
+def bench_save(samples: int) -> None:
+    raw = {"received_date": "02/11/2026", "channel": "truc_tiep", "sender_name": "Lò Thị Hoà", "kind": "kien_nghi",
+           "subject_field": "dat_dai", "summary": "Phản ánh đường làng ngập nước"}  # fmt: skip
+    program = timed(lambda: records.save(REGISTER, raw, user="bench", today=TODAY), repeat=samples)
+
+    model = model_for(REGISTER)
+    template = records.save(REGISTER, raw, user="bench", today=TODAY)
+    row = store_records.to_row(REGISTER, template)
+
+    def bare_insert(counter=iter(range(10**9))) -> None:
+        model.insert(**{**row, "uuid": f"bench-{next(counter)}"}).execute()
+
+    bare = timed(bare_insert, repeat=samples)
+    program_ms, bare_ms = statistics.median(program), statistics.median(bare)
+    print(f"\nSaving one record ({samples} saves each, median)")
+    print(f"  records.save (the program): {program_ms:8.3f} ms")
+    print(f"  bare peewee insert:         {bare_ms:8.3f} ms")
+    print(f"  ratio:                      {program_ms / bare_ms:8.1f} ×")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=100_000)
+    parser.add_argument("--saves", type=int, default=200)
+    parser.add_argument("--keep", type=Path, help="a folder to keep the database in")
+    args = parser.parse_args()
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="danvan-bench-"))
+    path = folder / "bench.sqlite"
+    path.unlink(missing_ok=True)
+    unit_setup.create_unit_database(path, unit_setup.suggested_profile(find_unit("06838")), ["Thôn Nà Áng"])
+    start = time.perf_counter()
+    demo.fill(args.records, seed=1, today=TODAY, only=REGISTER.name)
+    print(f"Filled {args.records:,} {REGISTER.name} records in {time.perf_counter() - start:.1f} s ({path})")
+    bench_search()
+    bench_save(args.saves)
+    close_database()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
