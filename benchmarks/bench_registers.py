@@ -21,14 +21,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from desktop_app.domain.registers import get_register  # noqa: E402
-from desktop_app.domain.units import find_unit  # noqa: E402
-from desktop_app.services import demo, records, unit_setup  # noqa: E402
-from desktop_app.store import records as store_records  # noqa: E402
-from desktop_app.store.database import close_database  # noqa: E402
-from desktop_app.store.models import model_for  # noqa: E402
-from desktop_app.store.queries import ListQuery, count, select_page  # noqa: E402
-from desktop_app.ui.record_list_model import PAGE_SIZE  # noqa: E402
+from desktop_app.domain.registers import get_register
+from desktop_app.domain.units import find_unit
+from desktop_app.services import demo, records, unit_setup
+from desktop_app.store import records as store_records
+from desktop_app.store.database import close_database
+from desktop_app.store.models import model_for
+from desktop_app.store.queries import ListQuery, count, select_page
+from desktop_app.ui.record_list_model import PAGE_SIZE
 
 TODAY = dt.date(2026, 11, 24)
 REGISTER = get_register("petition")
@@ -80,7 +80,9 @@ def bench_save(samples: int) -> None:
     template = records.save(REGISTER, raw, user="bench", today=TODAY)
     row = store_records.to_row(REGISTER, template)
 
-    def bare_insert(counter=iter(range(10**9))) -> None:
+    counter = iter(range(10**9))
+
+    def bare_insert() -> None:
         model.insert(**{**row, "uuid": f"bench-{next(counter)}"}).execute()
 
     bare = timed(bare_insert, repeat=samples)
