@@ -43,6 +43,12 @@ def _(message: str) -> str:
     return _translations.gettext(message) if message else message
 
 
+def pgettext(context: str, message: str) -> str:
+    """Translate ``message`` as used in ``context``: the button "Lưu" is Save, the petition
+    state "Lưu" is Filed."""
+    return _translations.pgettext(context, message)
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     return _translations.ngettext(singular, plural, n)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox, QWidget
 
-from desktop_app.domain.l10n import _
+from desktop_app.domain.l10n import _, pgettext
 
 
 def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
@@ -48,7 +48,7 @@ def translate_buttons(buttons: QDialogButtonBox) -> None:
     texts = {
         QDialogButtonBox.StandardButton.Ok: _("Đồng ý"),
         QDialogButtonBox.StandardButton.Cancel: _("Hủy"),
-        QDialogButtonBox.StandardButton.Save: _("Lưu"),
+        QDialogButtonBox.StandardButton.Save: pgettext("button", "Lưu"),
         QDialogButtonBox.StandardButton.Close: _("Đóng"),
         QDialogButtonBox.StandardButton.Yes: _("Có"),
         QDialogButtonBox.StandardButton.No: _("Không"),
@@ -69,7 +69,7 @@ def _file_dialog(parent: QWidget | None, title: str, filters: str, save: bool) -
         QFileDialog.DialogLabel.LookIn: _("Thư mục:"),
         QFileDialog.DialogLabel.FileName: _("Tên tệp:"),
         QFileDialog.DialogLabel.FileType: _("Loại tệp:"),
-        QFileDialog.DialogLabel.Accept: _("Lưu") if save else _("Mở"),
+        QFileDialog.DialogLabel.Accept: pgettext("button", "Lưu") if save else _("Mở"),
         QFileDialog.DialogLabel.Reject: _("Hủy"),
     }
     for label, text in labels.items():

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import APP_DISPLAY_NAME, __version__
-from desktop_app.domain.l10n import _, format_number
+from desktop_app.domain.l10n import _, format_number, pgettext
 from desktop_app.domain.registers import REGISTERS
 from desktop_app.services import transfer, unit_setup
 from desktop_app.store import queries
@@ -90,7 +90,9 @@ class MainWindow(QMainWindow):
         self.new_action = self._action(
             _("Thêm bản ghi mới"), self.new_record, QKeySequence.StandardKey.New, "actionNew"
         )
-        self.save_action = self._action(_("Lưu"), self.save_record, QKeySequence.StandardKey.Save, "actionSave")
+        self.save_action = self._action(
+            pgettext("button", "Lưu"), self.save_record, QKeySequence.StandardKey.Save, "actionSave"
+        )
         self.import_action = self._action(_("Nhập từ Excel, CSV…"), self.import_records, None, "actionImport")
         self.export_action = self._action(_("Xuất ra Excel, CSV…"), self.export_records, None, "actionExport")
         quit_action = self._action(_("Thoát"), self.close, QKeySequence.StandardKey.Quit)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.l10n import _, format_number
+from desktop_app.domain.l10n import _, format_number, pgettext
 from desktop_app.domain.periods import Period, date_range, quarter_of, year_of
 from desktop_app.domain.register import Register
 from desktop_app.services import records
@@ -201,7 +201,7 @@ class RegisterPage(QWidget):
     def _build_buttons(self) -> None:
         row = QHBoxLayout()
         self.new_button = QPushButton(_("Thêm mới"))
-        self.save_button = QPushButton(_("Lưu"))
+        self.save_button = QPushButton(pgettext("button", "Lưu"))
         self.save_button.setObjectName("saveButton")
         self.delete_button = QPushButton(_("Xóa"))
         self.delete_button.setObjectName("deleteButton")

@@ -85,3 +85,10 @@ def test_catalog_template_is_up_to_date_with_the_code(tmp_path):
     }
     found = {m if isinstance(m, str) else m[0] for m in found}
     assert found - {m if isinstance(m, str) else m[0] for m in template} == set()
+
+
+def test_one_vietnamese_word_two_meanings_in_english():
+    """"Lưu" is the Save button and the petition state Filed: a context tells them apart."""
+    l10n.set_language("en")
+    assert l10n.pgettext("button", "Lưu") == "Save"
+    assert l10n._("Lưu") == "Filed"
