@@ -230,7 +230,7 @@ def _iso_date(text: str) -> dt.date:
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
-    args.db = Path(args.db) if args.db else default_database_path()
+    args.db = args.db or default_database_path()  # argparse has made it a Path already
     l10n.set_language(getattr(args, "language", None) or l10n.DEFAULT_LANGUAGE)
     handler = getattr(args, "handler", cmd_gui)
     try:

@@ -146,7 +146,7 @@ def import_file(register: Register, path: Path | str, *, user: str | None = None
                 today: dt.date | None = None) -> ImportResult:  # fmt: skip
     """Import every row of ``path`` into ``register``, or none of them."""
     path = Path(path)
-    rows = [_with_stored_values(register, number, raw) for number, raw in read_rows(register, path)]
+    rows = [(number, _with_stored_values(register, raw)) for number, raw in read_rows(register, path)]
     if not rows:
         raise TransferError(_("Tệp {path} không có dòng dữ liệu nào.").format(path=path.name))
     known = unit_setup.hamlets()
@@ -169,7 +169,7 @@ def import_file(register: Register, path: Path | str, *, user: str | None = None
     return ImportResult(len(rows) - updated, updated, path)
 
 
-def _with_stored_values(register: Register, number: int, raw: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+def _with_stored_values(register: Register, raw: dict[str, Any]) -> dict[str, Any]:
     """A row that names a stored record: its stored values, overlaid with the row's cells.
 
     The record id is kept under RECORD_ID only when it names a record of this register; an
@@ -179,7 +179,7 @@ def _with_stored_values(register: Register, number: int, raw: dict[str, Any]) ->
     record_id = str(record_id).strip() if not _is_blank(record_id) else None
     stored = store.get(register, record_id) if record_id else None
     if stored is None:
-        return number, raw
+        return raw
     merged: dict[str, Any] = {"hamlet": stored.get("hamlet")}
     merged.update({f.name: stored.get(f.name) for f in register.editable_fields})
     for name, value in raw.items():
@@ -187,7 +187,7 @@ def _with_stored_values(register: Register, number: int, raw: dict[str, Any]) ->
         if not masked:
             merged[name] = value
     merged[RECORD_ID] = record_id
-    return number, merged
+    return merged
 
 
 class _Rollback(Exception):

@@ -76,15 +76,22 @@ def delete_current(qtbot, window, page: RegisterPage, answer) -> list[str]:
 # ---------------------------------------------------------------- receptions
 
 
+def fill_reception(qtbot, page, host: str, citizen: str, content: str, classification: str, action: str) -> None:
+    """Fill the required fields of the reception form that is open."""
+    type_date(qtbot, field(page, "date"), TODAY)
+    choose(field(page, "host_role"), host)
+    type_text(qtbot, field(page, "citizen_name"), citizen)
+    type_text(qtbot, field(page, "content"), content)
+    choose(field(page, "classification"), classification)
+    choose(field(page, "action"), action)
+
+
 def test_reception_enter_find_correct_delete_restore(qtbot, window, answer):
     page = open_register(qtbot, window, "reception")
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    type_date(qtbot, field(page, "date"), TODAY)
-    choose(field(page, "host_role"), "Chủ tịch UBND")
-    type_text(qtbot, field(page, "citizen_name"), "Hoàng Thị Thuỷ")
-    type_text(qtbot, field(page, "content"), "Đề nghị xem xét cấp giấy chứng nhận quyền sử dụng đất")
-    choose(field(page, "classification"), "Kiến nghị")
-    choose(field(page, "action"), "Giải thích, hướng dẫn trực tiếp")
+    fill_reception(qtbot, page, "Chủ tịch UBND", "Hoàng Thị Thuỷ",
+                   "Đề nghị xem xét cấp giấy chứng nhận quyền sử dụng đất", "Kiến nghị",
+                   "Giải thích, hướng dẫn trực tiếp")  # fmt: skip
     choose(field(page, "hamlet"), "Thôn Nà Áng")
     qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert problems_text(page) == ""
@@ -141,12 +148,7 @@ def test_reception_validation_names_the_field(qtbot, window):
 def test_cancelling_the_delete_keeps_the_record(qtbot, window, answer):
     page = open_register(qtbot, window, "reception")
     page.new_record()
-    type_date(qtbot, field(page, "date"), TODAY)
-    choose(field(page, "host_role"), "Bí thư Đảng ủy")
-    type_text(qtbot, field(page, "citizen_name"), "Nông Văn Dền")
-    type_text(qtbot, field(page, "content"), "Hỏi về trợ cấp")
-    choose(field(page, "classification"), "Khác")
-    choose(field(page, "action"), "Thụ lý")
+    fill_reception(qtbot, page, "Bí thư Đảng ủy", "Nông Văn Dền", "Hỏi về trợ cấp", "Khác", "Thụ lý")
     assert page.save_record()
     seen = answer("Hủy")
     page.delete_record()
