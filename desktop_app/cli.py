@@ -19,7 +19,7 @@ from desktop_app.domain import l10n
 from desktop_app.domain.l10n import _
 from desktop_app.domain.periods import Period, PeriodError, date_range, parse_period
 from desktop_app.domain.registers import BY_NAME
-from desktop_app.domain.units import Structure, UnitError, children, communes_under, find_unit
+from desktop_app.domain.units import Structure, UnitError, area_of, find_unit
 from desktop_app.paths import default_database_path
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -75,8 +75,9 @@ def cmd_init(args: argparse.Namespace) -> int:
         unit = find_unit(args.unit, Structure(args.structure))
     except UnitError as error:
         raise CommandError(str(error)) from error
-    data = suggested_profile(unit)
-    for key in ("issuing_body", "superior_body", "place_name", "signer_name", "signer_title", "report_profile"):
+    data = suggested_profile(unit, args.report_profile or "party")
+    for key in ("issuing_body", "superior_body", "place_name", "signer_name", "signer_title", "signer_authority",
+                "issuer_code"):  # fmt: skip
         value = getattr(args, key)
         if value:
             setattr(data, key, value)
@@ -101,18 +102,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _area(unit: object) -> dict[str, list[str]]:
-    """Each unit directly under a merging unit, with the commune codes it covers."""
-    return {child.code: [c.code for c in communes_under(child)] for child in children(unit)}  # type: ignore[arg-type]
-
-
 def cmd_summary(args: argparse.Namespace) -> int:
     from desktop_app.services import figures, unit_setup
 
     _open(args.db)
     period = _period(args)
     unit = unit_setup.current_unit()
-    area = _area(unit) if unit.is_merging else None
+    area = area_of(unit) if unit.is_merging else None
     summary = figures.summarize(period, area)
     payload = {"unit": {"code": unit.code, "name": unit.name, "level": unit.level.value}, **summary.as_json()}
     if not area:
@@ -156,6 +152,23 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from desktop_app.services import reports
+
+    _open(args.db)
+    # Minutes are of one record: they need no period.
+    no_period = args.kind == "dialogue" and not (args.period or args.date_from or args.date_to)
+    period = parse_period(str((args.date or dt.date.today()).year)) if no_period else _period(args)
+    try:
+        pdf = reports.build_report(args.kind, period, profile=args.profile, record_uuid=args.record,
+                                   number=args.number, today=args.date)  # fmt: skip
+        reports.write_pdf(pdf, args.out)
+    except reports.ReportError as error:
+        raise CommandError(str(error)) from error
+    print(_("Đã lưu {path}.").format(path=args.out))
+    return EXIT_OK
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from desktop_app.ui.app import run
 
@@ -192,7 +205,8 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--structure", choices=[s.value for s in Structure], default=Structure.CURRENT.value,
                       help="2025: province and commune (default); 2004: with districts, before 7/2025")  # fmt: skip
     init.add_argument("--hamlet", action="append", help="a hamlet (thôn, bản, tổ dân phố); repeat for each")
-    for option in ("issuing-body", "superior-body", "place-name", "signer-name", "signer-title"):
+    for option in ("issuing-body", "superior-body", "place-name", "signer-name", "signer-title", "signer-authority",
+                   "issuer-code"):  # fmt: skip
         init.add_argument(f"--{option}", help=f"the unit's {option.replace('-', ' ')} for official headers")
     init.add_argument("--report-profile", choices=("party", "state"))
 
@@ -204,10 +218,17 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--today", type=_iso_date, help="the last day the sample may reach (default: today)")
 
     summary = command("summary", cmd_summary, "the figures of a period")
-    summary.add_argument("--period", help="2024, 2024-H1, 2024-9M, 2024-Q1 or 2024-03")
-    summary.add_argument("--from", dest="date_from", help="first day of a range, 2024-01-31")
-    summary.add_argument("--to", dest="date_to", help="last day of a range")
+    _period_options(summary)
     summary.add_argument("--json", action="store_true", help="print JSON")
+
+    report = command("report", cmd_report, "build a printed report as PDF")
+    report.add_argument("kind", choices=("periodic", "models", "reception", "petitions", "dialogue", "consolidated"))
+    _period_options(report)
+    report.add_argument("--out", type=Path, required=True, help="the PDF file to write")
+    report.add_argument("--profile", choices=("party", "state"), help="format profile (default: the unit's)")
+    report.add_argument("--record", help="dialogue: the UUID of the dialogue record")
+    report.add_argument("--number", type=int, help="the document number (default: the next one)")
+    report.add_argument("--date", type=_iso_date, help="the date of the document (default: today)")
 
     for name, handler, help_text in (("import", cmd_import, "import records from .xlsx or .csv, all or nothing"),):
         sub = command(name, handler, help_text)
@@ -218,6 +239,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", type=Path, required=True)
     export.add_argument("--without-sensitive", action="store_true", help="leave out personal data")
     return parser
+
+
+def _period_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--period", help="2024, 2024-H1, 2024-9M, 2024-Q1 or 2024-03")
+    parser.add_argument("--from", dest="date_from", help="first day of a range, 2024-01-31")
+    parser.add_argument("--to", dest="date_to", help="last day of a range")
 
 
 def _iso_date(text: str) -> dt.date:

@@ -57,6 +57,7 @@ def expected_figures(path: Path, start: dt.date, end: dt.date, unit_codes: list[
     f["petition.in_jurisdiction"] = len(in_jurisdiction)
     f["petition.resolved"] = len(resolved)
     resolved_in = sum(1 for r in resolved if r["in_jurisdiction"])
+    f["petition.resolved_in_jurisdiction"] = resolved_in
     f["petition.resolved_percent"] = round(resolved_in * 100 / len(in_jurisdiction), 1) if in_jurisdiction else None
     open_at_end = [
         r for r in _rows(con, "petition", unit_codes)

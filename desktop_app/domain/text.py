@@ -104,3 +104,8 @@ def sort_key(text: str | None) -> str:
     if in_word:
         tones.append(str(word_tone))
     return "".join(primary) + " " + "".join(tones) + " " + "".join(cases)
+
+
+def sentence_case(text: str) -> str:
+    """"quý I năm 2024" -> "Quý I năm 2024" (``str.capitalize`` would lower the I)."""
+    return text[:1].upper() + text[1:]

@@ -37,6 +37,10 @@ LEVEL_LABELS = {
 _CODE_WIDTH = {Level.PROVINCE: 2, Level.DISTRICT: 3, Level.COMMUNE: 5}
 
 
+# The words a unit's name may start with, longest first.
+DIVISION_WORDS = ("thành phố", "thị trấn", "thị xã", "đặc khu", "phường", "huyện", "quận", "tỉnh", "xã")
+
+
 class UnitError(ValueError):
     """A unit code that is not in the official list."""
 
@@ -61,10 +65,11 @@ class Unit:
 
     @property
     def bare_name(self) -> str:
-        """The name without its type: "Bình Liêu" for "Xã Bình Liêu"."""
-        prefix = self.division_type
-        if self.name.lower().startswith(prefix.lower() + " "):
-            return self.name[len(prefix) + 1 :]
+        """The name without its type: "Bình Liêu" for "Xã Bình Liêu", "Quảng Ninh" for "Thành phố
+        Quảng Ninh" (whose type is "thành phố trung ương")."""
+        for prefix in (self.division_type, *DIVISION_WORDS):
+            if self.name.lower().startswith(prefix.lower() + " "):
+                return self.name[len(prefix) + 1 :]
         return self.name
 
 
@@ -146,6 +151,11 @@ def communes_under(unit: Unit) -> list[Unit]:
     if unit.level == Level.COMMUNE:
         return [unit]
     return [commune for child in children(unit) for commune in communes_under(child)]
+
+
+def area_of(unit: Unit) -> dict[str, list[str]]:
+    """Each unit directly under a merging unit, with the commune codes it covers."""
+    return {child.code: [c.code for c in communes_under(child)] for child in children(unit)}
 
 
 def parent(unit: Unit) -> Unit | None:

@@ -22,8 +22,6 @@ from desktop_app.domain.registers.reception import GROUP_SIZE
 from desktop_app.store.models import model_for
 
 Figures = dict[str, Any]
-# Figures kept only to derive others; they are not shown.
-_HIDDEN = ("petition._resolved_in_jurisdiction",)
 
 
 def _percent(part: int, whole: int) -> float | None:
@@ -89,9 +87,9 @@ class _Collector:
             for key, value in self.by_unit.get(code, {}).items():
                 total[key] += value
         total["petition.resolved_percent"] = _percent(
-            total["petition._resolved_in_jurisdiction"], total["petition.in_jurisdiction"]
+            total["petition.resolved_in_jurisdiction"], total["petition.in_jurisdiction"]
         )
-        return {key: value for key, value in _ordered(total).items() if key not in _HIDDEN}
+        return _ordered(total)
 
 
 def _ordered(figures: Figures) -> Figures:
@@ -129,7 +127,7 @@ def _collect(period: Period, unit_codes: Iterable[str] | None) -> _Collector:
         "petition.received": count,
         "petition.in_jurisdiction": count_if(m.in_jurisdiction == True),  # noqa: E712
         "petition.resolved": count_if(resolved),
-        "petition._resolved_in_jurisdiction": count_if(resolved & (m.in_jurisdiction == True)),  # noqa: E712
+        "petition.resolved_in_jurisdiction": count_if(resolved & (m.in_jurisdiction == True)),  # noqa: E712
     })  # fmt: skip
     # Open at period end: received by then, not resolved by then, not transferred or filed.
     resolved_by_end = (m.status == "da_giai_quyet") & m.resolved_date.is_null(False) & (

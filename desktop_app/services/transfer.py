@@ -22,7 +22,7 @@ from typing import Any
 
 from desktop_app.domain.fields import Field, Kind
 from desktop_app.domain.l10n import N_, _
-from desktop_app.domain.register import Register, field_by_label
+from desktop_app.domain.register import MASK, Register, field_by_label
 from desktop_app.domain.text import fold
 from desktop_app.services import records, unit_setup
 from desktop_app.store import records as store
@@ -30,7 +30,6 @@ from desktop_app.store import records as store
 SUFFIXES = (".csv", ".xlsx")
 UUID_HEADING = N_("Mã bản ghi")
 RECORD_ID = "__record_id__"  # the key the record id column is read under
-MASK = N_("(giữ bí mật)")
 MAX_ERRORS_SHOWN = 50
 
 

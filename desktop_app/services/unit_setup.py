@@ -30,30 +30,59 @@ class ProfileData:
     signer_name: str = ""
     signer_title: str = ""
     report_profile: str = "party"
+    issuer_code: str = ""  # ĐU, UBND
+    signer_authority: str = ""  # T/M ĐẢNG ỦY
+    party_term_start: dt.date | None = None
 
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
-def suggested_profile(unit: Unit) -> ProfileData:
-    """Header names a unit usually prints; the officer corrects them in the wizard."""
+def suggested_letterhead(unit: Unit, report_profile: str) -> dict[str, str]:
+    """Header names, number code and signing lines a unit usually prints under a format
+    profile; the officer corrects them in the wizard, the settings or the report itself."""
     above = parent(unit)
+    if report_profile == "state":
+        return {
+            "issuing_body": f"ỦY BAN NHÂN DÂN {unit.name.upper()}",
+            "superior_body": "",
+            "issuer_code": "UBND",
+            "signer_authority": "TM. ỦY BAN NHÂN DÂN",
+            "signer_title": "CHỦ TỊCH",
+        }
     if unit.level == Level.PROVINCE:
-        issuing = f"BAN DÂN VẬN {_committee(unit)}"
-        superior = _committee(unit)
-        title = "TRƯỞNG BAN"
-    else:
-        issuing = f"ĐẢNG ỦY {unit.name.upper()}"
-        superior = f"ĐẢNG BỘ {above.name.upper()}" if above else ""
-        title = "BÍ THƯ"
+        return {
+            "issuing_body": f"BAN DÂN VẬN {_committee(unit)}",
+            "superior_body": _committee(unit),
+            "issuer_code": "BDV" + ("TU" if _committee(unit).startswith("TỈNH") else "THU"),
+            "signer_authority": "",
+            "signer_title": "TRƯỞNG BAN",
+        }
+    return {
+        "issuing_body": f"ĐẢNG ỦY {unit.name.upper()}",
+        "superior_body": f"ĐẢNG BỘ {above.name.upper()}" if above else "",
+        "issuer_code": "ĐU",
+        "signer_authority": "T/M ĐẢNG ỦY",
+        "signer_title": "BÍ THƯ",
+    }
+
+
+def default_term_start(unit: Unit) -> dt.date:
+    """The start of the Party committee's current term: the 2025 communes took office on
+    1 July 2025; before that, terms ran from the 2020 congresses."""
+    return dt.date(2025, 7, 1) if unit.structure == Structure.CURRENT else dt.date(2020, 7, 1)
+
+
+def suggested_profile(unit: Unit, report_profile: str = "party") -> ProfileData:
+    """The profile a unit usually has; the officer corrects it in the wizard."""
     return ProfileData(
         unit_code=unit.code,
         structure=unit.structure.value,
-        issuing_body=issuing,
-        superior_body=superior,
         place_name=unit.bare_name,
-        signer_title=title,
+        report_profile=report_profile,
+        party_term_start=default_term_start(unit),
+        **suggested_letterhead(unit, report_profile),
     )
 
 
@@ -64,7 +93,9 @@ def _committee(province: Unit) -> str:
 
 
 def _checked(data: ProfileData) -> ProfileData:
-    cleaned = ProfileData(**{key: clean(str(value)) for key, value in asdict(data).items()})
+    cleaned = ProfileData(
+        **{key: clean(value) if isinstance(value, str) else value for key, value in asdict(data).items()}
+    )
     labels = {
         "issuing_body": _("Tên cơ quan ban hành"),
         "superior_body": _("Tên cơ quan cấp trên"),
@@ -88,6 +119,8 @@ def set_up_unit(data: ProfileData, hamlets: list[str] | None = None) -> None:
     """Write the unit profile, this installation's identity and the hamlets, all at once."""
     data = _checked(data)
     unit = find_unit(data.unit_code, Structure(data.structure))
+    if data.party_term_start is None:
+        data.party_term_start = default_term_start(unit)
     with database.atomic():
         if UnitProfile.select().exists():
             raise SetupError(_("Cơ sở dữ liệu này đã được thiết lập cho một đơn vị."))

@@ -70,9 +70,23 @@ def _add_list_indexes(migrator: SqliteMigrator) -> None:
         model._schema.create_indexes(safe=True)
 
 
+def _add_reports(migrator: SqliteMigrator) -> None:
+    """Version 4: saved reports, and the unit's document-number code, signing authority and
+    Party term (the letterhead of official documents)."""
+    from desktop_app.store.models import Report, UnitProfile
+
+    migrate(
+        migrator.add_column("unitprofile", "issuer_code", UnitProfile.issuer_code),
+        migrator.add_column("unitprofile", "signer_authority", UnitProfile.signer_authority),
+        migrator.add_column("unitprofile", "party_term_start", UnitProfile.party_term_start),
+    )
+    database.create_tables([Report])
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "change sequence on records", _add_change_sequence),
     Migration(3, "list and search index on records", _add_list_indexes),
+    Migration(4, "saved reports; letterhead fields of the unit", _add_reports),
 )
 LATEST_VERSION = MIGRATIONS[-1].version if MIGRATIONS else 1
 

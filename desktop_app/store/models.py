@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import peewee as pw
+from playhouse.sqlite_ext import JSONField
 
 from desktop_app.domain.fields import Field, Kind
 from desktop_app.domain.register import Register
@@ -44,6 +45,9 @@ class UnitProfile(BaseModel):
     signer_name = pw.CharField(default="")
     signer_title = pw.CharField(default="")  # BÍ THƯ, CHỦ TỊCH …
     report_profile = pw.CharField(default="party")  # party or state (REPORTS.md)
+    issuer_code = pw.CharField(default="")  # ĐU, UBND: in document numbers (12-BC/ĐU)
+    signer_authority = pw.CharField(default="")  # T/M ĐẢNG ỦY, TM. ỦY BAN NHÂN DÂN
+    party_term_start = pw.DateField(null=True)  # Party numbers restart with each term
     created_at = pw.DateTimeField()
 
 
@@ -53,6 +57,35 @@ class Installation(BaseModel):
     installation_id = pw.CharField()
     created_at = pw.DateTimeField()
     last_change_seq = pw.IntegerField(default=0)
+
+
+class Report(BaseModel):
+    """A periodic or consolidated report: what it covers, its number, the letterhead and
+    narrative as issued, and once final, the PDF that was printed and its SHA-256."""
+
+    uuid = pw.CharField(primary_key=True, max_length=36)
+    kind = pw.CharField()  # periodic or consolidated
+    period_code = pw.CharField()
+    period_start = pw.DateField()
+    period_end = pw.DateField()
+    profile = pw.CharField()  # party or state
+    doc_type = pw.CharField(default="BC")
+    number = pw.IntegerField(null=True)
+    numbering_scope = pw.CharField()  # a Party term (2025-2030) or a year (2026)
+    doc_date = pw.DateField()
+    letterhead = JSONField()
+    sections = JSONField()
+    recipients = JSONField()
+    status = pw.CharField(default="draft")  # draft or final
+    pdf = pw.BlobField(null=True)
+    pdf_sha256 = pw.CharField(null=True)
+    created_at = pw.DateTimeField()
+    updated_at = pw.DateTimeField()
+    finalized_at = pw.DateTimeField(null=True)
+    updated_by = pw.CharField(default="")
+
+    class Meta:
+        indexes = ((("profile", "doc_type", "numbering_scope", "number"), False),)
 
 
 class Hamlet(BaseModel):
@@ -155,7 +188,7 @@ def build_model(register: Register) -> type[BaseModel]:
 
 
 RECORD_MODELS: dict[str, type[BaseModel]] = {r.name: build_model(r) for r in REGISTERS}
-PROGRAM_MODELS: tuple[type[BaseModel], ...] = (SchemaVersion, UnitProfile, Installation, Hamlet)
+PROGRAM_MODELS: tuple[type[BaseModel], ...] = (SchemaVersion, UnitProfile, Installation, Hamlet, Report)
 ALL_MODELS: tuple[type[BaseModel], ...] = PROGRAM_MODELS + tuple(RECORD_MODELS.values())
 
 

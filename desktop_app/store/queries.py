@@ -136,3 +136,24 @@ def select_page(query: ListQuery, offset: int, limit: int) -> list[dict[str, Any
 def count(query: ListQuery) -> int:
     model = model_for(query.register)
     return model.select(pw.fn.COUNT(model.uuid)).where(*conditions(query)).scalar() or 0
+
+
+def select_all(query: ListQuery) -> list[dict[str, Any]]:
+    """Every record the query matches, in its order (for printed registers)."""
+    return select_page(query, 0, -1)
+
+
+def select_overlapping(
+    register: Register, start_field: str, end_field: str, start: dt.date, end: dt.date
+) -> list[dict[str, Any]]:
+    """Live records whose [start_field, end_field] (an empty end: still running) overlaps
+    [start, end], oldest first: the models active in a period."""
+    model = model_for(register)
+    first, last = getattr(model, start_field), getattr(model, end_field)
+    rows = (
+        model.select()
+        .where(model.deleted_at.is_null(), first <= end, last.is_null() | (last >= start))
+        .order_by(first, model.created_at, model.uuid)
+        .dicts()
+    )
+    return [from_row(register, row) for row in rows]

@@ -21,17 +21,19 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.l10n import N_, _
 from desktop_app.domain.text import sort_key
 from desktop_app.domain.units import LEVEL_LABELS, Level, Structure, Unit, find_unit, units_at
+from desktop_app.reports.profiles import PROFILES
 from desktop_app.services import unit_setup
 from desktop_app.ui import dialogs
 
-REPORT_PROFILE_LABELS = {"party": N_("Văn bản của Đảng (Hướng dẫn 36-HD/VPTW)"),
-                         "state": N_("Văn bản hành chính (Nghị định 30/2020/NĐ-CP)")}  # fmt: skip
+REPORT_PROFILE_LABELS = {name: profile.title for name, profile in PROFILES.items()}
 PROFILE_FIELDS = (
     ("issuing_body", N_("Tên cơ quan ban hành (in hoa):")),
     ("superior_body", N_("Tên cơ quan cấp trên (in hoa):")),
     ("place_name", N_("Địa danh ghi ngày tháng:")),
     ("signer_name", N_("Họ tên người ký:")),
     ("signer_title", N_("Chức vụ người ký:")),
+    ("signer_authority", N_("Thẩm quyền ký (T/M, TM., KT.):")),
+    ("issuer_code", N_("Ký hiệu cơ quan trong số văn bản:")),
 )
 
 
@@ -168,14 +170,23 @@ class ProfilePage(QWizardPage):
         for key, label in REPORT_PROFILE_LABELS.items():
             self.report_profile.addItem(_(label), key)
         layout.addRow(_("Thể thức văn bản mặc định:"), self.report_profile)
+        self.report_profile.currentIndexChanged.connect(self._suggest_letterhead)
 
     def initializePage(self) -> None:
         unit = self.unit_page.chosen()
         if unit is None:
             return
-        suggested = unit_setup.suggested_profile(unit)
+        suggested = unit_setup.suggested_profile(unit, self.report_profile.currentData())
         for key, edit in self.edits.items():
             edit.setText(getattr(suggested, key))
+
+    def _suggest_letterhead(self) -> None:
+        """A Party committee and a People's Committee print different headers and signers."""
+        unit = self.unit_page.chosen()
+        if unit is None:
+            return
+        for key, value in unit_setup.suggested_letterhead(unit, self.report_profile.currentData()).items():
+            self.edits[key].setText(value)
 
     def isComplete(self) -> bool:
         return all(self.edits[key].text().strip() for key in ("issuing_body", "superior_body", "place_name"))

@@ -1,0 +1,1 @@
+"""Printed reports: format profiles, fonts, the layout of an official document, the builders."""

@@ -1,0 +1,415 @@
+"""The layout of an official document under a format profile: the two-column header, the
+title, body paragraphs, the signature block with "Nơi nhận", page numbers from page 2,
+landscape annex pages and long tables whose header repeats on every page.
+
+Every text is put in NFC before it is drawn, and rules are drawn as lines, never as
+underlined text. Builders of the individual reports (``reports/*.py``) assemble a story from
+these pieces; nothing here knows about registers or the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from io import BytesIO
+from xml.sax.saxutils import escape
+
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from desktop_app import APP_DISPLAY_NAME
+from desktop_app.domain.l10n import _, format_dateline
+from desktop_app.domain.text import nfc
+from desktop_app.reports.fonts import font_for, register_fonts
+from desktop_app.reports.profiles import FormatProfile, Text
+
+PORTRAIT, LANDSCAPE = "portrait", "landscape"
+SIGNATURE_SPACE = 24 * mm  # room for the signature and the seal
+GUTTER = 3 * mm  # between the two header columns
+# Word pairs a header line never breaks between: "THÀNH / PHỐ" would read as two names.
+UNBROKEN = {("THÀNH", "PHỐ"), ("THỊ", "XÃ"), ("THỊ", "TRẤN"), ("ỦY", "BAN"), ("NHÂN", "DÂN"), ("ĐẢNG", "BỘ"),
+            ("ĐẢNG", "ỦY"), ("MẶT", "TRẬN"), ("TỔ", "QUỐC"), ("VIỆT", "NAM"), ("DÂN", "VẬN"), ("TỈNH", "ỦY"),
+            ("THÀNH", "ỦY"), ("HUYỆN", "ỦY"), ("BAN", "DÂN")}  # fmt: skip
+
+
+@dataclass
+class Letterhead:
+    """Who issues the document: the header bodies, the place of the date line, the signer."""
+
+    superior_body: str
+    issuing_body: str
+    issuer_code: str  # ĐU, UBND: the part after the type in the number
+    place_name: str
+    signer_authority: str = ""  # T/M ĐẢNG ỦY, TM. ỦY BAN NHÂN DÂN (may be empty)
+    signer_title: str = ""  # BÍ THƯ, CHỦ TỊCH
+    signer_name: str = ""
+
+
+@dataclass
+class DocumentSpec:
+    """What the header and the closing of one document say."""
+
+    profile: FormatProfile
+    letterhead: Letterhead
+    doc_date: dt.date
+    type_name: str  # BÁO CÁO, BIÊN BẢN; empty for a register book
+    summary: str  # the line under the type name
+    kind_code: str = "BC"  # the type in the number: BC, BB
+    number: int | None = None
+    numbered: bool = True  # a register book has no number line
+    recipients: list[str] = field(default_factory=list)
+    title: str = ""  # the PDF's title
+
+    @property
+    def number_line(self) -> str:
+        return self.profile.format_number(self.number, self.kind_code, self.letterhead.issuer_code)
+
+
+# ---------------------------------------------------------------- flowables
+
+
+class Rule(Flowable):
+    """A solid horizontal line of a given length, centred where it is placed."""
+
+    def __init__(self, length: float, thickness: float = 0.6, space_above: float = 1.5, space_below: float = 3):
+        super().__init__()
+        self.length, self.thickness = length, thickness
+        self.space_above, self.space_below = space_above, space_below
+        self.hAlign = "CENTER"
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.length = min(self.length, available_width)
+        return self.length, self.space_above + self.thickness + self.space_below
+
+    def draw(self) -> None:
+        self.canv.setLineWidth(self.thickness)
+        y = self.space_below + self.thickness / 2
+        self.canv.line(0, y, self.length, y)
+
+
+class RuledLabel(Flowable):
+    """A short label with a line drawn under it ("Nơi nhận:" of Party documents)."""
+
+    def __init__(self, text: str, font: str, size: float) -> None:
+        super().__init__()
+        self.text, self.font, self.size = nfc(text), font, size
+        self.width = stringWidth(self.text, font, size)
+        self.hAlign = "LEFT"
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.size * 1.35
+
+    def draw(self) -> None:
+        baseline = self.size * 0.35  # the line goes below the descenders (the dot of "ậ")
+        self.canv.setFont(self.font, self.size)
+        self.canv.drawString(0, baseline, self.text)
+        self.canv.setLineWidth(0.6)
+        self.canv.line(0, 0.5, self.width, 0.5)
+
+
+# ---------------------------------------------------------------- styles
+
+
+def _font(text: Text) -> str:
+    return font_for(bold=text.bold, italic=text.italic)
+
+
+def style(name: str, text: Text, alignment: int = TA_CENTER, leading: float = 1.15, **extra: float) -> ParagraphStyle:
+    return ParagraphStyle(name, fontName=_font(text), fontSize=text.size, leading=text.size * leading,
+                          alignment=alignment, **extra)  # fmt: skip
+
+
+def markup(text: str) -> str:
+    """User text made safe for a reportlab Paragraph, in NFC, line breaks kept."""
+    return escape(nfc(text)).replace("\n", "<br/>")
+
+
+def line(text: str, how: Text, alignment: int = TA_CENTER, **extra: float) -> Paragraph:
+    value = nfc(text).upper() if how.upper else nfc(text)
+    return Paragraph(markup(value), style("line", how, alignment, **extra))
+
+
+def header_lines(text: str, how: Text, width: float) -> list[str]:
+    """A header text as printed: one line, or, if too long for ``width``, two lines broken where
+    the halves are most even ("ỦY BAN NHÂN DÂN / XÃ LỘC KHÁNH"), never inside an UNBROKEN pair."""
+    value = nfc(text).upper() if how.upper else nfc(text)
+    if text_width(value, how) <= width or " " not in value:
+        return [value]
+    words = value.split()
+    places = [i for i in range(1, len(words)) if (words[i - 1].upper(), words[i].upper()) not in UNBROKEN]
+    splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in places or range(1, len(words))]
+    first, second = min(splits, key=lambda pair: max(text_width(pair[0], how), text_width(pair[1], how)))
+    return [first, second]
+
+
+def header_line(text: str, how: Text, width: float) -> Paragraph:
+    return Paragraph(markup("\n".join(header_lines(text, how, width))), style("line", how))
+
+
+def text_width(text: str, how: Text) -> float:
+    value = nfc(text).upper() if how.upper else nfc(text)
+    return stringWidth(value, _font(how), how.size)
+
+
+# ---------------------------------------------------------------- the document
+
+
+class OfficialDocument:
+    """Builds the pieces of one document under ``spec.profile`` and writes the PDF."""
+
+    def __init__(self, spec: DocumentSpec) -> None:
+        register_fonts()
+        self.spec = spec
+        self.profile = spec.profile
+        margins = self.profile.margins
+        self.margins = (margins.top * mm, margins.bottom * mm, margins.left * mm, margins.right * mm)
+        self.portrait_width = A4[0] - self.margins[2] - self.margins[3]
+        self.landscape_width = landscape(A4)[0] - self.margins[2] - self.margins[3]
+        size = self.profile.body_size
+        body = Text(size)
+        self.body_style = style("body", body, TA_JUSTIFY, self.profile.line_spacing,
+                                firstLineIndent=self.profile.first_line_indent * mm,
+                                spaceAfter=self.profile.paragraph_space)  # fmt: skip
+        self.heading_style = style("heading", Text(size, bold=True), TA_JUSTIFY, self.profile.line_spacing,
+                                   firstLineIndent=self.profile.first_line_indent * mm,
+                                   spaceBefore=self.profile.paragraph_space / 2,
+                                   spaceAfter=self.profile.paragraph_space)  # fmt: skip
+        cell = self.profile.table_size
+        self.cell_styles = {
+            align: style(f"cell-{align}", Text(cell), {"L": TA_LEFT, "C": TA_CENTER, "R": TA_RIGHT}[align])
+            for align in "LCR"
+        }
+        self.head_cell_style = style("head-cell", Text(cell, bold=True), TA_CENTER)
+        self.bold_cell_styles = {
+            align: style(f"bold-{align}", Text(cell, bold=True), {"L": TA_LEFT, "C": TA_CENTER, "R": TA_RIGHT}[align])
+            for align in "LCR"
+        }
+
+    # ------------------------------------------------------------ header and title
+    def header(self, width: float | None = None) -> Table:
+        """The two borderless columns: issuing bodies and number left; national lines and date right."""
+        profile, head = self.profile, self.spec.letterhead
+        width = width or self.portrait_width
+        national_text, national_how = profile.national_lines[-1]
+        widest_national = max(text_width(_(t), how) for t, how in profile.national_lines)
+        right_width = max(width * (1 - profile.left_column_share), widest_national + 6 * mm)
+        right_width = min(right_width, width * 0.5) if width > self.portrait_width else right_width
+        left_width = width - right_width
+
+        left: list[Flowable] = []
+        if head.superior_body:
+            left.append(header_line(head.superior_body, profile.superior, left_width - GUTTER))
+        left.append(header_line(head.issuing_body, profile.issuing, left_width - GUTTER))
+        if profile.issuer_mark == "asterisk":
+            left.append(line("*", Text(profile.issuing.size)))
+        else:
+            printed = header_lines(head.issuing_body, profile.issuing, left_width - GUTTER)
+            left.append(Rule(max(text_width(part, profile.issuing) for part in printed) * 0.4))
+        if self.spec.numbered:
+            left.append(line(self.spec.number_line, profile.number, spaceBefore=2))
+
+        right: list[Flowable] = [line(_(t), how) for t, how in profile.national_lines]
+        right.append(Rule(text_width(_(national_text), national_how), space_above=2))
+        right.append(line(format_dateline(head.place_name, self.spec.doc_date), profile.dateline, spaceBefore=4))
+
+        table = Table([[left, right]], colWidths=[left_width, right_width])
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+            ("LEFTPADDING", (0, 0), (0, 0), 0),
+            ("RIGHTPADDING", (0, 0), (0, 0), GUTTER),
+            ("LEFTPADDING", (1, 0), (1, 0), 0),
+            ("RIGHTPADDING", (1, 0), (1, 0), 0),
+        ]))  # fmt: skip
+        return table
+
+    def title_block(self, type_name: str | None = None, summary: str | None = None) -> list[Flowable]:
+        """BÁO CÁO, the summary line under it, and a short centred rule."""
+        profile = self.profile
+        type_name = self.spec.type_name if type_name is None else type_name
+        summary = self.spec.summary if summary is None else summary
+        parts: list[Flowable] = [Spacer(0, 8 * mm)]
+        if type_name:
+            parts.append(line(type_name, profile.type_name))
+        if summary:
+            parts.append(line(summary, profile.summary))
+            rule = min(max(text_width(summary, profile.summary) / 3, 20 * mm), 60 * mm)
+            parts.append(Rule(rule, space_above=6))
+        parts.append(Spacer(0, 4 * mm))
+        return parts
+
+    def opening(self, width: float | None = None) -> list[Flowable]:
+        return [self.header(width), *self.title_block()]
+
+    # ------------------------------------------------------------ body
+    def heading(self, text: str) -> Paragraph:
+        return Paragraph(markup(text), self.heading_style)
+
+    def paragraphs(self, text: str) -> list[Paragraph]:
+        """One paragraph per non-empty line of ``text``."""
+        return [Paragraph(markup(part.strip()), self.body_style) for part in text.splitlines() if part.strip()]
+
+    def centred(self, text: str, bold: bool = False, italic: bool = False, size: float | None = None) -> Paragraph:
+        return line(text, Text(size or self.profile.body_size, bold=bold, italic=italic))
+
+    # ------------------------------------------------------------ closing
+    def recipient_lines(self) -> list[str]:
+        """"- X;" for each recipient and "- Lưu ….": the archive copy comes last."""
+        archive = _(self.profile.archive_recipient)
+        names = [nfc(r).strip().rstrip(";.").strip() for r in self.spec.recipients]
+        names = [n.removeprefix("- ").strip() for n in names if n and n.strip("- ")]
+        names = [n for n in names if n != archive] + [archive]
+        return [f"- {name};" for name in names[:-1]] + [f"- {names[-1]}."]
+
+    def closing(self, signed: bool = True, recipients: bool = True) -> KeepTogether:
+        """"Nơi nhận" on the left and the signature block on the right, kept on one page."""
+        profile, head = self.profile, self.spec.letterhead
+        left: list[Flowable] = []
+        if recipients:
+            label = _("Nơi nhận:")
+            if profile.recipients_heading_rule:
+                left.append(RuledLabel(label, _font(profile.recipients_heading), profile.recipients_heading.size))
+            else:
+                left.append(line(label, profile.recipients_heading, TA_LEFT))
+            left.extend(line(text, profile.recipients, TA_LEFT) for text in self.recipient_lines())
+        right: list[Flowable] = []
+        if signed:
+            for text in (head.signer_authority, head.signer_title):
+                if text:
+                    right.append(line(text, profile.signature))
+            right.append(Spacer(0, SIGNATURE_SPACE))
+            if head.signer_name:
+                right.append(line(head.signer_name, profile.signer_name))
+        width = self.portrait_width
+        table = Table([[left, right]], colWidths=[width * 0.5, width * 0.5])
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("ALIGN", (1, 0), (1, 0), "CENTER"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ]))  # fmt: skip
+        return KeepTogether([Spacer(0, 4 * mm), table])
+
+    def signatures(self, left: tuple[str, str], right: tuple[str, str]) -> KeepTogether:
+        """Two signers side by side (minutes: the secretary and the chair): title, space, name."""
+        cells = []
+        for title, name in (left, right):
+            cell: list[Flowable] = [line(title, self.profile.signature), Spacer(0, SIGNATURE_SPACE)]
+            if name:
+                cell.append(line(name, self.profile.signer_name))
+            cells.append(cell)
+        table = Table([cells], colWidths=[self.portrait_width / 2] * 2)
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (-1, -1), "CENTER")]))
+        return KeepTogether([Spacer(0, 6 * mm), table])
+
+    # ------------------------------------------------------------ annexes and tables
+    def start_landscape(self) -> list[Flowable]:
+        return [NextPageTemplate(LANDSCAPE), PageBreak()]
+
+    def start_portrait(self) -> list[Flowable]:
+        return [NextPageTemplate(PORTRAIT), PageBreak()]
+
+    def annex_title(self, title: str, subtitle: str = "") -> list[Flowable]:
+        parts: list[Flowable] = [self.centred(_("PHỤ LỤC"), bold=True), self.centred(title.upper(), bold=True)]
+        if subtitle:
+            parts.append(self.centred(subtitle, italic=True, size=self.profile.body_size - 1))
+        parts.append(Spacer(0, 4 * mm))
+        return parts
+
+    def table(
+        self,
+        header_rows: Sequence[Sequence[str]],
+        rows: Sequence[Sequence[str]],
+        weights: Sequence[float],
+        align: str,
+        *,
+        width: float | None = None,
+        spans: Sequence[tuple[tuple[int, int], tuple[int, int]]] = (),
+        bold_rows: Sequence[int] = (),
+    ) -> Table:
+        """A ruled table; its header rows repeat on every page and no row is split across pages.
+
+        ``align`` has one letter per column (L, C, R); ``bold_rows`` are indexes into ``rows``
+        (group headings, the total row); ``spans`` are reportlab SPAN cells of the header.
+        """
+        width = width or self.landscape_width
+        total = sum(weights)
+        col_widths = [width * w / total for w in weights]
+        data: list[list[Paragraph | str]] = [
+            [Paragraph(markup(cell), self.head_cell_style) if cell else "" for cell in header] for header in header_rows
+        ]
+        bold = set(bold_rows)
+        for index, row in enumerate(rows):
+            styles = self.bold_cell_styles if index in bold else self.cell_styles
+            cells = zip(row, align, strict=True)
+            data.append([Paragraph(markup(cell), styles[a]) if cell else "" for cell, a in cells])
+        table = Table(data, colWidths=col_widths, repeatRows=len(header_rows), splitByRow=1, splitInRow=0)
+        commands = [
+            ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+            ("VALIGN", (0, 0), (-1, len(header_rows) - 1), "MIDDLE"),
+            ("VALIGN", (0, len(header_rows)), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ]
+        commands.extend(("SPAN", start, end) for start, end in spans)
+        table.setStyle(TableStyle(commands))
+        return table
+
+    def keep_with_next(self, height_mm: float = 40) -> CondPageBreak:
+        return CondPageBreak(height_mm * mm)
+
+    # ------------------------------------------------------------ writing
+    def _draw_page_number(self, canvas, doc) -> None:  # type: ignore[no-untyped-def]
+        number = canvas.getPageNumber()
+        if number < 2:
+            return
+        how = self.profile.page_number
+        width, height = canvas._pagesize
+        canvas.saveState()
+        canvas.setFont(_font(how), how.size)
+        canvas.drawCentredString(width / 2, height - self.margins[0] / 2 - how.size / 3, str(number))
+        canvas.restoreState()
+
+    def render(self, story: list[Flowable], *, first: str = PORTRAIT) -> bytes:
+        """The PDF of ``story``; pages start in ``first`` orientation."""
+        top, bottom, left, right = self.margins
+        templates = []
+        for name, size in ((PORTRAIT, A4), (LANDSCAPE, landscape(A4))):
+            frame = Frame(left, bottom, size[0] - left - right, size[1] - top - bottom, id=name,
+                          leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
+            templates.append(PageTemplate(id=name, frames=[frame], pagesize=size, onPage=self._draw_page_number))
+        if first == LANDSCAPE:
+            templates.reverse()
+        buffer = BytesIO()
+        doc = BaseDocTemplate(
+            buffer,
+            pagesize=A4 if first == PORTRAIT else landscape(A4),
+            pageTemplates=templates,
+            title=nfc(self.spec.title or f"{self.spec.type_name} {self.spec.summary}".strip()),
+            author=nfc(self.spec.letterhead.issuing_body),
+            creator=APP_DISPLAY_NAME,
+            invariant=True,  # the same content gives the same bytes
+            leftMargin=left, rightMargin=right, topMargin=top, bottomMargin=bottom,
+        )  # fmt: skip
+        doc.build(story)
+        return buffer.getvalue()

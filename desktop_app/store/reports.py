@@ -1,0 +1,58 @@
+"""Saved reports: reading and writing ``Report`` rows, and the numbers already used in a
+numbering run."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import peewee as pw
+
+from desktop_app.store.models import Report, database
+
+
+def get(uuid: str) -> dict[str, Any] | None:
+    row = Report.select().where(Report.uuid == uuid).dicts().first()
+    return dict(row) if row else None
+
+
+def upsert(values: dict[str, Any]) -> None:
+    with database.atomic():
+        if Report.select().where(Report.uuid == values["uuid"]).exists():
+            Report.update(**values).where(Report.uuid == values["uuid"]).execute()
+        else:
+            Report.insert(**values).execute()
+
+
+def all_reports() -> list[dict[str, Any]]:
+    """Every saved report without its PDF, newest period first."""
+    columns = [f for name, f in Report._meta.fields.items() if name != "pdf"]
+    query = Report.select(*columns).order_by(Report.period_end.desc(), Report.updated_at.desc())
+    return list(query.dicts())
+
+
+def latest_for_period(kind: str, period_code: str) -> dict[str, Any] | None:
+    """The most recently changed saved report of ``kind`` for a period."""
+    query = (
+        Report.select()
+        .where(Report.kind == kind, Report.period_code == period_code)
+        .order_by(Report.status == "final", Report.updated_at)
+    )
+    rows = list(query.dicts())
+    return dict(rows[-1]) if rows else None
+
+
+def highest_number(profile: str, doc_type: str, scope: str, exclude_uuid: str | None = None) -> int:
+    condition = (Report.profile == profile) & (Report.doc_type == doc_type) & (Report.numbering_scope == scope)
+    if exclude_uuid:
+        condition &= Report.uuid != exclude_uuid
+    return Report.select(pw.fn.MAX(Report.number)).where(condition).scalar() or 0
+
+
+def number_taken(profile: str, doc_type: str, scope: str, number: int, exclude_uuid: str | None) -> bool:
+    condition = (
+        (Report.profile == profile) & (Report.doc_type == doc_type)
+        & (Report.numbering_scope == scope) & (Report.number == number)
+    )  # fmt: skip
+    if exclude_uuid:
+        condition &= Report.uuid != exclude_uuid
+    return Report.select().where(condition).exists()

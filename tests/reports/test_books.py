@@ -1,0 +1,54 @@
+"""Printed register books: long tables repeat their header on every page and never split a row."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from desktop_app.domain.periods import parse_period
+from desktop_app.domain.registers import get_register
+from desktop_app.services import records, reports
+from tests.reports.conftest import TODAY, add_petitions, open_pdf
+
+LONG = "nội dung dài cần nhiều dòng để ghi lại đầy đủ ý kiến của công dân về đường giao thông nông thôn " * 2
+
+
+def test_a_long_reception_book_repeats_its_header_and_never_splits_a_row(commune_db):
+    register = get_register("reception")
+    for index in range(1, 61):
+        records.save(register, {
+            "date": f"{(index % 28) + 1:02d}/03/2026", "session_type": "dinh_ky", "host_role": "chu_tich_ubnd",
+            "citizen_name": f"Lò Văn Pá {index}", "people_count": 2, "classification": "phan_anh",
+            "content": f"Đầu{index}đ {LONG} Cuối{index}c", "action": "thu_ly",
+        }, today=TODAY)  # fmt: skip
+    pdf = reports.build_report("reception", parse_period("2026-03"), today=TODAY)
+    seen: dict[int, int] = {}
+    with open_pdf(pdf) as document:
+        assert len(document.pages) >= 4
+        for page in document.pages:
+            assert page.width > page.height, "Mẫu số 03 is landscape"
+            text = page.extract_text()
+            assert "Nội dung vụ việc" in text and "Hướng xử lý" in text and "(12)" in text, page.page_number
+            flat = re.sub(r"\s+", "", text)
+            starts = {int(n) for n in re.findall(r"Đầu(\d+)đ", flat)}
+            ends = {int(n) for n in re.findall(r"Cuối(\d+)c", flat)}
+            assert starts == ends, f"a row is split across page {page.page_number}"
+            for number in starts:
+                assert number not in seen, f"row {number} printed twice"
+                seen[number] = page.page_number
+    assert sorted(seen) == list(range(1, 61))
+
+
+def test_petition_book_lists_the_overdue_and_due_soon(commune_db):
+    add_petitions(3, 0, dt.date(2026, 1, 5))  # open, 15-day deadline long past by 31/03
+    records.save(get_register("petition"), {
+        "received_date": "25/03/2026", "channel": "buu_chinh", "kind": "to_cao", "sender_name": "Người tố cáo",
+        "identity_confidential": "Có", "subject_field": "tham_nhung_tieu_cuc", "summary": "Tố cáo cán bộ thôn",
+        "status": "moi_nhan",
+    }, today=TODAY)  # fmt: skip
+    pdf = reports.build_report("petitions", parse_period("2026-Q1"), today=TODAY)
+    with open_pdf(pdf) as document:
+        text = "\n".join(page.extract_text() for page in document.pages)
+    assert "ĐƠN THƯ QUÁ HẠN VÀ SẮP ĐẾN HẠN" in text and "(tính đến ngày 31/03/2026)" in text
+    assert len(re.findall(r"Quá\s+hạn\s+\d+\s+ngày", text)) == 3
+    assert "Người tố cáo" not in text and "(giữ bí mật)" in text, "a denouncer's name never prints"
