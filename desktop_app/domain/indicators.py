@@ -8,6 +8,7 @@ choices, so a new choice appears in the annex with no edit here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from desktop_app.domain.l10n import N_, _
 from desktop_app.domain.registers import BY_NAME
@@ -52,8 +53,10 @@ def _by_choice(prefix: str, register: str, field: str, unit: str) -> tuple[Indic
     return tuple(Indicator(f"{prefix}.{c.code}", c.label, unit, indent=True) for c in choices)
 
 
+@cache
 def indicator_groups() -> tuple[IndicatorGroup, ...]:
-    """Every indicator, grouped as the annex prints them."""
+    """Every indicator, grouped as the annex prints them (labels are translated when shown,
+    so one tuple serves every language)."""
     times, people, petitions, meetings = N_("lượt"), N_("người"), N_("đơn"), N_("cuộc")
     opinions, models = N_("ý kiến"), N_("mô hình")
     return (
@@ -148,9 +151,10 @@ ACTIVITY_KEYS = (
 )
 
 
+@cache
+def _by_key() -> dict[str, Indicator]:
+    return {item.key: item for group in indicator_groups() for item in group.indicators}
+
+
 def indicator(key: str) -> Indicator:
-    for group in indicator_groups():
-        for item in group.indicators:
-            if item.key == key:
-                return item
-    raise KeyError(key)
+    return _by_key()[key]

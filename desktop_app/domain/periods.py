@@ -130,3 +130,11 @@ def quarter_of(day: dt.date) -> Period:
 
 def year_of(day: dt.date) -> Period:
     return parse_period(str(day.year))
+
+
+def periods_of_year(year: int) -> list[Period]:
+    """The periods a report of ``year`` can cover, as the report page offers them: the year,
+    its halves, nine months, quarters and months."""
+    codes = [str(year), f"{year}-H1", f"{year}-H2", f"{year}-9M"]
+    codes += [f"{year}-Q{q}" for q in range(1, 5)] + [f"{year}-{m:02d}" for m in range(1, 13)]
+    return [parse_period(code) for code in codes]

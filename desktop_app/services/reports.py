@@ -156,13 +156,14 @@ def _check_kind(kind: str, unit: Unit) -> None:
             unit=unit.display))  # fmt: skip
 
 
-def new_report(period: Period, kind: str = "periodic", profile: str | None = None,
-               today: dt.date | None = None) -> ReportDraft:  # fmt: skip
-    """A new report for ``period``, drafted from its figures, with the next number suggested."""
+def new_report(period: Period, kind: str = "periodic", profile: str | None = None, today: dt.date | None = None,
+               summary: figures_service.PeriodSummary | None = None) -> ReportDraft:  # fmt: skip
+    """A new report for ``period``, drafted from its figures (``summary``, computed when not
+    given), with the next number suggested."""
     unit = unit_setup.current_unit()
     _check_kind(kind, unit)
     chosen = _profile(profile)
-    summary = _summary(period, unit)
+    summary = summary or _summary(period, unit)
     draft = ReportDraft(
         kind=kind,
         period=period,
@@ -326,9 +327,9 @@ def unit_rows(unit: Unit, summary: figures_service.PeriodSummary) -> list[UnitRo
     return rows
 
 
-def periodic_content(draft: ReportDraft) -> PeriodicContent:
+def periodic_content(draft: ReportDraft, summary: figures_service.PeriodSummary | None = None) -> PeriodicContent:
     unit = unit_setup.current_unit()
-    summary = _summary(draft.period, unit)
+    summary = summary or _summary(draft.period, unit)
     subject = _("kết quả công tác dân vận {period}").format(period=draft.period.label)
     content = PeriodicContent(
         spec=_spec(draft, _("BÁO CÁO"), subject),
@@ -345,9 +346,9 @@ def periodic_content(draft: ReportDraft) -> PeriodicContent:
     return content
 
 
-def build_saved_pdf(draft: ReportDraft) -> bytes:
-    """The PDF of a periodic or consolidated report from its narrative and today's figures."""
-    return build_periodic(periodic_content(draft))
+def build_saved_pdf(draft: ReportDraft, summary: figures_service.PeriodSummary | None = None) -> bytes:
+    """The PDF of a periodic or consolidated report from its narrative and the current figures."""
+    return build_periodic(periodic_content(draft, summary))
 
 
 def _document_draft(kind: str, period: Period, profile: str | None, number: int | None,
@@ -376,10 +377,11 @@ def build_report(kind: str, period: Period, *, profile: str | None = None, recor
             if saved["status"] == FINAL:
                 return final_pdf(saved["uuid"])
             return build_saved_pdf(_draft(saved))
-        draft = new_report(period, kind, profile, today)
+        summary = _summary(period, unit)  # one reckoning serves the draft and the annex
+        draft = new_report(period, kind, profile, today, summary)
         if number is not None:
             draft.number = number
-        return build_saved_pdf(draft)
+        return build_saved_pdf(draft, summary)
     draft = _document_draft(kind, period, profile, number, today)
     if kind == "models":
         return _models_pdf(draft, unit)

@@ -25,6 +25,7 @@ from desktop_app.ui import dialogs
 from desktop_app.ui.home_page import HomePage
 from desktop_app.ui.jobs import run_job
 from desktop_app.ui.register_page import RegisterPage
+from desktop_app.ui.report_page import ReportPage
 from desktop_app.ui.settings_dialog import SettingsDialog
 
 FILE_FILTER = "Excel (*.xlsx);;CSV (*.csv)"
@@ -55,6 +56,8 @@ class MainWindow(QMainWindow):
             page.records_changed.connect(self._on_records_changed)
             self.pages[register.name] = page
             self._add_page(register.display_short_title, page)
+        self.report_page = ReportPage()
+        self._add_page(_("Báo cáo, in sổ"), self.report_page)
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.navigation.setCurrentRow(0)
         self.navigation.setMaximumWidth(220)
@@ -101,6 +104,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(_("Báo cáo, in sổ…"), self.open_reports, QKeySequence.StandardKey.Print,
+                                         "actionReports"))  # fmt: skip
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
 
@@ -162,6 +168,9 @@ class MainWindow(QMainWindow):
     def toggle_deleted(self) -> None:
         if (page := self.current_page()) is not None:
             page.show_deleted.setChecked(self.trash_action.isChecked())
+
+    def open_reports(self) -> None:
+        self.navigation.setCurrentRow(self.stack.indexOf(self.report_page))
 
     def open_petition(self, uuid: str) -> None:
         page = self.pages["petition"]

@@ -1,0 +1,81 @@
+"""The report page in the real main window: draft, edit, save, preview, print, make final."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtPrintSupport import QPrinter
+
+from desktop_app.store.models import Report
+from tests.reports.conftest import add_receptions, all_text, open_pdf
+
+
+@pytest.fixture
+def page(window, qtbot):
+    add_receptions(4, [2, 1, 1, 1], dt.date(2026, 1, 3))
+    window.open_reports()
+    report_page = window.report_page
+    report_page.choose("periodic", "2026-Q1", "party")
+    report_page.load()
+    return report_page
+
+
+def preview(page, qtbot) -> None:
+    with qtbot.waitSignal(page.pdf_ready, timeout=30000):
+        qtbot.mouseClick(page.preview_button, qtbot_left())
+
+
+def qtbot_left():
+    from PySide6.QtCore import Qt
+
+    return Qt.MouseButton.LeftButton
+
+
+def test_the_report_page_is_in_the_navigation(window):
+    """Ctrl+P (Báo cáo, in sổ) opens the report page."""
+    window.findChild(type(window.new_action), "actionReports").trigger()
+    assert window.stack.currentWidget() is window.report_page
+
+
+def test_a_periodic_report_is_drafted_from_the_figures(page):
+    text = page.section_edits["government"].toPlainText()
+    assert "Trong quý I năm 2026, đã tiếp 4 lượt công dân với 5 người" in text
+    assert page.number.value() == 1
+
+
+def test_edit_save_preview_and_print(page, qtbot, tmp_path):
+    """The edited narrative is kept with the report and is what the preview and the printer get."""
+    page.section_edits["limits"].setPlainText("Một số thôn báo cáo chậm.")
+    qtbot.mouseClick(page.save_button, qtbot_left())
+    row = Report.get()
+    assert row.sections["limits"] == "Một số thôn báo cáo chậm." and row.status == "draft"
+    preview(page, qtbot)
+    assert page.document.pageCount() >= 3
+    out = tmp_path / "bao-cao.pdf"
+    page.save_pdf_to(out)
+    assert "Một số thôn báo cáo chậm." in all_text(out.read_bytes())
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printed = tmp_path / "in.pdf"
+    printer.setOutputFileName(str(printed))
+    page.print_to(printer)
+    with open_pdf(printed.read_bytes()) as document:
+        assert len(document.pages) == page.document.pageCount()
+
+
+def test_making_a_report_final_locks_it(page, qtbot, answer):
+    seen = answer("Ban hành")
+    qtbot.mouseClick(page.final_button, qtbot_left())
+    qtbot.waitUntil(lambda: Report.get().status == "final" and bool(page.pdf), timeout=30000)
+    assert any("Ban hành báo cáo số 1?" in text for text in seen)
+    assert not page.save_button.isEnabled() and page.section_edits["limits"].isReadOnly()
+    assert page.pdf == bytes(Report.get().pdf)
+
+
+def test_a_register_book_needs_no_narrative(page, qtbot):
+    page.choose("reception", "2026-Q1")
+    assert not page.narrative.isVisible()
+    preview(page, qtbot)
+    with open_pdf(page.pdf) as document:
+        assert "SỔ TIẾP CÔNG DÂN" in document.pages[0].extract_text()
