@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import uuid as uuidlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -76,19 +76,26 @@ def issuer_name(unit: Unit, profile_name: str) -> str:
     if profile_name == "state":
         return _("Ủy ban nhân dân {unit}").format(unit=name)
     if unit.level == Level.PROVINCE:
-        committee = "Thành ủy" if unit.division_type.startswith("thành phố") else "Tỉnh ủy"
-        return _("Ban Dân vận {committee} {name}").format(committee=committee, name=unit.bare_name)
+        return _("Ban Dân vận {committee} {name}").format(committee=_committee_word(unit), name=unit.bare_name)
     return _("Đảng ủy {unit}").format(unit=name)
+
+
+def _committee_word(unit: Unit) -> str:
+    """The Party committee of a province or district: Tỉnh ủy, Thành ủy (a centrally-run city), Huyện ủy."""
+    if unit.level == Level.DISTRICT:
+        return _("Huyện ủy")
+    return _("Thành ủy") if unit.division_type.startswith("thành phố") else _("Tỉnh ủy")
 
 
 def default_recipients(unit: Unit, profile_name: str) -> list[str]:
     above = parent(unit)
     if unit.level == Level.PROVINCE:
-        return [_("Ban Dân vận Trung ương (b/c)"), _("Thường trực Tỉnh ủy (b/c)")]
+        return [_("Ban Dân vận Trung ương (b/c)"),
+                _("Thường trực {committee} (b/c)").format(committee=_committee_word(unit))]  # fmt: skip
     if profile_name == "state":
         return [_("Ủy ban nhân dân {unit} (b/c)").format(unit=above.name if above else ""),
                 _("Thường trực Đảng ủy (b/c)")]  # fmt: skip
-    level_word = _("Huyện ủy") if above is not None and above.level == Level.DISTRICT else _("Tỉnh ủy")
+    level_word = _committee_word(above) if above is not None else _("Tỉnh ủy")
     return [_("Ban Dân vận {committee} (b/c)").format(committee=level_word),
             _("Các đồng chí Ủy viên Ban Chấp hành Đảng bộ")]  # fmt: skip
 
@@ -125,7 +132,6 @@ class ReportDraft:
     status: str = DRAFT
     pdf_sha256: str | None = None
     finalized_at: dt.datetime | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def doc_type(self) -> str:
