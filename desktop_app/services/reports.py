@@ -27,6 +27,7 @@ from desktop_app.reports.periodic import PeriodicContent, UnitRow, build_periodi
 from desktop_app.reports.profiles import FormatProfile, get_profile
 from desktop_app.services import figures as figures_service
 from desktop_app.services import unit_setup
+from desktop_app.services.files import written_in_place
 from desktop_app.store import queries
 from desktop_app.store import records as record_store
 from desktop_app.store import reports as report_store
@@ -449,9 +450,8 @@ def write_pdf(pdf: bytes, out: Path | str) -> Path:
         raise ReportError(_("Tệp {path} phải có đuôi .pdf.").format(path=out))
     if not out.parent.is_dir():
         raise ReportError(_("Thư mục {folder} không có.").format(folder=out.parent))
-    temporary = out.with_name(out.name + ".part")
-    temporary.write_bytes(pdf)
-    temporary.replace(out)
+    with written_in_place(out) as temporary:
+        temporary.write_bytes(pdf)
     return out
 
 
@@ -494,9 +494,8 @@ def write_annex_xlsx(draft: ReportDraft, out: Path | str) -> Path:
         cell.alignment = Alignment(wrap_text=True, horizontal="center")
     for column, width in zip("ABCDEF", (6, 60, 12, 16, 16, 14), strict=True):
         sheet.column_dimensions[column].width = width
-    temporary = out.with_name(out.name + ".part")
-    book.save(temporary)
-    temporary.replace(out)
+    with written_in_place(out) as temporary:
+        book.save(temporary)
     return out
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from collections.abc import Callable, Iterator
-from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from desktop_app.domain.l10n import N_, _
 from desktop_app.domain.register import MASK, Register, field_by_label
 from desktop_app.domain.text import fold
 from desktop_app.services import records, unit_setup
+from desktop_app.services.files import written_in_place
 from desktop_app.store import records as store
 
 SUFFIXES = (".csv", ".xlsx")
@@ -253,23 +253,20 @@ def export_file(register: Register, path: Path | str, *, include_sensitive: bool
         values.append(record["uuid"])
         return values
 
-    temporary = path.with_name(path.name + ".part")
     count = 0
     try:
-        if suffix == ".csv":
-            with temporary.open("w", encoding="utf-8-sig", newline="") as handle:
-                writer = csv.writer(handle)
-                writer.writerow(heading)
-                for count, record in enumerate(store.iter_all(register), start=1):
-                    writer.writerow(cells(record, raw_values=False))
-                    if progress and count % 1000 == 0:
-                        progress(count)
-        else:
-            count = _write_xlsx(register, temporary, heading, fields, cells)
-        temporary.replace(path)
+        with written_in_place(path) as temporary:
+            if suffix == ".csv":
+                with temporary.open("w", encoding="utf-8-sig", newline="") as handle:
+                    writer = csv.writer(handle)
+                    writer.writerow(heading)
+                    for count, record in enumerate(store.iter_all(register), start=1):
+                        writer.writerow(cells(record, raw_values=False))
+                        if progress and count % 1000 == 0:
+                            progress(count)
+            else:
+                count = _write_xlsx(register, temporary, heading, fields, cells)
     except OSError as error:
-        with suppress(OSError):
-            temporary.unlink(missing_ok=True)
         message = _("Không ghi được tệp {path}: {reason}").format(path=path, reason=error.strerror)
         raise TransferError(message) from error
     return count
