@@ -44,6 +44,7 @@ from desktop_app.reports.profiles import FormatProfile, Text
 PORTRAIT, LANDSCAPE = "portrait", "landscape"
 SIGNATURE_SPACE = 24 * mm  # room for the signature and the seal
 GUTTER = 3 * mm  # between the two header columns
+ALIGNMENTS = {"L": TA_LEFT, "C": TA_CENTER, "R": TA_RIGHT}  # the letters of a table's ``align``
 # Word pairs a header line never breaks between: "THÀNH / PHỐ" would read as two names.
 UNBROKEN = {("THÀNH", "PHỐ"), ("THỊ", "XÃ"), ("THỊ", "TRẤN"), ("ỦY", "BAN"), ("NHÂN", "DÂN"), ("ĐẢNG", "BỘ"),
             ("ĐẢNG", "ỦY"), ("MẶT", "TRẬN"), ("TỔ", "QUỐC"), ("VIỆT", "NAM"), ("DÂN", "VẬN"), ("TỈNH", "ỦY"),
@@ -142,15 +143,19 @@ def markup(text: str) -> str:
     return escape(nfc(text)).replace("\n", "<br/>")
 
 
+def printed(text: str, how: Text) -> str:
+    """The text as a line set in ``how`` shows it: NFC, upper case where the style says so."""
+    return nfc(text).upper() if how.upper else nfc(text)
+
+
 def line(text: str, how: Text, alignment: int = TA_CENTER, **extra: float) -> Paragraph:
-    value = nfc(text).upper() if how.upper else nfc(text)
-    return Paragraph(markup(value), style("line", how, alignment, **extra))
+    return Paragraph(markup(printed(text, how)), style("line", how, alignment, **extra))
 
 
 def header_lines(text: str, how: Text, width: float) -> list[str]:
     """A header text as printed: one line, or, if too long for ``width``, two lines broken where
     the halves are most even ("ỦY BAN NHÂN DÂN / XÃ LỘC KHÁNH"), never inside an UNBROKEN pair."""
-    value = nfc(text).upper() if how.upper else nfc(text)
+    value = printed(text, how)
     if text_width(value, how) <= width or " " not in value:
         return [value]
     words = value.split()
@@ -165,8 +170,7 @@ def header_line(text: str, how: Text, width: float) -> Paragraph:
 
 
 def text_width(text: str, how: Text) -> float:
-    value = nfc(text).upper() if how.upper else nfc(text)
-    return stringWidth(value, _font(how), how.size)
+    return stringWidth(printed(text, how), _font(how), how.size)
 
 
 # ---------------------------------------------------------------- the document
@@ -193,15 +197,11 @@ class OfficialDocument:
                                    spaceBefore=self.profile.paragraph_space / 2,
                                    spaceAfter=self.profile.paragraph_space)  # fmt: skip
         cell = self.profile.table_size
-        self.cell_styles = {
-            align: style(f"cell-{align}", Text(cell), {"L": TA_LEFT, "C": TA_CENTER, "R": TA_RIGHT}[align])
-            for align in "LCR"
-        }
-        self.head_cell_style = style("head-cell", Text(cell, bold=True), TA_CENTER)
+        self.cell_styles = {a: style(f"cell-{a}", Text(cell), alignment) for a, alignment in ALIGNMENTS.items()}
         self.bold_cell_styles = {
-            align: style(f"bold-{align}", Text(cell, bold=True), {"L": TA_LEFT, "C": TA_CENTER, "R": TA_RIGHT}[align])
-            for align in "LCR"
+            a: style(f"bold-{a}", Text(cell, bold=True), alignment) for a, alignment in ALIGNMENTS.items()
         }
+        self.head_cell_style = self.bold_cell_styles["C"]
 
     # ------------------------------------------------------------ header and title
     def header(self, width: float | None = None) -> Table:

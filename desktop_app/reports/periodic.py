@@ -74,26 +74,37 @@ def annex_subtitle(content: PeriodicContent) -> str:
     )
 
 
+def annex_lines() -> list[tuple[str, str, Indicator | None]]:
+    """The lines of the statistics annex in order: (STT, label, indicator), the indicator
+    None on a group's heading line. The PDF and the .xlsx annex both print these."""
+    lines: list[tuple[str, str, Indicator | None]] = []
+    for number, group in enumerate(indicator_groups()):
+        lines.append((ROMAN[number], group.display_title, None))
+        position = 0
+        for item in group.indicators:
+            if item.indent:
+                lines.append(("", "- " + item.display_label, item))
+            else:
+                position += 1
+                lines.append((str(position), item.display_label, item))
+    return lines
+
+
 def statistics_rows(content: PeriodicContent) -> tuple[list[list[str]], list[int]]:
     """The rows of the statistics annex, with the indexes of its group rows."""
     rows: list[list[str]] = []
     group_rows: list[int] = []
-    for number, group in enumerate(indicator_groups()):
-        group_rows.append(len(rows))
-        rows.append([ROMAN[number], group.display_title, "", "", "", ""])
-        position = 0
-        for item in group.indicators:
-            if item.indent:
-                label, stt = "- " + item.display_label, ""
-            else:
-                position += 1
-                label, stt = item.display_label, str(position)
-            rows.append([
-                stt, label, item.display_unit,
-                figure_text(item, content.figures.get(item.key)),
-                figure_text(item, content.previous.get(item.key)),
-                "-" if item.is_percent else _change_text(content.changes.get(item.key)),
-            ])  # fmt: skip
+    for stt, label, item in annex_lines():
+        if item is None:
+            group_rows.append(len(rows))
+            rows.append([stt, label, "", "", "", ""])
+            continue
+        rows.append([
+            stt, label, item.display_unit,
+            figure_text(item, content.figures.get(item.key)),
+            figure_text(item, content.previous.get(item.key)),
+            "-" if item.is_percent else _change_text(content.changes.get(item.key)),
+        ])  # fmt: skip
     return rows, group_rows
 
 
@@ -134,8 +145,12 @@ def coverage_sentence(content: PeriodicContent) -> str:
         have=format_number(len(units) - len(content.missing)), total=format_number(len(units))
     )
     if content.missing:
-        text += " " + _("Các đơn vị chưa có số liệu trong kỳ: {names}.").format(names=", ".join(content.missing))
+        text += " " + missing_sentence(content)
     return text
+
+
+def missing_sentence(content: PeriodicContent) -> str:
+    return _("Các đơn vị chưa có số liệu trong kỳ: {names}.").format(names=", ".join(content.missing))
 
 
 def build_periodic(content: PeriodicContent) -> bytes:
@@ -159,6 +174,5 @@ def build_periodic(content: PeriodicContent) -> bytes:
         align = "CL" + "R" * len(CONSOLIDATED_KEYS)
         story.append(doc.table([consolidated_header()], rows, weights, align, bold_rows=[len(rows) - 1]))
         if content.missing:
-            story.extend(doc.paragraphs(_("Các đơn vị chưa có số liệu trong kỳ: {names}.").format(
-                names=", ".join(content.missing))))  # fmt: skip
+            story.extend(doc.paragraphs(missing_sentence(content)))
     return doc.render(story)

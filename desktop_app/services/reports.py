@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from desktop_app.domain.indicators import ACTIVITY_KEYS, indicator_groups
+from desktop_app.domain.indicators import ACTIVITY_KEYS
 from desktop_app.domain.l10n import N_, _, format_date
 from desktop_app.domain.periods import Period, PeriodError, date_range, parse_period
 from desktop_app.domain.registers import BY_NAME
@@ -23,7 +23,7 @@ from desktop_app.reports.document import DocumentSpec, Letterhead
 from desktop_app.reports.minutes import build_minutes
 from desktop_app.reports.models_report import ModelsContent, build_models_report
 from desktop_app.reports.narrative import draft_sections
-from desktop_app.reports.periodic import PeriodicContent, UnitRow, build_periodic, statistics_header, statistics_rows
+from desktop_app.reports.periodic import PeriodicContent, UnitRow, annex_lines, build_periodic, statistics_header
 from desktop_app.reports.profiles import FormatProfile, get_profile
 from desktop_app.services import figures as figures_service
 from desktop_app.services import unit_setup
@@ -475,20 +475,15 @@ def write_annex_xlsx(draft: ReportDraft, out: Path | str) -> Path:
                                                               end=format_date(draft.period.end))])  # fmt: skip
     sheet.append([])
     sheet.append(statistics_header(draft.period))
-    rows, group_rows = statistics_rows(content)
-    first_data_row = sheet.max_row + 1
-    keys = [None if i in group_rows else item.key for i, item in enumerate(_annex_items())]
-    for index, row in enumerate(rows):
-        values: list[Any] = row[:3]
-        key = keys[index]
-        if key is None:
-            values += ["", "", ""]
+    for stt, label, item in annex_lines():
+        if item is None:
+            sheet.append([stt, label])
+            for cell in sheet[sheet.max_row]:
+                cell.font = Font(bold=True)
         else:
-            values += [content.figures.get(key), content.previous.get(key), content.changes.get(key)]
-        sheet.append(values)
-    for index in group_rows:
-        for cell in sheet[first_data_row + index]:
-            cell.font = Font(bold=True)
+            key = item.key
+            sheet.append([stt, label, item.display_unit, content.figures.get(key), content.previous.get(key),
+                          content.changes.get(key)])  # fmt: skip
     for cell in sheet[4]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, horizontal="center")
@@ -497,13 +492,3 @@ def write_annex_xlsx(draft: ReportDraft, out: Path | str) -> Path:
     with written_in_place(out) as temporary:
         book.save(temporary)
     return out
-
-
-def _annex_items() -> list[Any]:
-    """The annex rows' items in order: a group, then its indicators (as statistics_rows)."""
-    items: list[Any] = []
-    for group in indicator_groups():
-        items.append(group)
-        items.extend(group.indicators)
-    return items
-

@@ -41,18 +41,19 @@ def latest_for_period(kind: str, period_code: str) -> dict[str, Any] | None:
     return dict(rows[-1]) if rows else None
 
 
-def highest_number(profile: str, doc_type: str, scope: str, exclude_uuid: str | None = None) -> int:
+def _numbering_run(profile: str, doc_type: str, scope: str, exclude_uuid: str | None) -> pw.Expression:
+    """The reports that share one run of numbers, but for the one being edited."""
     condition = (Report.profile == profile) & (Report.doc_type == doc_type) & (Report.numbering_scope == scope)
     if exclude_uuid:
         condition &= Report.uuid != exclude_uuid
+    return condition
+
+
+def highest_number(profile: str, doc_type: str, scope: str, exclude_uuid: str | None = None) -> int:
+    condition = _numbering_run(profile, doc_type, scope, exclude_uuid)
     return Report.select(pw.fn.MAX(Report.number)).where(condition).scalar() or 0
 
 
 def number_taken(profile: str, doc_type: str, scope: str, number: int, exclude_uuid: str | None) -> bool:
-    condition = (
-        (Report.profile == profile) & (Report.doc_type == doc_type)
-        & (Report.numbering_scope == scope) & (Report.number == number)
-    )  # fmt: skip
-    if exclude_uuid:
-        condition &= Report.uuid != exclude_uuid
+    condition = _numbering_run(profile, doc_type, scope, exclude_uuid) & (Report.number == number)
     return Report.select().where(condition).exists()
