@@ -21,6 +21,7 @@ from desktop_app.domain.periods import Period, PeriodError, date_range, parse_pe
 from desktop_app.domain.registers import BY_NAME
 from desktop_app.domain.units import Structure, UnitError, area_of, find_unit
 from desktop_app.paths import default_database_path
+from desktop_app.reports.kinds import KINDS
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -222,7 +223,7 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--json", action="store_true", help="print JSON")
 
     report = command("report", cmd_report, "build a printed report as PDF")
-    report.add_argument("kind", choices=("periodic", "models", "reception", "petitions", "dialogue", "consolidated"))
+    report.add_argument("kind", choices=KINDS)
     _period_options(report)
     report.add_argument("--out", type=Path, required=True, help="the PDF file to write")
     report.add_argument("--profile", choices=("party", "state"), help="format profile (default: the unit's)")

@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.domain.indicators import ACTIVITY_KEYS
-from desktop_app.domain.l10n import N_, _, format_date
+from desktop_app.domain.l10n import _, format_date
 from desktop_app.domain.periods import Period, PeriodError, date_range, parse_period
 from desktop_app.domain.registers import BY_NAME
 from desktop_app.domain.units import Level, Unit, area_of, children, parent
 from desktop_app.reports.books import PetitionBook, build_petition_book, build_reception_book
 from desktop_app.reports.document import DocumentSpec, Letterhead
+from desktop_app.reports.kinds import DOC_TYPES, KIND_LABELS, KINDS, SAVED_KINDS
 from desktop_app.reports.minutes import build_minutes
 from desktop_app.reports.models_report import ModelsContent, build_models_report
 from desktop_app.reports.narrative import draft_sections
@@ -32,17 +33,6 @@ from desktop_app.store import queries
 from desktop_app.store import records as record_store
 from desktop_app.store import reports as report_store
 
-KINDS = ("periodic", "models", "reception", "petitions", "dialogue", "consolidated")
-KIND_LABELS = {
-    "periodic": N_("Báo cáo kết quả công tác dân vận"),
-    "models": N_('Báo cáo phong trào "Dân vận khéo"'),
-    "reception": N_("Sổ tiếp công dân (Mẫu số 03)"),
-    "petitions": N_("Sổ theo dõi đơn thư, đơn quá hạn"),
-    "dialogue": N_("Biên bản đối thoại"),
-    "consolidated": N_("Báo cáo tổng hợp các đơn vị"),
-}
-SAVED_KINDS = ("periodic", "consolidated")  # kept as report records, numbered and made final
-DOC_TYPES = {"periodic": "BC", "consolidated": "BC", "models": "BC", "dialogue": "BB"}
 DRAFT, FINAL = "draft", "final"
 
 
