@@ -170,6 +170,21 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_about(args: argparse.Namespace) -> int:
+    from desktop_app import about
+
+    print(f"{APP_DISPLAY_NAME} {__version__}")
+    print(_("Thư mục dữ liệu: {path}").format(path=about.data_folder()))
+    print(_("Tệp dữ liệu đang dùng: {path}").format(path=args.db))
+    print(_("Thành phần và giấy phép:"))
+    for component in about.COMPONENTS:
+        print(f"  {component.name} {component.version()} — {component.license} — {_(component.role)}")
+    missing = [str(path) for path in about.license_files() if not path.is_file()]
+    if missing:
+        raise CommandError(_("Thiếu tệp giấy phép: {files}").format(files=", ".join(missing)))
+    return EXIT_OK
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from desktop_app.ui.app import run
 
@@ -230,6 +245,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--record", help="dialogue: the UUID of the dialogue record")
     report.add_argument("--number", type=int, help="the document number (default: the next one)")
     report.add_argument("--date", type=_iso_date, help="the date of the document (default: today)")
+
+    command("about", cmd_about, "version, licences of the parts, and the data folder")
 
     for name, handler, help_text in (("import", cmd_import, "import records from .xlsx or .csv, all or nothing"),):
         sub = command(name, handler, help_text)

@@ -10,7 +10,7 @@ import platformdirs
 from desktop_app import APP_NAME
 
 
-def _install_root() -> Path:
+def install_root() -> Path:
     """The source checkout, or the folder a frozen bundle unpacked into."""
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
@@ -19,12 +19,12 @@ def _install_root() -> Path:
 
 
 def resources_dir() -> Path:
-    return _install_root() / "resources"
+    return install_root() / "resources"
 
 
 def catalog_dir() -> Path:
     """The gettext catalogs: ``<lang>/LC_MESSAGES/messages.po`` and its compiled ``.mo``."""
-    return _install_root() / "i18n"
+    return install_root() / "i18n"
 
 
 def user_data_dir() -> Path:

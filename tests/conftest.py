@@ -19,6 +19,8 @@ from desktop_app.domain.units import find_unit
 from desktop_app.services import unit_setup
 from desktop_app.store import database
 
+pytest_plugins = ["tests.xvfb"]  # the display fixture of the window tests
+
 COMMUNE = "06838"  # Xã Bình Liêu, Thành phố Quảng Ninh (the 2025 list)
 HAMLETS = ("Thôn Bắc Cương", "Thôn Nà Áng", "Khu Bình Công")
 TODAY = dt.date(2026, 11, 24)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import socket
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QSettings
+from PySide6.QtCore import QLocale, QSettings, QSocketNotifier
 from PySide6.QtWidgets import QApplication
 
 from desktop_app import APP_DISPLAY_NAME, APP_NAME
@@ -14,6 +18,7 @@ from desktop_app.domain.l10n import _
 from desktop_app.store import database as store_db
 from desktop_app.store.migrations import SchemaError
 from desktop_app.ui import dialogs
+from desktop_app.ui.about_dialog import application_icon
 from desktop_app.ui.field_widgets import qt_locale
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.settings_dialog import LANGUAGE_KEY
@@ -25,7 +30,36 @@ def application() -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
+    app.setDesktopFileName("sodanvan")  # matches installer/linux/sodanvan.desktop: the dock shows its icon
+    app.setWindowIcon(application_icon())
     return app  # type: ignore[return-value]
+
+
+_signal_wakeup: list[object] = []
+
+
+def quit_on_terminate(app: QApplication, before_quit: Callable[[], None]) -> None:
+    """End the event loop cleanly, exit status 0, when the session ends or a service stops the
+    program (SIGTERM, SIGINT). Python runs its signal handlers only between bytecodes, and the Qt
+    loop runs none, so the signal wakes a socket the loop watches."""
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno())
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+
+    def woken() -> None:
+        with contextlib.suppress(OSError):
+            reader.recv(64)
+
+    def terminate(signum: int, frame: object) -> None:
+        before_quit()
+        app.quit()
+
+    notifier.activated.connect(woken)
+    _signal_wakeup[:] = [reader, writer, notifier]  # the sockets must outlive this function
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, terminate)
 
 
 def apply_language(settings: QSettings, override: str | None = None) -> None:
@@ -72,6 +106,7 @@ def run(path: Path, language: str | None = None) -> int:
             old.deleteLater()
 
     show_window()
+    quit_on_terminate(app, lambda: [window.save_layout() for window in windows])
     status = app.exec()
     store_db.close_database()
     return status

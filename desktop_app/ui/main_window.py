@@ -16,12 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app import APP_DISPLAY_NAME, __version__
+from desktop_app import APP_DISPLAY_NAME
 from desktop_app.domain.l10n import _, format_number, pgettext
 from desktop_app.domain.registers import REGISTERS
 from desktop_app.services import transfer, unit_setup
 from desktop_app.store import queries
 from desktop_app.ui import dialogs
+from desktop_app.ui.about_dialog import AboutDialog
 from desktop_app.ui.home_page import HomePage
 from desktop_app.ui.jobs import run_job
 from desktop_app.ui.register_page import RegisterPage
@@ -129,7 +130,7 @@ class MainWindow(QMainWindow):
         tools_menu = bar.addMenu(_("&Công cụ"))
         tools_menu.addAction(self._action(_("Cài đặt…"), self.open_settings, None, "actionSettings"))
         help_menu = bar.addMenu(_("Trợ &giúp"))
-        help_menu.addAction(self._action(_("Giới thiệu"), self.about))
+        help_menu.addAction(self._action(_("Giới thiệu…"), self.about, None, "actionAbout"))
         self.navigation.currentRowChanged.connect(self._on_page_changed)
 
     def current_page(self) -> RegisterPage | None:
@@ -248,10 +249,7 @@ class MainWindow(QMainWindow):
             self.restart_requested.emit()
 
     def about(self) -> None:
-        dialogs.inform(self, _("Giới thiệu"), _(
-            "{name} {version}\nSổ theo dõi công tác dân vận ở cơ sở.\n"
-            "Giấy phép GPL-3.0-or-later.\nDữ liệu: {path}").format(
-                name=APP_DISPLAY_NAME, version=__version__, path=self.db_path))  # fmt: skip
+        AboutDialog(self.db_path, self).exec()
 
     # ------------------------------------------------------------ remembering the layout
     def _restore_layout(self) -> None:

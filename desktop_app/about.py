@@ -1,0 +1,108 @@
+"""What the program is and what it ships: its version, the parts it is built from and their
+licences, and where it keeps its data. Read by the About dialog, ``danvan about`` and the bundle
+recipe (installer/sodanvan.spec), so the list is written once."""
+
+from __future__ import annotations
+
+import json
+import platform
+import sys
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from desktop_app import APP_DISPLAY_NAME, __version__
+from desktop_app.domain.l10n import N_
+from desktop_app.paths import install_root, resources_dir, user_data_dir
+
+UNKNOWN_VERSION = "—"
+
+
+@dataclass(frozen=True)
+class Component:
+    name: str
+    role: str  # a msgid: what the part does for the program
+    license: str  # SPDX expression
+    license_file: str  # relative to the install root
+    distribution: str = ""  # the Python distribution whose metadata tells the version
+    fixed_version: str = ""  # or the version, when no distribution tells it
+
+    def version(self) -> str:
+        if self.fixed_version:
+            return self.fixed_version
+        if self.distribution == PYTHON:
+            return platform.python_version()
+        if self.distribution == CLDR:
+            from babel.core import get_cldr_version
+
+            return str(get_cldr_version())
+        if self.distribution == BUNDLER:
+            return str(build_info().get("pyinstaller", UNKNOWN_VERSION))
+        try:
+            return metadata.version(self.distribution)
+        except metadata.PackageNotFoundError:
+            return UNKNOWN_VERSION
+
+    def license_path(self) -> Path:
+        return install_root() / self.license_file
+
+
+PYTHON, CLDR, BUNDLER = "<python>", "<cldr>", "<pyinstaller>"  # versions not told by a distribution
+GPL = "LICENSE"
+LICENSES = "resources/licenses"
+
+# fmt: off
+COMPONENTS: tuple[Component, ...] = (
+    Component(APP_DISPLAY_NAME, N_("Chương trình"), "GPL-3.0-or-later", GPL, fixed_version=__version__),
+    Component("Python", N_("Ngôn ngữ và thư viện chuẩn"), "PSF-2.0", f"{LICENSES}/Python-PSF-2.0.txt", PYTHON),
+    Component("Qt 6, PySide6", N_("Giao diện cửa sổ, xem trước và in"), "LGPL-3.0-only",
+              f"{LICENSES}/LGPL-3.0.txt", "PySide6-Essentials"),
+    Component("Shiboken6", N_("Cầu nối Python với Qt"), "LGPL-3.0-only", f"{LICENSES}/LGPL-3.0.txt", "shiboken6"),
+    Component("Liberation Serif", N_("Phông chữ của văn bản in"), "OFL-1.1",
+              "resources/fonts/LICENSE-LiberationFonts-OFL.txt", fixed_version="2.1.5"),
+    Component("ReportLab", N_("Tạo tệp PDF"), "BSD-3-Clause", f"{LICENSES}/ReportLab-BSD.txt", "reportlab"),
+    Component("peewee", N_("Cơ sở dữ liệu SQLite"), "MIT", f"{LICENSES}/peewee-MIT.txt", "peewee"),
+    Component("Babel", N_("Định dạng số, ngày tháng; bản dịch"), "BSD-3-Clause",
+              f"{LICENSES}/Babel-BSD-3-Clause.txt", "babel"),
+    Component("Unicode CLDR", N_("Dữ liệu ngôn ngữ đi kèm Babel"), "Unicode-3.0", f"{LICENSES}/Unicode-3.0-CLDR.txt",
+              CLDR),
+    Component("openpyxl", N_("Đọc, ghi tệp Excel"), "MIT", f"{LICENSES}/openpyxl-MIT.txt", "openpyxl"),
+    Component("et_xmlfile", N_("Ghi XML cho openpyxl"), "MIT", f"{LICENSES}/et_xmlfile-MIT.txt", "et_xmlfile"),
+    Component("platformdirs", N_("Tìm thư mục dữ liệu"), "MIT", f"{LICENSES}/platformdirs-MIT.txt", "platformdirs"),
+    Component("vietnam-provinces", N_("Danh mục đơn vị hành chính"), "GPL-3.0-or-later", GPL, "vietnam-provinces"),
+    Component("PyInstaller", N_("Đóng gói bản cài đặt (chỉ có trong bản cài)"),
+              "GPL-2.0-or-later WITH Bootloader-exception",
+              f"{LICENSES}/PyInstaller-GPL-2.0-bootloader-exception.txt", BUNDLER),
+)
+# fmt: on
+
+# The distributions whose metadata a bundle must carry so that the versions above are known.
+DISTRIBUTIONS = tuple(c.distribution for c in COMPONENTS if c.distribution and not c.distribution.startswith("<"))
+BUILD_INFO = "build-info.json"  # written into the bundle by installer/sodanvan.spec
+
+
+def frozen() -> bool:
+    """True inside the built bundle, False when run from the source checkout."""
+    return bool(getattr(sys, "frozen", False))
+
+
+def build_info() -> dict[str, str]:
+    """What the bundle recipe recorded (build date, platform, PyInstaller); empty from source."""
+    path = install_root() / BUILD_INFO
+    try:
+        return dict(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return {}
+
+
+def license_files() -> list[Path]:
+    return sorted({c.license_path() for c in COMPONENTS})
+
+
+def icon_files() -> list[Path]:
+    """The application icon in every size it is drawn at, smallest first."""
+    return sorted((resources_dir() / "icons").glob("sodanvan-*.png"), key=lambda p: int(p.stem.split("-")[1]))
+
+
+def data_folder() -> Path:
+    return user_data_dir()
