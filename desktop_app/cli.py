@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from desktop_app import APP_DISPLAY_NAME, __version__
+from desktop_app import APP_DISPLAY_NAME, PACKAGE_SUFFIX, __version__
 from desktop_app.domain import l10n
 from desktop_app.domain.l10n import _
 from desktop_app.domain.periods import Period, PeriodError, date_range, parse_period
@@ -170,6 +170,94 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_package(args: argparse.Namespace) -> int:
+    from desktop_app.sync import outgoing
+
+    _open(args.db)
+    if args.out.exists() and not args.out.is_dir():
+        raise CommandError(_("--out phải là một thư mục: {path} là một tệp.").format(path=args.out))
+    try:
+        made = outgoing.make_package(args.out, full=args.full, sent_to=str(args.out))
+    except OSError as error:
+        raise CommandError(_("Không ghi được gói vào {path}: {error}").format(path=args.out,
+                                                                             error=error.strerror)) from error
+    if made is None:
+        print(_("Không có thay đổi nào từ gói trước; không tạo gói mới (dùng --full để gửi toàn bộ)."))
+        return EXIT_OK
+    print(_("Đã tạo gói {path}: {count} bản ghi.").format(path=made.path, count=made.records))
+    return EXIT_OK
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from desktop_app.sync import merge
+
+    _open(args.db)
+    if not _current_unit_is_merging():
+        raise CommandError(_("Đơn vị cấp xã không nhận gói của đơn vị khác."))
+    outcomes = merge.apply_all(args.packages, trust_new=args.trust)
+    for outcome in outcomes:
+        print(outcome.summary(), file=sys.stderr if outcome.status == "refused" else sys.stdout)
+    refused = [o for o in outcomes if o.status == "refused"]
+    if refused:
+        print(_("{refused}/{total} gói bị từ chối; các gói khác đã được nhận.").format(
+            refused=len(refused), total=len(outcomes)), file=sys.stderr)  # fmt: skip
+        return EXIT_ERROR
+    return EXIT_OK
+
+
+def cmd_trust(args: argparse.Namespace) -> int:
+    from desktop_app.sync import enrolment, merge
+    from desktop_app.sync.package import PackageError, read_package
+
+    _open(args.db)
+    try:
+        if args.file.suffix == PACKAGE_SUFFIX:
+            source: object = read_package(args.file)
+            merge.check_area(source)  # type: ignore[arg-type]
+            how = "package"
+        else:
+            source = enrolment.read(args.file)
+            how = "enrolment"
+        fingerprint = merge.trust(source, how=how, replace=args.replace)  # type: ignore[arg-type]
+    except (PackageError, enrolment.EnrolmentError) as error:
+        raise CommandError(str(error)) from error
+    print(_("Đã tin cậy khóa {fingerprint}.").format(fingerprint=fingerprint))
+    return EXIT_OK
+
+
+def cmd_enrolment(args: argparse.Namespace) -> int:
+    from desktop_app.sync import enrolment
+
+    _open(args.db)
+    fingerprint = enrolment.write(args.out)
+    print(_("Đã ghi tệp đăng ký {path}. Dấu vân tay khóa: {fingerprint}").format(path=args.out,
+                                                                               fingerprint=fingerprint))
+    return EXIT_OK
+
+
+def cmd_digest(args: argparse.Namespace) -> int:
+    from desktop_app.sync.digest import digest
+
+    _open(args.db)
+    codes = None
+    if args.unit:
+        from desktop_app.sync.merge import units_within
+
+        try:
+            codes = units_within(args.unit)
+        except UnitError as error:
+            raise CommandError(str(error)) from error
+    result = digest(codes, without_sensitive=args.without_sensitive)
+    print(f"{result.sha256}  {result.records}")
+    return EXIT_OK
+
+
+def _current_unit_is_merging() -> bool:
+    from desktop_app.services import unit_setup
+
+    return unit_setup.current_unit().is_merging
+
+
 def cmd_about(args: argparse.Namespace) -> int:
     from desktop_app import about
 
@@ -247,6 +335,23 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--date", type=_iso_date, help="the date of the document (default: today)")
 
     command("about", cmd_about, "version, licences of the parts, and the data folder")
+
+    package = command("package", cmd_package, "write a sync package of the changes since the last one")
+    package.add_argument("--out", type=Path, required=True, help="the folder to write it in (a USB stick…)")
+    package.add_argument("--full", action="store_true", help="every record, not only the changes")
+    merge = command("merge", cmd_merge, "take in packages from units below, each whole or not at all")
+    merge.add_argument("packages", nargs="+", type=Path, metavar="PACKAGE")
+    merge.add_argument("--trust", action="store_true",
+                       help="trust the key of a unit sending for the first time (check its fingerprint first)")
+    trust = command("trust", cmd_trust, "trust a unit's key, from its enrolment file or a package it signed")
+    trust.add_argument("file", type=Path)
+    trust.add_argument("--replace", action="store_true", help="forget the unit's other keys")
+    enrol = command("enrolment", cmd_enrolment, "write this installation's enrolment file for the unit above")
+    enrol.add_argument("--out", type=Path, required=True)
+    digest = command("digest", cmd_digest, "SHA-256 over every record, to compare two databases")
+    digest.add_argument("--unit", help="only the records of this unit and the units under it")
+    digest.add_argument("--without-sensitive", action="store_true",
+                        help="leave sensitive fields out (to compare with a unit that got records without them)")
 
     for name, handler, help_text in (("import", cmd_import, "import records from .xlsx or .csv, all or nothing"),):
         sub = command(name, handler, help_text)

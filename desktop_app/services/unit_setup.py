@@ -12,6 +12,7 @@ from desktop_app.domain.text import clean, sort_key
 from desktop_app.domain.units import Level, Structure, Unit, UnitError, find_unit, parent
 from desktop_app.store import database as store_db
 from desktop_app.store.models import Hamlet, Installation, UnitProfile, database
+from desktop_app.sync.keys import new_key_pair
 
 REPORT_PROFILES = ("party", "state")
 
@@ -125,7 +126,9 @@ def set_up_unit(data: ProfileData, hamlets: list[str] | None = None) -> None:
         if UnitProfile.select().exists():
             raise SetupError(_("Cơ sở dữ liệu này đã được thiết lập cho một đơn vị."))
         UnitProfile.create(level=unit.level.value, unit_name=unit.name, created_at=_now(), **asdict(data))
-        Installation.create(installation_id=str(uuidlib.uuid4()), created_at=_now())
+        private_key, public_key = new_key_pair()
+        Installation.create(installation_id=str(uuidlib.uuid4()), created_at=_now(), private_key=private_key,
+                            public_key=public_key)  # fmt: skip
         set_hamlets(hamlets or [])
 
 

@@ -83,10 +83,27 @@ def _add_reports(migrator: SqliteMigrator) -> None:
     database.create_tables([Report])
 
 
+def _add_sync(migrator: SqliteMigrator) -> None:
+    """Version 5: sync — a signing key for the installation, sync settings, trusted keys,
+    received and outgoing packages, the conflict log."""
+    from desktop_app.store.models import SYNC_MODELS, Installation
+    from desktop_app.sync.keys import new_key_pair
+
+    migrate(
+        migrator.add_column("installation", "private_key", Installation.private_key),
+        migrator.add_column("installation", "public_key", Installation.public_key),
+    )
+    database.create_tables(SYNC_MODELS)
+    for row in Installation.select():
+        private, public = new_key_pair()
+        Installation.update(private_key=private, public_key=public).where(Installation.id == row.id).execute()
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "change sequence on records", _add_change_sequence),
     Migration(3, "list and search index on records", _add_list_indexes),
     Migration(4, "saved reports; letterhead fields of the unit", _add_reports),
+    Migration(5, "sync: installation keys, settings, trusted keys, packages, conflicts", _add_sync),
 )
 LATEST_VERSION = MIGRATIONS[-1].version if MIGRATIONS else 1
 

@@ -57,6 +57,92 @@ class Installation(BaseModel):
     installation_id = pw.CharField()
     created_at = pw.DateTimeField()
     last_change_seq = pw.IntegerField(default=0)
+    private_key = pw.BlobField(null=True)  # Ed25519, raw: signs this installation's packages
+    public_key = pw.BlobField(null=True)
+
+
+class SyncSettings(BaseModel):
+    """One row: where packages go, what they carry, and how far the last package reached."""
+
+    target_kind = pw.CharField(default="none")  # none, folder, webdav
+    target = pw.CharField(default="")  # a folder path or a WebDAV URL
+    username = pw.CharField(default="")  # WebDAV; the password is in the system keyring
+    interval_minutes = pw.IntegerField(default=10)
+    sensitive = JSONField(default=dict)  # {register: true} where sensitive fields travel
+    last_packaged_seq = pw.IntegerField(default=0)  # changes up to here are in a package
+    last_sync_at = pw.DateTimeField(null=True)
+    last_error = pw.TextField(default="")
+
+
+class TrustedKey(BaseModel):
+    """A key a merging unit accepts packages from: the unit, the installation and its key."""
+
+    unit_code = pw.CharField(index=True)
+    unit_name = pw.CharField()
+    installation_id = pw.CharField()
+    public_key = pw.CharField()  # base64
+    fingerprint = pw.CharField()
+    how = pw.CharField()  # package or enrolment
+    trusted_at = pw.DateTimeField()
+    trusted_by = pw.CharField(default="")
+
+    class Meta:
+        indexes = ((("unit_code", "public_key"), True),)
+
+
+class ReceivedPackage(BaseModel):
+    """A package taken in: recognised when it comes again, and what it did."""
+
+    package_id = pw.CharField(primary_key=True, max_length=36)
+    file_sha256 = pw.CharField(index=True)
+    file_name = pw.CharField()
+    unit_code = pw.CharField(index=True)
+    unit_name = pw.CharField()
+    installation_id = pw.CharField()
+    kind = pw.CharField()
+    after_seq = pw.IntegerField()
+    through_seq = pw.IntegerField()
+    created_at = pw.CharField()  # as the sender wrote it
+    received_at = pw.DateTimeField()
+    records = pw.IntegerField()
+    added = pw.IntegerField()
+    updated = pw.IntegerField()
+    unchanged = pw.IntegerField()
+    conflicts = pw.IntegerField()
+
+
+class OutboxPackage(BaseModel):
+    """A package this installation made; it stays in the outbox until the target has it."""
+
+    package_id = pw.CharField(primary_key=True, max_length=36)
+    file_name = pw.CharField()
+    sha256 = pw.CharField()
+    size = pw.IntegerField()
+    after_seq = pw.IntegerField()
+    through_seq = pw.IntegerField()
+    records = pw.IntegerField()
+    created_at = pw.DateTimeField()
+    sent_at = pw.DateTimeField(null=True)
+    sent_to = pw.CharField(default="")
+
+
+class Conflict(BaseModel):
+    """A version that lost a merge to a concurrent edit, kept for a person to review."""
+
+    register = pw.CharField()
+    uuid = pw.CharField(index=True, max_length=36)
+    loser = JSONField()  # the losing version, in its travelling form
+    loser_key = pw.CharField()  # revision/time/installation of the loser: one row per version
+    winner_revision = pw.IntegerField()
+    winner_origin = pw.CharField()
+    winner_updated_at = pw.DateTimeField()
+    package_id = pw.CharField(default="")
+    detected_at = pw.DateTimeField()
+    reviewed_at = pw.DateTimeField(null=True)
+    reviewed_by = pw.CharField(default="")
+
+    class Meta:
+        indexes = ((("uuid", "loser_key"), True),)
 
 
 class Report(BaseModel):
@@ -188,7 +274,8 @@ def build_model(register: Register) -> type[BaseModel]:
 
 
 RECORD_MODELS: dict[str, type[BaseModel]] = {r.name: build_model(r) for r in REGISTERS}
-PROGRAM_MODELS: tuple[type[BaseModel], ...] = (SchemaVersion, UnitProfile, Installation, Hamlet, Report)
+SYNC_MODELS: tuple[type[BaseModel], ...] = (SyncSettings, TrustedKey, ReceivedPackage, OutboxPackage, Conflict)
+PROGRAM_MODELS: tuple[type[BaseModel], ...] = (SchemaVersion, UnitProfile, Installation, Hamlet, Report, *SYNC_MODELS)
 ALL_MODELS: tuple[type[BaseModel], ...] = PROGRAM_MODELS + tuple(RECORD_MODELS.values())
 
 

@@ -1,0 +1,180 @@
+"""Records as they travel: one JSON object per record, the same on every machine.
+
+A record is encoded from the store's dict (declared fields and common fields, without the local
+change sequence) into JSON values — dates and times as ISO text, multiple choices as lists — and
+decoded back with every value checked against its register's declaration, so a package can carry
+nothing the program would not have saved itself. The canonical form (sorted keys, no spaces)
+is also what the database digest hashes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from desktop_app.domain.fields import Field, Kind
+from desktop_app.domain.l10n import _
+from desktop_app.domain.register import COMMON_FIELDS, Register
+
+# What travels besides the declared fields; the change sequence is each database's own.
+TRAVELLING_COMMON = tuple(name for name in COMMON_FIELDS if name != "change_seq")
+UUID_PATTERN = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+STAMP_FIELDS = ("created_at", "updated_at", "deleted_at")
+
+
+class RecordError(ValueError):
+    """A record line that the program could not have written; the message says which field."""
+
+
+def encode_value(field: Field, value: Any) -> Any:
+    if value is None:
+        return None
+    if field.kind == Kind.DATE:
+        return value.isoformat()
+    if field.kind == Kind.MULTI_CHOICE:
+        return list(value)
+    return value
+
+
+def _stamp(value: dt.datetime | None) -> str | None:
+    return None if value is None else value.isoformat(timespec="microseconds")
+
+
+def encode(register: Register, record: dict[str, Any], *, omit: Iterable[str] = ()) -> dict[str, Any]:
+    """The travelling form of a stored record; fields in ``omit`` are left out entirely."""
+    left_out = set(omit)
+    data: dict[str, Any] = {}
+    for name in TRAVELLING_COMMON:
+        value = record.get(name)
+        data[name] = _stamp(value) if name in STAMP_FIELDS else value
+    for field in register.fields:
+        if field.name not in left_out:
+            data[field.name] = encode_value(field, record.get(field.name))
+    return data
+
+
+def canonical(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _problem(register: Register, data: dict[str, Any], field_name: str, what: str) -> RecordError:
+    uuid = data.get("uuid") if isinstance(data.get("uuid"), str) else "?"
+    return RecordError(
+        _("Sổ «{register}», bản ghi {uuid}, trường «{field}»: {what}").format(
+            register=_(register.short_title), uuid=uuid, field=field_name, what=what
+        )
+    )
+
+
+def _decode_stamp(register: Register, data: dict[str, Any], name: str, *, required: bool) -> dt.datetime | None:
+    value = data.get(name)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str):
+        raise _problem(register, data, name, _("thiếu thời điểm hoặc không phải chuỗi ISO"))
+    try:
+        stamp = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise _problem(register, data, name, _("«{value}» không phải thời điểm ISO").format(value=value)) from None
+    if stamp.tzinfo is not None:
+        raise _problem(register, data, name, _("thời điểm phải là giờ UTC không kèm múi giờ"))
+    return stamp
+
+
+def _decode_field(register: Register, data: dict[str, Any], field: Field) -> Any:
+    value = data.get(field.name)
+    if value is None:
+        return None
+    kind = field.kind
+
+    def wrong(what: str) -> RecordError:
+        return _problem(register, data, field.name, what)
+
+    if kind in (Kind.TEXT, Kind.LONG_TEXT, Kind.LINK):
+        if not isinstance(value, str):
+            raise wrong(_("phải là chuỗi"))
+        if field.max_length and len(value) > field.max_length:
+            raise wrong(_("dài quá {n} ký tự").format(n=field.max_length))
+        if kind == Kind.LINK and value and not UUID_PATTERN.match(value):
+            raise wrong(_("không phải mã UUID"))
+        return value
+    if kind == Kind.CHOICE:
+        if not isinstance(value, str) or field.choice(value) is None:
+            raise wrong(_("«{value}» không có trong danh mục").format(value=value))
+        return value
+    if kind == Kind.MULTI_CHOICE:
+        if not isinstance(value, list) or not all(isinstance(v, str) and field.choice(v) for v in value):
+            raise wrong(_("«{value}» không có trong danh mục").format(value=value))
+        return tuple(value) or None
+    if kind == Kind.DATE:
+        if not isinstance(value, str):
+            raise wrong(_("phải là ngày ISO"))
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise wrong(_("«{value}» không phải ngày").format(value=value)) from None
+    if kind in (Kind.COUNT, Kind.YEAR, Kind.MONEY):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise wrong(_("phải là số nguyên"))
+        return value
+    if kind == Kind.NUMBER:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise wrong(_("phải là số"))
+        return float(value)
+    if kind == Kind.YES_NO:
+        if not isinstance(value, bool):
+            raise wrong(_("phải là có hoặc không"))
+        return value
+    raise wrong(_("kiểu không biết"))
+
+
+def decode(register: Register, data: Any, *, omitted: Iterable[str] = ()) -> dict[str, Any]:
+    """A stored-record dict from a travelling one, every value checked; RecordError if not.
+
+    Fields in ``omitted`` (sensitive fields the sender left out) are absent from the result, so
+    that a merge keeps what the receiver has."""
+    if not isinstance(data, dict):
+        raise RecordError(_("Sổ «{register}»: một dòng không phải đối tượng JSON.").format(
+            register=_(register.short_title)))  # fmt: skip
+    left_out = set(omitted)
+    expected = set(TRAVELLING_COMMON) | {f.name for f in register.fields if f.name not in left_out}
+    if unknown := sorted(set(data) - expected):
+        raise _problem(register, data, unknown[0], _("trường không có trong sổ (gói của phiên bản khác?)"))
+    if missing := sorted(expected - set(data)):
+        raise _problem(register, data, missing[0], _("thiếu trường"))
+    uuid = data["uuid"]
+    if not isinstance(uuid, str) or not UUID_PATTERN.match(uuid):
+        raise _problem(register, data, "uuid", _("không phải mã UUID"))
+    for name in ("unit_code", "created_by", "updated_by", "origin"):
+        if not isinstance(data[name], str) or not data[name]:
+            raise _problem(register, data, name, _("phải là chuỗi khác rỗng"))
+    if data["hamlet"] is not None and not isinstance(data["hamlet"], str):
+        raise _problem(register, data, "hamlet", _("phải là chuỗi"))
+    revision = data["revision"]
+    if isinstance(revision, bool) or not isinstance(revision, int) or revision < 1:
+        raise _problem(register, data, "revision", _("phải là số nguyên từ 1"))
+    record: dict[str, Any] = {name: data[name] for name in ("uuid", "unit_code", "hamlet", "created_by",
+                                                              "updated_by", "revision", "origin")}  # fmt: skip
+    record["created_at"] = _decode_stamp(register, data, "created_at", required=True)
+    record["updated_at"] = _decode_stamp(register, data, "updated_at", required=True)
+    record["deleted_at"] = _decode_stamp(register, data, "deleted_at", required=False)
+    for field in register.fields:
+        if field.name not in left_out:
+            record[field.name] = _decode_field(register, data, field)
+    return record
+
+
+def content_hash(register: Register, record: dict[str, Any]) -> str:
+    return hashlib.sha256(canonical(encode(register, record)).encode("utf-8")).hexdigest()
+
+
+def version_key(register: Register, record: dict[str, Any]) -> tuple[int, str, str, str]:
+    """The order of two versions of one record; the greater wins (docs/package-format.md):
+    revision, then the time of the change, then the installation that made it, then — for two
+    versions alike in all three, which a correct program never makes — the content itself."""
+    stamp = record["updated_at"].isoformat(timespec="microseconds")
+    return (record["revision"], stamp, record["origin"], content_hash(register, record))

@@ -1,0 +1,39 @@
+"""A fingerprint of a database's records: SHA-256 over the canonical form of every record
+(tombstones included), sorted by UUID, so two databases with the same records give the same
+digest whatever order the records came in. The local change sequence is left out."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from desktop_app.domain.registers import REGISTERS
+from desktop_app.store import records as store
+from desktop_app.store.models import model_for
+from desktop_app.sync.codec import canonical, encode
+
+
+@dataclass(frozen=True)
+class Digest:
+    sha256: str
+    records: int
+
+
+def digest(unit_codes: set[str] | None = None, *, without_sensitive: bool = False) -> Digest:
+    """The digest of every record, or of the records of ``unit_codes`` only. ``without_sensitive``
+    leaves sensitive fields out, to compare with a unit that received the records without them."""
+    lines: list[tuple[str, str, str]] = []
+    for register in REGISTERS:
+        model = model_for(register)
+        omit = [f.name for f in register.sensitive_fields] if without_sensitive else []
+        query = model.select()
+        if unit_codes is not None:
+            query = query.where(model.unit_code.in_(sorted(unit_codes)))
+        for row in query.dicts().iterator():
+            record = store.from_row(register, row)
+            lines.append((record["uuid"], register.name, canonical(encode(register, record, omit=omit))))
+    lines.sort()
+    hasher = hashlib.sha256()
+    for uuid, register_name, text in lines:
+        hasher.update(f"{register_name}\t{uuid}\t{text}\n".encode())
+    return Digest(hasher.hexdigest(), len(lines))

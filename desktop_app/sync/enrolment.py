@@ -1,0 +1,54 @@
+"""The enrolment file: how a commune hands its key to the unit above before the first package,
+so the officer there need not compare fingerprints by telephone."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from desktop_app.domain.l10n import _
+from desktop_app.services import unit_setup
+from desktop_app.services.files import written_in_place
+from desktop_app.store.models import Installation
+from desktop_app.sync import keys
+
+FORMAT = "sodanvan-enrolment"
+
+
+class EnrolmentError(ValueError):
+    pass
+
+
+def write(path: Path) -> str:
+    """Write this installation's enrolment file; returns the key's fingerprint."""
+    unit = unit_setup.current_unit()
+    installation = Installation.get()
+    public_key = bytes(installation.public_key)
+    data = {"format": FORMAT, "unit_code": unit.code, "unit_name": unit.name,
+            "installation_id": installation.installation_id, "public_key": keys.to_text(public_key),
+            "fingerprint": keys.fingerprint(public_key)}  # fmt: skip
+    with written_in_place(path) as temporary:
+        temporary.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    return data["fingerprint"]
+
+
+def read(path: Path) -> dict[str, str]:
+    """An enrolment file's content, checked; EnrolmentError naming the file and what is wrong."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise EnrolmentError(_("Không đọc được {path}: {error}").format(path=path, error=error.strerror)) from None
+    except (UnicodeDecodeError, ValueError):
+        raise EnrolmentError(_("{path} không phải tệp đăng ký (không phải JSON).").format(path=path)) from None
+    fields = ("unit_code", "unit_name", "installation_id", "public_key", "fingerprint")
+    if not isinstance(data, dict) or data.get("format") != FORMAT or not all(
+        isinstance(data.get(name), str) and data[name] for name in fields
+    ):
+        raise EnrolmentError(_("{path} không phải tệp đăng ký của Sổ Dân vận.").format(path=path))
+    try:
+        public_key = keys.from_text(data["public_key"])
+    except ValueError:
+        public_key = b""
+    if len(public_key) != keys.PUBLIC_KEY_BYTES or keys.fingerprint(public_key) != data["fingerprint"]:
+        raise EnrolmentError(_("{path}: khóa trong tệp đăng ký hỏng (dấu vân tay không khớp).").format(path=path))
+    return {name: data[name] for name in fields}

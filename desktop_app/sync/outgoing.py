@@ -1,0 +1,103 @@
+"""Making packages: the changes since the last package, found by the change sequence (an index
+scan of the newest rows, never the whole table), signed, and kept in the outbox until sent."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid as uuidlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop_app.domain.registers import REGISTERS
+from desktop_app.services import unit_setup
+from desktop_app.services.records import now
+from desktop_app.store import records as store
+from desktop_app.store.models import Installation, OutboxPackage, SyncSettings, database, model_for
+from desktop_app.sync.codec import encode
+from desktop_app.sync.package import read_package, write_package
+
+
+@dataclass(frozen=True)
+class Made:
+    path: Path
+    package_id: str
+    records: int
+    after_seq: int
+    through_seq: int
+
+
+def settings() -> SyncSettings:
+    row = SyncSettings.get_or_none()
+    return row if row is not None else SyncSettings.create()
+
+
+def database_path() -> Path:
+    return Path(database.obj.database)
+
+
+def outbox_folder() -> Path:
+    """Beside the database file: ``<name>-outbox/``."""
+    path = database_path()
+    return path.with_name(f"{path.stem}-outbox")
+
+
+def pending_changes() -> int:
+    """How many records changed since the last package (what the status bar calls waiting)."""
+    after = settings().last_packaged_seq
+    return sum(model_for(r).select().where(model_for(r).change_seq > after).count() for r in REGISTERS)
+
+
+def make_package(folder: Path | None = None, *, full: bool = False, sent_to: str = "") -> Made | None:
+    """Write a package of the changes since the last one (``full``: of every record) into
+    ``folder`` (default: the outbox). None when nothing changed. With ``sent_to`` the package
+    counts as delivered there (a folder the officer chose); otherwise it waits in the outbox."""
+    folder = folder or outbox_folder()
+    with database.atomic():
+        options = settings()
+        installation = Installation.get()
+        through = installation.last_change_seq
+        after = 0 if full else options.last_packaged_seq
+        if not full and through <= after:
+            return None
+        parts, omitted = {}, {}
+        for register in REGISTERS:
+            model = model_for(register)
+            left_out = [] if options.sensitive.get(register.name) else [f.name for f in register.sensitive_fields]
+            if left_out:
+                omitted[register.name] = left_out
+            query = (model.select().where((model.change_seq > after) & (model.change_seq <= through))
+                     .order_by(model.change_seq, model.uuid))  # fmt: skip
+            parts[register.name] = [encode(register, store.from_row(register, row), omit=left_out)
+                                    for row in query.dicts().iterator()]  # fmt: skip
+        unit = unit_setup.current_unit()
+        package_id = str(uuidlib.uuid4())
+        created = now().replace(microsecond=0)
+        path = write_package(
+            folder, package_id=package_id, created_at=created,
+            unit={"code": unit.code, "name": unit.name, "level": unit.level.value, "structure": unit.structure.value},
+            installation_id=installation.installation_id, public_key=bytes(installation.public_key),
+            private_key=bytes(installation.private_key), kind="full" if full else "incremental",
+            after_seq=after, through_seq=through, omitted=omitted, parts=parts,
+        )  # fmt: skip
+        records = sum(len(v) for v in parts.values())
+        SyncSettings.update(last_packaged_seq=max(through, options.last_packaged_seq)).execute()
+        written = read_package(path)  # the file as written: its size and checksum
+        OutboxPackage.create(package_id=package_id, file_name=path.name, sha256=written.sha256, size=written.size,
+                             after_seq=after, through_seq=through, records=records, created_at=created,
+                             sent_at=now() if sent_to else None, sent_to=sent_to)  # fmt: skip
+    return Made(path, package_id, records, after, through)
+
+
+def waiting() -> list[OutboxPackage]:
+    """Packages not yet delivered, oldest first."""
+    return list(OutboxPackage.select().where(OutboxPackage.sent_at.is_null()).order_by(OutboxPackage.created_at))
+
+
+def mark_sent(package_id: str, target: str) -> None:
+    OutboxPackage.update(sent_at=now(), sent_to=target).where(OutboxPackage.package_id == package_id).execute()
+
+
+def last_sent() -> dt.datetime | None:
+    row = (OutboxPackage.select().where(OutboxPackage.sent_at.is_null(False))
+           .order_by(OutboxPackage.sent_at.desc()).first())  # fmt: skip
+    return row.sent_at if row else None

@@ -1,0 +1,343 @@
+"""The package file: writing one, and reading one back with every check that needs no database.
+
+A package is a zip (docs/package-format.md) holding ``manifest.json``, one
+``records/<register>.jsonl`` per register with changes, and ``signature``: the Ed25519 signature
+of the manifest's exact bytes. The manifest carries the SHA-256 of every part, so the signature
+covers everything. Reading never extracts to disk; every name, size and ratio is checked before
+a byte is decompressed, and decompression stops at the size the zip declared.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from desktop_app import APP_DISPLAY_NAME, PACKAGE_SUFFIX, __version__
+from desktop_app.domain.l10n import _
+from desktop_app.domain.registers import BY_NAME
+from desktop_app.services.files import written_in_place
+from desktop_app.sync import keys
+from desktop_app.sync.codec import UUID_PATTERN, RecordError, canonical, decode
+
+FORMAT = "sodanvan-package"
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+SIGNATURE = "signature"
+RECORDS_FOLDER = "records/"
+PART_NAME = re.compile(r"^records/([a-z_]+)\.jsonl$")
+
+# Limits against zip bombs: a real package of 100,000 records is about 60 MB of JSON lines,
+# which zip shrinks five- to tenfold.
+MAX_FILE_BYTES = 512 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 2 * 1024 * 1024 * 1024
+MAX_MANIFEST_BYTES = 1024 * 1024
+MAX_RATIO = 200
+MAX_MEMBERS = 64
+CHUNK = 1024 * 1024
+
+KINDS = ("incremental", "full")
+
+
+class PackageError(Exception):
+    """A package refused whole; ``reason`` is a short code (for tests and the log), the message
+    says in words which file and why."""
+
+    def __init__(self, path: Path | str, reason: str, message: str) -> None:
+        super().__init__(_("Gói {name} bị từ chối: {message}").format(name=Path(path).name, message=message))
+        self.path = Path(path)
+        self.reason = reason
+        self.detail = message
+
+
+@dataclass
+class Package:
+    """A package that passed every check of its own; trust and area are the merge's to check."""
+
+    path: Path
+    manifest: dict[str, Any]
+    sha256: str
+    size: int
+    records: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    @property
+    def package_id(self) -> str:
+        return self.manifest["package_id"]
+
+    @property
+    def unit_code(self) -> str:
+        return self.manifest["unit"]["code"]
+
+    @property
+    def unit_name(self) -> str:
+        return self.manifest["unit"]["name"]
+
+    @property
+    def installation_id(self) -> str:
+        return self.manifest["installation"]["id"]
+
+    @property
+    def public_key(self) -> bytes:
+        return keys.from_text(self.manifest["installation"]["public_key"])
+
+    @property
+    def fingerprint(self) -> str:
+        return keys.fingerprint(self.public_key)
+
+    @property
+    def kind(self) -> str:
+        return self.manifest["kind"]
+
+    @property
+    def after_seq(self) -> int:
+        return self.manifest["changes"]["after_seq"]
+
+    @property
+    def through_seq(self) -> int:
+        return self.manifest["changes"]["through_seq"]
+
+    @property
+    def created_at(self) -> str:
+        return self.manifest["created_at"]
+
+    def omitted(self, register: str) -> tuple[str, ...]:
+        return tuple(self.manifest["omitted"].get(register, ()))
+
+    @property
+    def record_count(self) -> int:
+        return sum(len(records) for records in self.records.values())
+
+
+# ---------------------------------------------------------------------------------- writing
+
+
+def file_name(unit_code: str, created_at: dt.datetime, package_id: str) -> str:
+    return f"{unit_code}-{created_at:%Y%m%d-%H%M%S}-{package_id[:8]}{PACKAGE_SUFFIX}"
+
+
+def write_package(
+    folder: Path, *, package_id: str, created_at: dt.datetime, unit: dict[str, str], installation_id: str,
+    public_key: bytes, private_key: bytes, kind: str, after_seq: int, through_seq: int,
+    omitted: dict[str, list[str]], parts: dict[str, list[dict[str, Any]]],
+) -> Path:  # fmt: skip
+    """Write a signed package into ``folder``; returns its path. ``parts`` holds the encoded
+    records of each register, in the order they are to be read."""
+    bodies = {f"{RECORDS_FOLDER}{name}.jsonl": "".join(canonical(r) + "\n" for r in records).encode("utf-8")
+              for name, records in sorted(parts.items()) if records}  # fmt: skip
+    manifest = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "package_id": package_id,
+        "created_at": created_at.isoformat(timespec="seconds") + "Z",
+        "program": f"{APP_DISPLAY_NAME} {__version__}",
+        "unit": unit,
+        "installation": {"id": installation_id, "public_key": keys.to_text(public_key)},
+        "kind": kind,
+        "changes": {"after_seq": after_seq, "through_seq": through_seq},
+        "omitted": {name: sorted(fields) for name, fields in sorted(omitted.items()) if fields},
+        "counts": {name: len(records) for name, records in sorted(parts.items()) if records},
+        "parts": {name: {"sha256": hashlib.sha256(body).hexdigest(), "bytes": len(body),
+                         "records": body.count(b"\n")} for name, body in bodies.items()},
+    }
+    manifest_bytes = json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
+    signature = keys.to_text(keys.sign(private_key, manifest_bytes)).encode("ascii")
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / file_name(unit["code"], created_at, package_id)
+    with written_in_place(path) as temporary, zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(MANIFEST, manifest_bytes)
+        for name, body in bodies.items():
+            archive.writestr(name, body)
+        archive.writestr(SIGNATURE, signature)
+    return path
+
+
+# ---------------------------------------------------------------------------------- reading
+
+
+def _refuse(path: Path, reason: str, message: str) -> PackageError:
+    return PackageError(path, reason, message)
+
+
+def _checked_members(path: Path, archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
+    members: dict[str, zipfile.ZipInfo] = {}
+    infos = archive.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise _refuse(path, "malformed", _("có {n} tệp bên trong, nhiều hơn một gói bao giờ có.").format(n=len(infos)))
+    total = 0
+    for info in infos:
+        name = info.filename
+        if name.startswith(("/", "\\")) or ".." in name.replace("\\", "/").split("/") or ":" in name or "\\" in name:
+            raise _refuse(path, "zip-slip", _("tên tệp bên trong «{name}» trỏ ra ngoài gói.").format(name=name))
+        if name in members:
+            raise _refuse(path, "malformed", _("tệp «{name}» có hai lần trong gói.").format(name=name))
+        if name not in (MANIFEST, SIGNATURE) and not PART_NAME.match(name):
+            raise _refuse(path, "malformed", _("có tệp lạ «{name}» trong gói.").format(name=name))
+        if info.flag_bits & 0x1:
+            raise _refuse(path, "malformed", _("tệp «{name}» bị mã hóa.").format(name=name))
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if total > MAX_UNCOMPRESSED_BYTES or (info.file_size > CHUNK and ratio > MAX_RATIO):
+            raise _refuse(path, "zip-bomb", _("tệp «{name}» giải nén ra {size} byte (gấp {ratio:.0f} lần): "
+                                              "nghi là bom nén.").format(name=name, size=info.file_size,
+                                                                           ratio=ratio))  # fmt: skip
+        members[name] = info
+    for required in (MANIFEST, SIGNATURE):
+        if required not in members:
+            raise _refuse(path, "malformed", _("thiếu tệp «{name}».").format(name=required))
+    if members[MANIFEST].file_size > MAX_MANIFEST_BYTES:
+        raise _refuse(path, "zip-bomb", _("tệp «{name}» quá lớn.").format(name=MANIFEST))
+    return members
+
+
+def _read_member(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """The bytes of one member, never more than it declared (a lying header is a bomb)."""
+    chunks, size = [], 0
+    try:
+        with archive.open(info) as handle:
+            while chunk := handle.read(CHUNK):
+                size += len(chunk)
+                if size > info.file_size:
+                    raise _refuse(path, "zip-bomb", _("tệp «{name}» giải nén ra nhiều hơn khai báo.").format(
+                        name=info.filename))  # fmt: skip
+                chunks.append(chunk)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
+        raise _refuse(path, "tampered", _("tệp «{name}» bên trong bị hỏng ({error}).").format(
+            name=info.filename, error=error)) from None  # fmt: skip
+    return b"".join(chunks)
+
+
+def _check_manifest(path: Path, raw: bytes) -> dict[str, Any]:
+    try:
+        manifest = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise _refuse(path, "malformed", _("tệp mô tả (manifest) không phải JSON.")) from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise _refuse(path, "malformed", _("đây không phải gói dữ liệu của Sổ Dân vận."))
+    version = manifest.get("format_version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise _refuse(path, "malformed", _("phiên bản định dạng không hợp lệ."))
+    if version > FORMAT_VERSION:
+        raise _refuse(path, "newer-format", _(
+            "gói theo định dạng phiên bản {found}, chương trình này chỉ đọc được đến phiên bản {known}. "
+            "Hãy cập nhật chương trình.").format(found=version, known=FORMAT_VERSION))  # fmt: skip
+
+    def need(condition: bool, what: str) -> None:
+        if not condition:
+            raise _refuse(path, "malformed", _("tệp mô tả thiếu hoặc sai mục «{what}».").format(what=what))
+
+    def is_text(value: Any) -> bool:
+        return isinstance(value, str) and bool(value)
+
+    def is_count(value: Any) -> bool:
+        return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+    need(is_text(manifest.get("package_id")) and bool(UUID_PATTERN.match(manifest["package_id"])), "package_id")
+    need(is_text(manifest.get("created_at")), "created_at")
+    unit = manifest.get("unit")
+    need(isinstance(unit, dict) and all(is_text(unit.get(k)) for k in ("code", "name", "level", "structure")), "unit")
+    installation = manifest.get("installation")
+    need(isinstance(installation, dict) and is_text(installation.get("id"))
+         and is_text(installation.get("public_key")), "installation")  # fmt: skip
+    try:
+        public_key = keys.from_text(installation["public_key"])
+    except ValueError:
+        public_key = b""
+    need(len(public_key) == keys.PUBLIC_KEY_BYTES, "installation.public_key")
+    need(manifest.get("kind") in KINDS, "kind")
+    changes = manifest.get("changes")
+    need(isinstance(changes, dict) and is_count(changes.get("after_seq")) and is_count(changes.get("through_seq"))
+         and changes["after_seq"] <= changes["through_seq"], "changes")  # fmt: skip
+    omitted = manifest.get("omitted")
+    need(isinstance(omitted, dict), "omitted")
+    for register_name, fields in omitted.items():
+        register = BY_NAME.get(register_name)
+        need(register is not None and isinstance(fields, list), "omitted")
+        sensitive = {f.name for f in register.sensitive_fields}
+        need(all(isinstance(name, str) and name in sensitive for name in fields), f"omitted.{register_name}")
+    counts, parts = manifest.get("counts"), manifest.get("parts")
+    need(isinstance(counts, dict) and all(name in BY_NAME and is_count(n) for name, n in counts.items()), "counts")
+    need(isinstance(parts, dict), "parts")
+    for name, part in parts.items():
+        match = PART_NAME.match(name)
+        need(bool(match) and match.group(1) in BY_NAME and isinstance(part, dict), f"parts.{name}")
+        need(is_text(part.get("sha256")) and is_count(part.get("bytes")) and is_count(part.get("records")),
+             f"parts.{name}")  # fmt: skip
+        need(counts.get(match.group(1)) == part["records"], f"counts.{match.group(1)}")
+    need(len(counts) == len(parts), "counts")
+    return manifest
+
+
+def read_package(path: Path | str) -> Package:
+    """Open, check and decode a package; PackageError (with the reason) when anything is wrong."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise _refuse(path, "unreadable", _("không đọc được tệp ({error}).").format(error=error.strerror)) from None
+    if size > MAX_FILE_BYTES:
+        raise _refuse(path, "zip-bomb", _("tệp lớn {size} byte, quá giới hạn của một gói.").format(size=size))
+    data = path.read_bytes()
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise _refuse(path, "truncated", _("tệp không phải gói zip hoàn chỉnh (bị cắt cụt, hỏng, "
+                                           "hoặc không phải gói dữ liệu).")) from None  # fmt: skip
+    with archive:
+        members = _checked_members(path, archive)
+        manifest_bytes = _read_member(path, archive, members[MANIFEST])
+        manifest = _check_manifest(path, manifest_bytes)
+        try:
+            signature = keys.from_text(_read_member(path, archive, members[SIGNATURE]).decode("ascii").strip())
+        except (UnicodeDecodeError, ValueError):
+            signature = b""
+        if not keys.verify(keys.from_text(manifest["installation"]["public_key"]), signature, manifest_bytes):
+            raise _refuse(path, "signature", _("chữ ký không khớp: gói đã bị sửa sau khi ký, hoặc không do "
+                                               "máy ghi trong gói ký."))  # fmt: skip
+        listed = set(manifest["parts"])
+        present = {name for name in members if PART_NAME.match(name)}
+        if listed != present:
+            name = sorted(listed ^ present)[0]
+            raise _refuse(path, "tampered", _("phần «{name}» không khớp với tệp mô tả.").format(name=name))
+        package = Package(path, manifest, hashlib.sha256(data).hexdigest(), size)
+        seen: set[str] = set()
+        for name in sorted(present):
+            body = _read_member(path, archive, members[name])
+            part = manifest["parts"][name]
+            if len(body) != part["bytes"] or hashlib.sha256(body).hexdigest() != part["sha256"]:
+                raise _refuse(path, "tampered", _("phần «{name}» đã bị sửa (mã kiểm tra không khớp).").format(
+                    name=name))  # fmt: skip
+            register_name = PART_NAME.match(name).group(1)  # type: ignore[union-attr]
+            package.records[register_name] = _decode_part(path, register_name, body, manifest, seen)
+            if len(package.records[register_name]) != part["records"]:
+                raise _refuse(path, "tampered", _("phần «{name}» có số bản ghi khác tệp mô tả.").format(name=name))
+    return package
+
+
+def _decode_part(path: Path, register_name: str, body: bytes, manifest: dict[str, Any],
+                 seen: set[str]) -> list[dict[str, Any]]:  # fmt: skip
+    register = BY_NAME[register_name]
+    omitted = manifest["omitted"].get(register_name, ())
+    records = []
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _refuse(path, "malformed", _("phần sổ «{name}» không phải UTF-8.").format(name=register_name)) from None
+    for number, line in enumerate(text.splitlines(), start=1):
+        try:
+            record = decode(register, json.loads(line), omitted=omitted)
+        except ValueError as error:  # json.JSONDecodeError and RecordError are ValueErrors
+            detail = str(error) if isinstance(error, RecordError) else _("dòng không phải JSON")
+            raise _refuse(path, "malformed", _("sổ «{name}», dòng {number}: {detail}").format(
+                name=register_name, number=number, detail=detail)) from None  # fmt: skip
+        if record["uuid"] in seen:
+            raise _refuse(path, "duplicate", _("bản ghi {uuid} có hai lần trong cùng một gói.").format(
+                uuid=record["uuid"]))  # fmt: skip
+        seen.add(record["uuid"])
+        records.append(record)
+    return records
