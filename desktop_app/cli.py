@@ -252,6 +252,47 @@ def cmd_digest(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_sync(args: argparse.Namespace) -> int:
+    from desktop_app.sync import runner
+
+    _open(args.db)
+    result = runner.sync()
+    for line in result.lines():
+        print(line, file=sys.stderr if result.error and line == str(result.error) else sys.stdout)
+    if not (result.made or result.sent or result.outcomes or result.error):
+        print(_("Không có gì để gửi hoặc nhận."))
+    refused = [o for o in result.outcomes if o.status == "refused"]
+    return EXIT_ERROR if result.error or refused else EXIT_OK
+
+
+def cmd_sync_setup(args: argparse.Namespace) -> int:
+    from desktop_app.sync import outgoing, runner
+    from desktop_app.sync.transports import TransportError
+
+    _open(args.db)
+    try:
+        if args.folder:
+            runner.configure("folder", str(args.folder.resolve()), interval_minutes=args.every)
+        elif args.webdav:
+            secret = sys.stdin.readline().rstrip("\n") if args.password_stdin else None
+            runner.configure("webdav", args.webdav, args.user or "", secret, interval_minutes=args.every)
+        elif args.off:
+            runner.configure("none")
+        for name in args.sensitive or ():
+            _register(name)
+            runner.set_sensitive(name, True)
+        for name in args.no_sensitive or ():
+            _register(name)
+            runner.set_sensitive(name, False)
+    except TransportError as error:
+        raise CommandError(str(error)) from error
+    options = outgoing.settings()
+    print(_("Nơi gửi: {kind} {target}; trường nhạy cảm được gửi ở: {registers}.").format(
+        kind=options.target_kind, target=options.target,
+        registers=", ".join(sorted(options.sensitive)) or _("không sổ nào")))  # fmt: skip
+    return EXIT_OK
+
+
 def _current_unit_is_merging() -> bool:
     from desktop_app.services import unit_setup
 
@@ -348,6 +389,19 @@ def build_parser() -> argparse.ArgumentParser:
     trust.add_argument("--replace", action="store_true", help="forget the unit's other keys")
     enrol = command("enrolment", cmd_enrolment, "write this installation's enrolment file for the unit above")
     enrol.add_argument("--out", type=Path, required=True)
+    command("sync", cmd_sync, "send the outbox and, at a merging unit, fetch and merge the inbox now")
+    setup = command("sync-setup", cmd_sync_setup, "where packages go, and which registers send sensitive fields")
+    where = setup.add_mutually_exclusive_group()
+    where.add_argument("--folder", type=Path, help="a folder: USB stick, network share, synced folder")
+    where.add_argument("--webdav", metavar="URL", help="a WebDAV folder (Nextcloud, ownCloud, IIS, Apache)")
+    where.add_argument("--off", action="store_true", help="no target")
+    setup.add_argument("--user", help="WebDAV user name")
+    setup.add_argument("--password-stdin", action="store_true", help="read the WebDAV password from the first "
+                       "line of standard input; it is kept in the system keyring")
+    setup.add_argument("--every", type=int, metavar="MINUTES", help="how often the window syncs (default 10)")
+    setup.add_argument("--sensitive", action="append", metavar="REGISTER", help="send this register's sensitive "
+                       "fields (off by default)")
+    setup.add_argument("--no-sensitive", action="append", metavar="REGISTER")
     digest = command("digest", cmd_digest, "SHA-256 over every record, to compare two databases")
     digest.add_argument("--unit", help="only the records of this unit and the units under it")
     digest.add_argument("--without-sensitive", action="store_true",

@@ -172,9 +172,16 @@ def content_hash(register: Register, record: dict[str, Any]) -> str:
     return hashlib.sha256(canonical(encode(register, record)).encode("utf-8")).hexdigest()
 
 
+def identity(record: dict[str, Any]) -> tuple[int, str, str]:
+    """Which version of a record this is: revision, time of the change, installation."""
+    return (record["revision"], record["updated_at"].isoformat(timespec="microseconds"), record["origin"])
+
+
 def version_key(register: Register, record: dict[str, Any]) -> tuple[int, str, str, str]:
     """The order of two versions of one record; the greater wins (docs/package-format.md):
     revision, then the time of the change, then the installation that made it, then — for two
-    versions alike in all three, which a correct program never makes — the content itself."""
-    stamp = record["updated_at"].isoformat(timespec="microseconds")
-    return (record["revision"], stamp, record["origin"], content_hash(register, record))
+    versions alike in all three, which a correct program never makes — the content itself,
+    sensitive fields left out (one copy may travel without them)."""
+    sensitive = [f.name for f in register.sensitive_fields]
+    shared = hashlib.sha256(canonical(encode(register, record, omit=sensitive)).encode("utf-8")).hexdigest()
+    return (*identity(record), shared)

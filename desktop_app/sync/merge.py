@@ -207,8 +207,12 @@ def _plan(package: Package) -> _Plan:
                 inserts.append(full)
                 continue
             theirs_key, mine_key = version_key(register, full), version_key(register, mine)
-            if theirs_key == mine_key:
-                plan.unchanged += 1
+            if theirs_key == mine_key:  # the same version: it may bring sensitive values this copy lacks
+                enriched = _with_sensitive(register, mine, record, omitted)
+                if enriched == mine:
+                    plan.unchanged += 1
+                else:
+                    updates.append(enriched)
             elif theirs_key > mine_key:
                 updates.append(full)
                 if _is_concurrent(mine, full):
@@ -218,6 +222,17 @@ def _plan(package: Package) -> _Plan:
                 if _is_concurrent(full, mine):
                     plan.conflicts.append(_conflict(register, loser=full, winner=mine, package=package))
     return plan
+
+
+def _with_sensitive(register: Register, base: dict[str, Any], other: dict[str, Any],
+                    omitted: tuple[str, ...]) -> dict[str, Any]:  # fmt: skip
+    """``base`` with the sensitive values it lacks taken from ``other`` (another copy of the same
+    record that travelled with them): sensitive values are only ever filled, never emptied."""
+    result = dict(base)
+    for field in register.sensitive_fields:
+        if field.name not in omitted and result.get(field.name) is None and other.get(field.name) is not None:
+            result[field.name] = other[field.name]
+    return result
 
 
 def _conflict(register: Register, *, loser: dict[str, Any], winner: dict[str, Any], package: Package) -> dict[str, Any]:

@@ -1,0 +1,128 @@
+"""One sync: package what changed, send the outbox, and at a merging unit fetch and merge what
+the units below sent. Called by ``danvan sync`` and by the window's background worker."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop_app.domain.l10n import _
+from desktop_app.services import unit_setup
+from desktop_app.services.records import now
+from desktop_app.store.models import ReceivedPackage, SyncSettings
+from desktop_app.sync import credentials, merge, outgoing
+from desktop_app.sync.transports import FolderTarget, Target, TransportError, WebDavTarget
+
+log = logging.getLogger(__name__)
+TARGET_KINDS = ("none", "folder", "webdav")
+
+
+class NotConfigured(TransportError):
+    def __init__(self) -> None:
+        super().__init__(_("Chưa cài đặt nơi gửi gói (Công cụ → Cài đặt đồng bộ, hoặc danvan sync-setup)."),
+                         retry=False)  # fmt: skip
+
+
+@dataclass
+class SyncResult:
+    made: outgoing.Made | None = None
+    sent: list[str] = field(default_factory=list)
+    outcomes: list[merge.Outcome] = field(default_factory=list)
+    error: TransportError | None = None
+
+    def lines(self) -> list[str]:
+        lines = []
+        if self.made:
+            lines.append(_("Đã tạo gói {name}: {count} bản ghi.").format(name=self.made.path.name,
+                                                                       count=self.made.records))  # fmt: skip
+        lines += [_("Đã gửi {name}.").format(name=name) for name in self.sent]
+        lines += [outcome.summary() for outcome in self.outcomes]
+        if self.error:
+            lines.append(str(self.error))
+        return lines
+
+
+def target(options: SyncSettings | None = None) -> Target:
+    options = options or outgoing.settings()
+    if options.target_kind == "folder" and options.target:
+        return FolderTarget(Path(options.target))
+    if options.target_kind == "webdav" and options.target:
+        password = credentials.password(options.target, options.username) if options.username else ""
+        return WebDavTarget(options.target, options.username, password)
+    raise NotConfigured()
+
+
+def configure(kind: str, location: str = "", username: str = "", password: str | None = None,
+              interval_minutes: int | None = None) -> None:  # fmt: skip
+    """Set where packages go; a WebDAV password goes to the system keyring, never the database."""
+    if kind not in TARGET_KINDS:
+        raise ValueError(kind)
+    if kind == "webdav" and not location.startswith(("http://", "https://")):
+        raise TransportError(_("Địa chỉ WebDAV phải bắt đầu bằng http:// hoặc https://: «{url}».").format(url=location),
+                             retry=False)  # fmt: skip
+    if kind == "webdav" and password is not None and username:
+        credentials.set_password(location, username, password)
+    options = outgoing.settings()
+    options.target_kind, options.target, options.username = kind, location if kind != "none" else "", username
+    if interval_minutes is not None:
+        options.interval_minutes = max(1, interval_minutes)
+    options.save()
+
+
+def set_sensitive(register_name: str, travels: bool) -> None:
+    options = outgoing.settings()
+    sensitive = dict(options.sensitive or {})
+    sensitive[register_name] = travels
+    options.sensitive = {name: True for name, on in sensitive.items() if on}
+    options.save()
+
+
+def send(where: Target, result: SyncResult) -> None:
+    unit_code = unit_setup.current_unit().code
+    for waiting in outgoing.waiting():
+        path = outgoing.outbox_folder() / waiting.file_name
+        if not path.exists():  # removed by hand: nothing left to send; the next package is complete
+            log.warning("outbox file %s is missing; marking it as not sendable", path)
+            outgoing.mark_sent(waiting.package_id, "(missing)")
+            continue
+        where.upload(path, unit_code, waiting.sha256)
+        outgoing.mark_sent(waiting.package_id, where.description)
+        result.sent.append(waiting.file_name)
+
+
+def fetch_and_merge(where: Target, result: SyncResult) -> None:
+    unit = unit_setup.current_unit()
+    folders = merge.units_within(unit.code) - {unit.code}
+    taken = {row.file_name for row in ReceivedPackage.select(ReceivedPackage.file_name)}
+    inbox = outgoing.database_path().with_name(f"{outgoing.database_path().stem}-inbox")
+    inbox.mkdir(parents=True, exist_ok=True)
+    for remote in where.list(folders):
+        if remote.name in taken:
+            continue
+        local = inbox / remote.name
+        if not local.exists() or local.stat().st_size != remote.size:
+            partial = local.with_name(local.name + ".part")
+            where.download(remote, partial)
+            partial.replace(local)
+        result.outcomes.append(merge.apply(local))
+
+
+def sync() -> SyncResult:
+    """Package, send, fetch and merge. Transport errors end the run and are in ``result.error``;
+    what was sent or merged before stays done, and the outbox keeps the rest."""
+    result = SyncResult()
+    options = outgoing.settings()
+    try:
+        where = target(options)
+        result.made = outgoing.make_package()
+        send(where, result)
+        if unit_setup.current_unit().is_merging:
+            fetch_and_merge(where, result)
+    except TransportError as error:
+        log.warning("sync stopped: %s (%s)", error, error.technical)
+        result.error = error
+        SyncSettings.update(last_error=str(error)).execute()
+        return result
+    SyncSettings.update(last_sync_at=now(), last_error="").execute()
+    return result
