@@ -229,9 +229,10 @@ def _with_sensitive(register: Register, base: dict[str, Any], other: dict[str, A
     """``base`` with the sensitive values it lacks taken from ``other`` (another copy of the same
     record that travelled with them): sensitive values are only ever filled, never emptied."""
     result = dict(base)
-    for field in register.sensitive_fields:
-        if field.name not in omitted and result.get(field.name) is None and other.get(field.name) is not None:
-            result[field.name] = other[field.name]
+    for sensitive in register.sensitive_fields:
+        name = sensitive.name
+        if name not in omitted and result.get(name) is None and other.get(name) is not None:
+            result[name] = other[name]
     return result
 
 

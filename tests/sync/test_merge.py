@@ -14,7 +14,16 @@ from desktop_app.store import records as store
 from desktop_app.store.models import Conflict, ReceivedPackage, model_for
 from desktop_app.sync import merge, outgoing, runner
 from desktop_app.sync.package import read_package
-from tests.sync.conftest import COMMUNES, DISTRICT, ELSEWHERE, PROVINCE, digest_of, make_unit, opened, second_installation
+from tests.sync.conftest import (
+    COMMUNES,
+    DISTRICT,
+    ELSEWHERE,
+    PROVINCE,
+    digest_of,
+    make_unit,
+    opened,
+    second_installation,
+)
 
 RECEPTION = BY_NAME["reception"]
 
@@ -84,7 +93,7 @@ def test_the_same_packages_in_any_order_and_twice_give_the_same_database(week):
 def test_deletes_travel_as_tombstones(week):
     district = make_unit(week["tmp"] / "district.sqlite", DISTRICT)
     merge_into(district, week["packages"])
-    code, commune = next(iter(week["communes"].items()))
+    commune = next(iter(week["communes"].values()))
     with opened(commune):
         model = model_for(RECEPTION)
         deleted = {row[0] for row in model.select(model.uuid).where(model.deleted_at.is_null(False)).tuples()}
