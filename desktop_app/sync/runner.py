@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop_app.domain.l10n import _
+from desktop_app.domain.units import parent
 from desktop_app.services import unit_setup
 from desktop_app.services.records import now
 from desktop_app.store.models import ReceivedPackage, SyncSettings
@@ -78,27 +79,36 @@ def set_sensitive(register_name: str, travels: bool) -> None:
     options.save()
 
 
+def outbox_folder_on_target() -> str | None:
+    """``<unit above>/<this unit>``; None at the top (a province sends to nobody)."""
+    unit = unit_setup.current_unit()
+    above = parent(unit)
+    return None if above is None else f"{above.code}/{unit.code}"
+
+
 def send(where: Target, result: SyncResult) -> None:
-    unit_code = unit_setup.current_unit().code
+    folder = outbox_folder_on_target()
+    if folder is None:
+        return
     for waiting in outgoing.waiting():
         path = outgoing.outbox_folder() / waiting.file_name
         if not path.exists():  # removed by hand: nothing left to send; the next package is complete
             log.warning("outbox file %s is missing; marking it as not sendable", path)
             outgoing.mark_sent(waiting.package_id, "(missing)")
             continue
-        where.upload(path, unit_code, waiting.sha256)
+        where.upload(path, folder, waiting.sha256)
         outgoing.mark_sent(waiting.package_id, where.description)
         result.sent.append(waiting.file_name)
 
 
 def fetch_and_merge(where: Target, result: SyncResult) -> None:
     unit = unit_setup.current_unit()
-    folders = merge.units_within(unit.code) - {unit.code}
+    within = merge.units_within(unit.code) - {unit.code}
     taken = {row.file_name for row in ReceivedPackage.select(ReceivedPackage.file_name)}
     inbox = outgoing.database_path().with_name(f"{outgoing.database_path().stem}-inbox")
     inbox.mkdir(parents=True, exist_ok=True)
-    for remote in where.list(folders):
-        if remote.name in taken:
+    for remote in where.list(unit.code):
+        if remote.name in taken or remote.folder.rsplit("/", 1)[-1] not in within:
             continue
         local = inbox / remote.name
         if not local.exists() or local.stat().st_size != remote.size:
@@ -115,10 +125,12 @@ def sync() -> SyncResult:
     options = outgoing.settings()
     try:
         where = target(options)
-        result.made = outgoing.make_package()
-        send(where, result)
-        if unit_setup.current_unit().is_merging:
+        where.check()
+        if unit_setup.current_unit().is_merging:  # first, so what it takes in goes up in this run
             fetch_and_merge(where, result)
+        if outbox_folder_on_target() is not None:
+            result.made = outgoing.make_package()
+            send(where, result)
     except TransportError as error:
         log.warning("sync stopped: %s (%s)", error, error.technical)
         result.error = error

@@ -1,10 +1,11 @@
 """Where packages travel: a folder (USB stick, network share, synced folder) or a WebDAV server
 (Nextcloud, ownCloud, IIS, Apache), both laid out the same way:
 
-    <target>/<unit code>/<package>.danvan
+    <target>/<code of the unit above>/<code of the sending unit>/<package>.danvan
 
-A unit sends into the folder of its own code; a merging unit fetches from the folders of the
-units in its area. A package is uploaded under a temporary name (``.part``), moved to its name,
+A unit sends into its own folder inside the folder of the unit above it; a merging unit fetches
+from the folders inside its own, so one server serves every level without a unit seeing the
+packages meant for another. A package is uploaded under a temporary name (``.part``), moved to its name,
 then read back and compared by size and SHA-256, so a half-written file is never taken for a
 package; names that do not end in ``.danvan`` are never fetched.
 """
@@ -37,7 +38,7 @@ class TransportError(Exception):
 
 @dataclass(frozen=True)
 class Remote:
-    folder: str  # a unit code
+    folder: str  # "<code of the unit above>/<code of the sender>"
     name: str
     size: int
 
@@ -46,7 +47,8 @@ class Target(Protocol):
     description: str
 
     def upload(self, path: Path, folder: str, sha256: str) -> None: ...
-    def list(self, folders: set[str]) -> list[Remote]: ...
+    def check(self) -> None: ...
+    def list(self, inbox: str) -> list[Remote]: ...
     def download(self, remote: Remote, destination: Path) -> None: ...
 
 
@@ -77,11 +79,14 @@ class FolderTarget:
             raise TransportError(_("Không thấy thư mục {path} (chưa cắm USB, hoặc ổ mạng chưa kết nối?).").format(
                 path=self.root))  # fmt: skip
 
+    def check(self) -> None:
+        self._check_root()
+
     def upload(self, path: Path, folder: str, sha256: str) -> None:
         self._check_root()
         try:
             destination = self.root / folder
-            destination.mkdir(exist_ok=True)
+            destination.mkdir(parents=True, exist_ok=True)
             final = destination / path.name
             partial = destination / (path.name + PART_SUFFIX)
             shutil.copyfile(path, partial)
@@ -91,13 +96,13 @@ class FolderTarget:
             raise TransportError(_("Không ghi được vào thư mục {path}: {error}").format(
                 path=self.root, error=error.strerror or error), repr(error)) from error  # fmt: skip
 
-    def list(self, folders: set[str]) -> list[Remote]:
+    def list(self, inbox: str) -> list[Remote]:
         self._check_root()
         found = []
-        for folder in sorted(folders):
-            place = self.root / folder
-            if place.is_dir():
-                found += [Remote(folder, p.name, p.stat().st_size) for p in sorted(place.glob(f"*{PACKAGE_SUFFIX}"))]
+        place = self.root / inbox
+        for sender in sorted(p for p in place.iterdir() if p.is_dir()) if place.is_dir() else ():
+            found += [Remote(f"{inbox}/{sender.name}", p.name, p.stat().st_size)
+                      for p in sorted(sender.glob(f"*{PACKAGE_SUFFIX}"))]  # fmt: skip
         return found
 
     def download(self, remote: Remote, destination: Path) -> None:
@@ -142,9 +147,16 @@ class WebDavTarget:
             raise TransportError(_("Lỗi khi {what} với máy chủ {url}; sẽ thử lại.").format(what=what, url=self.url),
                                  repr(error)) from error  # fmt: skip
 
+    def check(self) -> None:
+        """Reach the server and log in: online or not, and whether the password is right."""
+        self._call(_("kết nối"), self.client.ls, "", detail=False)
+
     def _ensure_folder(self, folder: str) -> None:
-        if not self._call(_("kiểm tra thư mục"), self.client.exists, folder):
-            self._call(_("tạo thư mục"), self.client.mkdir, folder)
+        path = ""
+        for part in folder.split("/"):
+            path = f"{path}/{part}" if path else part
+            if not self._call(_("kiểm tra thư mục"), self.client.exists, path):
+                self._call(_("tạo thư mục"), self.client.mkdir, path)
 
     def upload(self, path: Path, folder: str, sha256: str) -> None:
         self._ensure_folder(folder)
@@ -158,11 +170,14 @@ class WebDavTarget:
         finally:
             check.unlink(missing_ok=True)
 
-    def list(self, folders: set[str]) -> list[Remote]:
-        entries = self._call(_("liệt kê thư mục"), self.client.ls, "", detail=True)
-        present = {Path(e["name"].rstrip("/")).name for e in entries if e.get("type") == "directory"}
+    def list(self, inbox: str) -> list[Remote]:
+        if not self._call(_("kiểm tra thư mục"), self.client.exists, inbox):
+            return []
+        entries = self._call(_("liệt kê thư mục"), self.client.ls, inbox, detail=True)
+        senders = sorted(Path(e["name"].rstrip("/")).name for e in entries if e.get("type") == "directory")
         found = []
-        for folder in sorted(folders & present):
+        for sender in senders:
+            folder = f"{inbox}/{sender}"
             for entry in self._call(_("liệt kê thư mục"), self.client.ls, folder, detail=True):
                 name = Path(entry["name"]).name
                 if entry.get("type") == "file" and name.endswith(PACKAGE_SUFFIX):
