@@ -123,18 +123,24 @@ def sync() -> SyncResult:
     what was sent or merged before stays done, and the outbox keeps the rest."""
     result = SyncResult()
     options = outgoing.settings()
+    sends = outbox_folder_on_target() is not None
     try:
         where = target(options)
         where.check()
         if unit_setup.current_unit().is_merging:  # first, so what it takes in goes up in this run
             fetch_and_merge(where, result)
-        if outbox_folder_on_target() is not None:
-            result.made = outgoing.make_package()
-            send(where, result)
     except TransportError as error:
-        log.warning("sync stopped: %s (%s)", error, error.technical)
         result.error = error
-        SyncSettings.update(last_error=str(error)).execute()
+    if sends:  # offline too: the changes wait in the outbox as a package
+        result.made = outgoing.make_package()
+        if result.error is None:
+            try:
+                send(where, result)
+            except TransportError as error:
+                result.error = error
+    if result.error is not None:
+        log.warning("sync stopped: %s (%s)", result.error, result.error.technical)
+        SyncSettings.update(last_error=str(result.error)).execute()
         return result
     SyncSettings.update(last_sync_at=now(), last_error="").execute()
     return result

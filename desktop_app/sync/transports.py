@@ -129,13 +129,22 @@ class WebDavTarget:
 
     def _call(self, what: str, action: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         import httpx
-        from webdav4.client import ClientError, HTTPError
+        from webdav4.client import (
+            BadGatewayError,
+            ClientError,
+            ForbiddenOperation,
+            HTTPError,
+            InsufficientStorage,
+            ResourceNotFound,
+        )
 
+        statuses = {InsufficientStorage: 507, BadGatewayError: 502, ResourceNotFound: 404, ForbiddenOperation: 403}
         try:
             return action(*args, **kwargs)
         except HTTPError as error:
-            status = getattr(getattr(error, "response", None), "status_code", 0)
-            raise _http_error(status, self.url, what, repr(error)) from error
+            raise _http_error(error.status_code, self.url, what, repr(error)) from error
+        except tuple(statuses) as error:
+            raise _http_error(statuses[type(error)], self.url, what, repr(error)) from error
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.NetworkError) as error:
             raise TransportError(_("Không kết nối được máy chủ {url}: máy đang ngoại tuyến hoặc máy chủ tắt. "
                                    "Gói vẫn nằm trong hộp thư đi và sẽ được gửi khi có mạng.").format(url=self.url),

@@ -95,5 +95,11 @@ class DavServer:
             self._thread.join(timeout=10)
         self._thread = None
 
+    def wait_stopped(self, seconds: float = 10) -> None:
+        deadline = time.monotonic() + seconds
+        while self._server is not None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert self._server is None, "the server did not stop"
+
     def files(self) -> list[str]:
         return sorted(str(p.relative_to(self.root)) for p in self.root.rglob("*") if p.is_file())
