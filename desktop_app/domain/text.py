@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache, lru_cache
 
 _COMBINING_TONES = {
     "\u0300": 1,  # huyền (grave)
@@ -47,14 +48,40 @@ def clean(text: str | None, *, multiline: bool = False) -> str:
     return _SPACE_RE.sub(" ", text.replace("\n", " ")).strip()
 
 
+class _FoldTable(dict):
+    """``str.translate`` table: each character to itself lower case, without accents, đ as d;
+    combining marks to nothing. Filled on first sight of a character, then read at C speed."""
+
+    def __missing__(self, code: int) -> str:
+        decomposed = unicodedata.normalize("NFD", chr(code))
+        value = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+        value = value.replace("đ", "d")
+        self[code] = value
+        return value
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text: str | None) -> str:
     """Lower case without accents, đ as d: "Dân vận Khéo" -> "dan van kheo"."""
     if not text:
         return ""
-    decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    stripped = stripped.replace("đ", "d").replace("Đ", "D")
-    return _SPACE_RE.sub(" ", stripped.lower()).strip()
+    return _SPACE_RE.sub(" ", text.translate(_FOLD)).strip()
+
+
+@cache
+def _char_key(char: str) -> tuple[str, int, bool, bool]:
+    """One character's part of a sort key: its primary weight (6 hex digits), its tone, whether
+    it is a letter of the alphabet, and whether it is upper case. Cached: text has few distinct
+    characters, and this is the inner loop of every sort key."""
+    letter, tone = _letter_and_tone(char)
+    rank = _LETTER_RANK.get(letter)
+    if rank is not None:
+        return f"{_LETTER_BASE + rank:06x}", tone, True, char.isupper()
+    if char.isspace():
+        return "000001", 0, False, False
+    return f"{ord(letter[0]) + 0x10:06x}", 0, False, False
 
 
 def _letter_and_tone(char: str) -> tuple[str, int]:
@@ -70,6 +97,7 @@ def _letter_and_tone(char: str) -> tuple[str, int]:
     return letter, tone
 
 
+@lru_cache(maxsize=1 << 16)
 def sort_key(text: str | None) -> str:
     """A key whose plain (binary) order is Vietnamese alphabetical order.
 
@@ -86,21 +114,16 @@ def sort_key(text: str | None) -> str:
     word_tone = 0
     in_word = False
     for char in nfc(text):
-        letter, tone = _letter_and_tone(char)
-        rank = _LETTER_RANK.get(letter)
-        if rank is not None:
-            primary.append(f"{_LETTER_BASE + rank:06x}")
-            cases.append("1" if char.isupper() else "0")
+        weight, tone, is_letter, upper = _char_key(char)
+        primary.append(weight)
+        if is_letter:
+            cases.append("1" if upper else "0")
             word_tone = max(word_tone, tone)
             in_word = True
             continue
         if in_word:
             tones.append(str(word_tone))
             word_tone, in_word = 0, False
-        if char.isspace():
-            primary.append("000001")
-        else:
-            primary.append(f"{ord(letter[0]) + 0x10:06x}")
     if in_word:
         tones.append(str(word_tone))
     return "".join(primary) + " " + "".join(tones) + " " + "".join(cases)

@@ -10,6 +10,7 @@ from desktop_app.domain.register import COMMON_FIELDS, Register
 from desktop_app.domain.text import fold, sort_key
 from desktop_app.store.models import (
     Installation,
+    MultiChoiceField,
     database,
     model_for,
     sort_key_column,
@@ -97,6 +98,27 @@ def insert_many(register: Register, records: Iterable[dict[str, Any]]) -> int:
         model.insert_many(batch).execute()
         count += len(batch)
     return count
+
+
+def replace_rows(register: Register, rows: list[dict[str, Any]]) -> None:
+    """Insert or replace whole rows (from ``to_row``) by UUID, through one prepared statement:
+    the merge's write path, where peewee's per-row SQL building would cost more than SQLite."""
+    if not rows:
+        return
+    model = model_for(register)
+    names = list(rows[0])
+    fields = [model._meta.fields[name] for name in names]
+    columns = ", ".join(f'"{field.column_name}"' for field in fields)
+    sql = f'INSERT OR REPLACE INTO "{model._meta.table_name}" ({columns}) VALUES ({", ".join("?" * len(fields))})'
+    # Only multiple choices need converting; sqlite3 takes every other value as it is.
+    converted = [(index, field.db_value) for index, field in enumerate(fields) if isinstance(field, MultiChoiceField)]
+    values = []
+    for row in rows:
+        value = [row[name] for name in names]
+        for index, convert in converted:
+            value[index] = convert(value[index])
+        values.append(value)
+    database.connection().executemany(sql, values)
 
 
 def iter_all(register: Register, *, include_deleted: bool = False) -> Iterator[dict[str, Any]]:

@@ -249,14 +249,12 @@ def _write(plan: _Plan) -> None:
     seq = store.next_change_seq(changed) if changed else 0
     for register_name in sorted(set(plan.inserts) | set(plan.updates)):
         register = BY_NAME[register_name]
-        model = model_for(register)
         rows = []
         for record in plan.inserts.get(register_name, []) + plan.updates.get(register_name, []):
             record["change_seq"] = seq  # a local number: the merged change travels upward too
             seq += 1
             rows.append(store.to_row(register, record))
-        for start in range(0, len(rows), store.INSERT_BATCH):
-            model.insert_many(rows[start : start + store.INSERT_BATCH]).on_conflict_replace().execute()
+        store.replace_rows(register, rows)
     for start in range(0, len(plan.conflicts), store.INSERT_BATCH):
         Conflict.insert_many(plan.conflicts[start : start + store.INSERT_BATCH]).on_conflict_ignore().execute()
 
