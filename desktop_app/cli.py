@@ -317,7 +317,16 @@ def cmd_about(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     from desktop_app.ui.app import run
 
-    return run(args.db, language=args.language)
+    return run(args.db, language=args.language, packages=getattr(args, "packages_to_open", []))
+
+
+def _split_package_files(argv: list[str], commands: set[str]) -> tuple[list[str], list[Path]]:
+    """``danvan FILE.danvan…`` (a double-click on a package): the window, then the merge dialog
+    with those files. With a command (``merge``, ``trust``) the files are that command's."""
+    if commands & set(argv):
+        return argv, []
+    packages = [Path(arg) for arg in argv if arg.endswith(PACKAGE_SUFFIX) and not arg.startswith("-")]
+    return [arg for arg in argv if Path(arg) not in packages], packages
 
 
 # ------------------------------------------------------------------------- parser
@@ -433,7 +442,11 @@ def _iso_date(text: str) -> dt.date:
 
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    commands = next(set(action.choices) for action in parser._actions if isinstance(action, argparse._SubParsersAction))
+    argv, packages = _split_package_files(list(sys.argv[1:] if argv is None else argv), commands)
+    args = parser.parse_args(argv)
+    args.packages_to_open = packages
     args.db = args.db or default_database_path()  # argparse has made it a Path already
     l10n.set_language(getattr(args, "language", None) or l10n.DEFAULT_LANGUAGE)
     handler = getattr(args, "handler", cmd_gui)

@@ -9,12 +9,13 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QSettings, QSocketNotifier
+from PySide6.QtCore import QLocale, QSettings, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop_app import APP_DISPLAY_NAME, APP_NAME
 from desktop_app.domain import l10n
 from desktop_app.domain.l10n import _
+from desktop_app.services import unit_setup
 from desktop_app.store import database as store_db
 from desktop_app.store.migrations import SchemaError
 from desktop_app.ui import dialogs
@@ -62,6 +63,14 @@ def quit_on_terminate(app: QApplication, before_quit: Callable[[], None]) -> Non
         signal.signal(signum, terminate)
 
 
+def _take_in(window: MainWindow, packages: list[Path]) -> None:
+    if not unit_setup.current_unit().is_merging:
+        dialogs.warn(window, _("Nhận gói"), _("Đơn vị cấp xã không nhận gói của đơn vị khác; hãy mở tệp này bằng "
+                                               "chương trình của đơn vị cấp trên."))  # fmt: skip
+        return
+    window.open_merge(packages)
+
+
 def apply_language(settings: QSettings, override: str | None = None) -> None:
     language = override or str(settings.value(LANGUAGE_KEY, l10n.DEFAULT_LANGUAGE))
     l10n.set_language(language if language in l10n.LANGUAGES else l10n.DEFAULT_LANGUAGE)
@@ -82,8 +91,9 @@ def open_or_set_up(path: Path) -> bool:
         return False
 
 
-def run(path: Path, language: str | None = None) -> int:
-    """Run the program on the database at ``path``; returns the exit status."""
+def run(path: Path, language: str | None = None, packages: list[Path] | None = None) -> int:
+    """Run the program on the database at ``path``; returns the exit status. ``packages``
+    (sync packages the officer opened) go to the merge dialog once the window shows."""
     app = application()
     settings = QSettings()
     apply_language(settings, language)
@@ -106,6 +116,8 @@ def run(path: Path, language: str | None = None) -> int:
             old.deleteLater()
 
     show_window()
+    if packages:
+        QTimer.singleShot(0, lambda: _take_in(windows[-1], packages))
     quit_on_terminate(app, lambda: [window.save_layout() for window in windows])
     status = app.exec()
     store_db.close_database()

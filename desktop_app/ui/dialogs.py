@@ -6,7 +6,7 @@ through the program's catalog instead of Qt's.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox, QWidget
 
 from desktop_app.domain.l10n import _, pgettext
 
@@ -86,3 +86,29 @@ def choose_file(parent: QWidget | None, title: str, filters: str, *, save: bool 
     if dialog.exec() and dialog.selectedFiles():
         return dialog.selectedFiles()[0]
     return None
+
+
+def choose_files(parent: QWidget | None, title: str, filters: str) -> list[str]:
+    """Existing files chosen by the user (several at once); empty when they cancel."""
+    dialog = _file_dialog(parent, title, filters, save=False)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+    return list(dialog.selectedFiles()) if dialog.exec() else []
+
+
+def choose_folder(parent: QWidget | None, title: str) -> str | None:
+    dialog = _file_dialog(parent, title, "", save=False)
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    dialog.setLabelText(QFileDialog.DialogLabel.Accept, _("Chọn"))
+    if dialog.exec() and dialog.selectedFiles():
+        return dialog.selectedFiles()[0]
+    return None
+
+
+def save_cancel_buttons(dialog: QDialog) -> QDialogButtonBox:
+    """Save and Cancel in the program's language, wired to the dialog's accept and reject."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+    translate_buttons(buttons)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons

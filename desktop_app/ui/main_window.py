@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -21,13 +22,18 @@ from desktop_app.domain.l10n import _, format_number, pgettext
 from desktop_app.domain.registers import REGISTERS
 from desktop_app.services import transfer, unit_setup
 from desktop_app.store import queries
+from desktop_app.sync import outgoing
 from desktop_app.ui import dialogs
 from desktop_app.ui.about_dialog import AboutDialog
 from desktop_app.ui.home_page import HomePage
 from desktop_app.ui.jobs import run_job
+from desktop_app.ui.merge_dialog import MergeDialog
 from desktop_app.ui.register_page import RegisterPage
 from desktop_app.ui.report_page import ReportPage
 from desktop_app.ui.settings_dialog import SettingsDialog
+from desktop_app.ui.sync_settings_dialog import SyncSettingsDialog
+from desktop_app.ui.sync_worker import SyncWorker
+from desktop_app.ui.units_page import UnitsPage
 
 FILE_FILTER = "Excel (*.xlsx);;CSV (*.csv)"
 
@@ -59,6 +65,11 @@ class MainWindow(QMainWindow):
             self._add_page(register.display_short_title, page)
         self.report_page = ReportPage()
         self._add_page(_("Báo cáo, in sổ"), self.report_page)
+        self.units_page: UnitsPage | None = None
+        if unit.is_merging:
+            self.units_page = UnitsPage()
+            self.units_page.merge_requested.connect(self.open_merge)
+            self._add_page(_("Đơn vị trực thuộc"), self.units_page)
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.navigation.setCurrentRow(0)
         self.navigation.setMaximumWidth(220)
@@ -72,7 +83,14 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._update_navigation()
         self.statusBar().showMessage(_("Dữ liệu: {path}").format(path=db_path))
+        self.sync_status = QLabel()
+        self.sync_status.setObjectName("syncStatus")
+        self.statusBar().addPermanentWidget(self.sync_status)
+        self.sync_worker = SyncWorker(self)
+        self.sync_worker.status_changed.connect(self._show_sync_status)
+        self.sync_worker.finished.connect(self._after_sync)
         self._restore_layout()
+        self.sync_worker.start()
 
     def _add_page(self, title: str, page: QWidget) -> None:
         self.navigation.addItem(QListWidgetItem(title))
@@ -109,6 +127,11 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action(_("Báo cáo, in sổ…"), self.open_reports, QKeySequence.StandardKey.Print,
                                          "actionReports"))  # fmt: skip
         file_menu.addSeparator()
+        self.send_action = self._action(_("Gửi ngay"), self.send_now, "Ctrl+Shift+S", "actionSendNow")
+        file_menu.addAction(self.send_action)
+        if unit_setup.current_unit().is_merging:
+            file_menu.addAction(self._action(_("Nhận gói dữ liệu…"), self.open_merge, None, "actionMerge"))
+        file_menu.addSeparator()
         file_menu.addAction(quit_action)
 
         edit_menu = bar.addMenu(_("&Sửa"))
@@ -129,6 +152,7 @@ class MainWindow(QMainWindow):
 
         tools_menu = bar.addMenu(_("&Công cụ"))
         tools_menu.addAction(self._action(_("Cài đặt…"), self.open_settings, None, "actionSettings"))
+        tools_menu.addAction(self._action(_("Cài đặt đồng bộ…"), self.open_sync_settings, None, "actionSyncSettings"))
         help_menu = bar.addMenu(_("Trợ &giúp"))
         help_menu.addAction(self._action(_("Giới thiệu…"), self.about, None, "actionAbout"))
         self.navigation.currentRowChanged.connect(self._on_page_changed)
@@ -247,6 +271,40 @@ class MainWindow(QMainWindow):
             page.set_hamlets(hamlets)
         if dialog.language_changed:
             self.restart_requested.emit()
+
+    # ------------------------------------------------------------ sync
+    def send_now(self) -> None:
+        if outgoing.settings().target_kind == "none":
+            self.open_sync_settings()
+            return
+        if not self.sync_worker.sync_now():
+            self.statusBar().showMessage(_("Đang đồng bộ; chờ lần này xong."), 5000)
+
+    def open_sync_settings(self) -> None:
+        if SyncSettingsDialog(self).exec():
+            self.sync_worker.start()
+
+    def open_merge(self, paths: list[Path] | None = None) -> None:
+        dialog = MergeDialog([Path(p) for p in paths or []], self)
+        dialog.exec()
+        if dialog.applied:
+            self._after_merge()
+
+    def _show_sync_status(self, text: str, online: bool) -> None:
+        self.sync_status.setText(text)
+        self.sync_status.setStyleSheet("" if online else "color: #9a3412;")
+
+    def _after_sync(self, result: object) -> None:
+        if getattr(result, "outcomes", None):
+            self._after_merge()
+
+    def _after_merge(self) -> None:
+        for page in self.pages.values():
+            page.model.refresh()
+        self._on_records_changed()
+        if self.units_page is not None:
+            self.units_page.refresh()
+        self.sync_worker.report()
 
     def about(self) -> None:
         AboutDialog(self.db_path, self).exec()

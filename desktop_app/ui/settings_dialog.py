@@ -6,7 +6,6 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -71,10 +70,7 @@ class SettingsDialog(QDialog):
         hamlet_layout.addWidget(self.hamlets)
         tabs.addTab(hamlet_tab, _("Thôn, tổ dân phố"))
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        dialogs.translate_buttons(buttons)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialogs.save_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)
         layout.addWidget(buttons)

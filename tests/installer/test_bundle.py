@@ -5,6 +5,7 @@ from __future__ import annotations
 import gettext
 import json
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -170,3 +171,21 @@ def test_the_bundle_opens_its_window_in_vietnamese_and_ends_cleanly(run, bundle,
     errors = program.stderr.read().decode()
     assert status == 0, errors
     assert "Traceback" not in errors and "Could not load the Qt platform plugin" not in errors
+
+
+def test_the_bundle_signs_sends_and_merges_packages(run, tmp_path):
+    ward, district, usb = tmp_path / "ward.sqlite", tmp_path / "district.sqlite", tmp_path / "usb"
+    usb.mkdir()
+    run("--db", str(ward), "init", "--unit", "06649", "--structure", "2004", home=tmp_path)
+    run("--db", str(ward), "demo", "--records", "80", home=tmp_path)
+    run("--db", str(ward), "sync-setup", "--folder", str(usb), home=tmp_path)
+    assert "Đã gửi" in run("--db", str(ward), "sync", home=tmp_path).stdout
+    run("--db", str(ward), "enrolment", "--out", str(tmp_path / "ward.enrol"), home=tmp_path)
+    run("--db", str(district), "init", "--unit", "193", "--structure", "2004", home=tmp_path)
+    run("--db", str(district), "trust", str(tmp_path / "ward.enrol"), home=tmp_path)
+    packages = [str(p) for p in usb.rglob("*.danvan")]
+    merged = run("--db", str(district), "merge", *packages, home=tmp_path).stdout
+    assert re.search(r"Phường Hà Khánh \(06649\)\): thêm \d+, cập nhật 0", merged), merged
+    digests = [run("--db", str(db), "digest", "--without-sensitive", home=tmp_path).stdout.split()[0]
+               for db in (ward, district)]  # fmt: skip
+    assert digests[0] == digests[1]

@@ -1,0 +1,131 @@
+"""Tools → Sync settings: where packages go (a folder or a WebDAV server), how often, which
+registers send their sensitive fields, and this installation's key for the unit above."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.l10n import N_, _
+from desktop_app.domain.registers import REGISTERS
+from desktop_app.store.models import Installation
+from desktop_app.sync import enrolment, keys, outgoing, runner
+from desktop_app.sync.transports import TransportError
+from desktop_app.ui import dialogs
+
+KIND_LABELS = {"none": N_("Không gửi"), "folder": N_("Thư mục (USB, thư mục mạng, thư mục đồng bộ)"),
+               "webdav": N_("Máy chủ WebDAV (Nextcloud, ownCloud…)")}  # fmt: skip
+
+
+class SyncSettingsDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("syncSettingsDialog")
+        self.setWindowTitle(_("Cài đặt đồng bộ"))
+        options = outgoing.settings()
+        self.kind = QComboBox()
+        for code, label in KIND_LABELS.items():
+            self.kind.addItem(_(label), code)
+        self.kind.setCurrentIndex(list(KIND_LABELS).index(options.target_kind))
+        self.location = QLineEdit(options.target)
+        self.location.setPlaceholderText(_("Thư mục, hoặc https://may-chu/remote.php/dav/files/ten/danvan/"))
+        self.browse = QPushButton(_("Chọn thư mục…"))
+        self.browse.clicked.connect(self._browse)
+        self.username = QLineEdit(options.username)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText(_("để trống: giữ mật khẩu đã lưu"))
+        self.every = QSpinBox()
+        self.every.setRange(1, 24 * 60)
+        self.every.setSuffix(_(" phút"))
+        self.every.setValue(options.interval_minutes)
+
+        where = QHBoxLayout()
+        where.addWidget(self.location, 1)
+        where.addWidget(self.browse)
+        form = QFormLayout()
+        form.addRow(_("Gửi gói tới:"), self.kind)
+        form.addRow(_("Địa chỉ:"), where)
+        form.addRow(_("Tên đăng nhập:"), self.username)
+        form.addRow(_("Mật khẩu:"), self.password)
+        form.addRow(_("Đồng bộ mỗi:"), self.every)
+
+        sensitive = QGroupBox(_("Gửi cả thông tin nhạy cảm (họ tên, địa chỉ, giấy tờ…) của các sổ:"))
+        grid = QVBoxLayout(sensitive)
+        self.sensitive: dict[str, QCheckBox] = {}
+        for register in REGISTERS:
+            if not register.sensitive_fields:
+                continue
+            names = ", ".join(field.display_label for field in register.sensitive_fields)
+            box = QCheckBox(f"{register.display_short_title} ({names})")
+            box.setChecked(bool(options.sensitive.get(register.name)))
+            self.sensitive[register.name] = box
+            grid.addWidget(box)
+
+        public_key = bytes(Installation.get().public_key)
+        key = QLabel(_("Dấu vân tay khóa của máy này: <b>{fingerprint}</b>").format(
+            fingerprint=keys.fingerprint(public_key)))  # fmt: skip
+        key.setObjectName("fingerprint")
+        enrol = QPushButton(_("Ghi tệp đăng ký cho cấp trên…"))
+        enrol.clicked.connect(self._write_enrolment)
+
+        buttons = dialogs.save_cancel_buttons(self)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(sensitive)
+        layout.addWidget(key)
+        layout.addWidget(enrol)
+        layout.addWidget(buttons)
+        self.kind.currentIndexChanged.connect(self._update)
+        self._update()
+
+    def _update(self) -> None:
+        kind = self.kind.currentData()
+        self.location.setEnabled(kind != "none")
+        self.browse.setVisible(kind == "folder")
+        for widget in (self.username, self.password):
+            widget.setEnabled(kind == "webdav")
+
+    def _browse(self) -> None:
+        folder = dialogs.choose_folder(self, _("Thư mục gửi gói"))
+        if folder:
+            self.location.setText(folder)
+
+    def _write_enrolment(self) -> None:
+        path = dialogs.choose_file(self, _("Ghi tệp đăng ký"), _("Tệp đăng ký (*.json)"), save=True,
+                                   default_suffix="json")  # fmt: skip
+        if path:
+            from pathlib import Path
+
+            fingerprint = enrolment.write(Path(path))
+            dialogs.inform(self, _("Tệp đăng ký"), _("Đã ghi {path}.\nDấu vân tay: {fingerprint}\nGửi tệp này cho cấp "
+                                                     "trên để họ tin cậy các gói của máy này.").format(
+                path=path, fingerprint=fingerprint))  # fmt: skip
+
+    def accept(self) -> None:
+        kind = self.kind.currentData()
+        location = self.location.text().strip()
+        if kind != "none" and not location:
+            dialogs.warn(self, _("Cài đặt đồng bộ"), _("Hãy nhập «Địa chỉ» nơi gửi gói."))
+            return
+        try:
+            runner.configure(kind, location, self.username.text().strip(), self.password.text() or None,
+                             interval_minutes=self.every.value())  # fmt: skip
+        except TransportError as error:
+            dialogs.warn(self, _("Cài đặt đồng bộ"), str(error))
+            return
+        for name, box in self.sensitive.items():
+            runner.set_sensitive(name, box.isChecked())
+        super().accept()

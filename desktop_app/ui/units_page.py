@@ -1,0 +1,180 @@
+"""The units below a merging unit: the last package of each, the units missing for the current
+quarter highlighted, and the conflict log to review."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.l10n import N_, _, format_number
+from desktop_app.domain.periods import quarter_of
+from desktop_app.domain.registers import BY_NAME
+from desktop_app.domain.units import children
+from desktop_app.services import unit_setup
+from desktop_app.store.models import Conflict, TrustedKey
+from desktop_app.sync import merge
+from desktop_app.sync.codec import decode
+from desktop_app.ui import dialogs
+
+MISSING = QColor("#fde2e1")
+COLUMNS = (N_("Mã"), N_("Đơn vị"), N_("Gói nhận gần nhất"), N_("Bản ghi trong gói"), N_("Khóa đã tin cậy"),
+           N_("Kỳ này"))  # fmt: skip
+
+
+def _local(stamp: dt.datetime) -> str:
+    return stamp.replace(tzinfo=dt.UTC).astimezone().strftime("%d/%m/%Y %H:%M")
+
+
+class UnitsPage(QWidget):
+    merge_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("unitsPage")
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("unitsTable")
+        self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        take = QPushButton(_("Nhận gói từ tệp…"))
+        take.clicked.connect(self.merge_requested)
+        self.conflicts_button = QPushButton()
+        self.conflicts_button.setObjectName("conflictsButton")
+        self.conflicts_button.clicked.connect(self.review_conflicts)
+        buttons = QHBoxLayout()
+        buttons.addWidget(take)
+        buttons.addWidget(self.conflicts_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        self.refresh()
+
+    def refresh(self, today: dt.date | None = None) -> None:
+        today = today or dt.date.today()
+        period = quarter_of(today)
+        unit = unit_setup.current_unit()
+        latest = merge.last_package_by_unit()
+        trusted = {row.unit_code for row in TrustedKey.select(TrustedKey.unit_code)}
+        below = sorted(children(unit), key=lambda u: u.code)
+        known = {u.code for u in below}
+        names = {u.code: u.name for u in below}
+        for code, row in latest.items():  # units further down that send directly
+            if code not in known:
+                names[code] = row.unit_name
+        codes = sorted(names)
+        self.table.setRowCount(len(codes))
+        missing = 0
+        for row_number, code in enumerate(codes):
+            package = latest.get(code)
+            in_period = package is not None and period.start <= package.received_at.date() <= period.end
+            missing += not in_period
+            values = (code, names[code], _local(package.received_at) if package else _("chưa nhận gói nào"),
+                      format_number(package.records) if package else "", _("có") if code in trusted else _("chưa"),
+                      _("đã gửi") if in_period else _("thiếu"))  # fmt: skip
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if not in_period:
+                    item.setBackground(QBrush(MISSING))
+                self.table.setItem(row_number, column, item)
+        self.heading.setText(_("<b>Đơn vị trực thuộc {unit}</b> — {period}: {missing}/{total} đơn vị chưa gửi gói "
+                               "(tô đỏ).").format(unit=unit.display, period=period.label, missing=missing,
+                                                   total=len(codes)))  # fmt: skip
+        open_conflicts = len(merge.open_conflicts())
+        self.conflicts_button.setText(_("Xung đột cần xem ({n})").format(n=open_conflicts))
+        self.conflicts_button.setEnabled(open_conflicts > 0)
+
+    def review_conflicts(self) -> None:
+        ConflictsDialog(self).exec()
+        self.refresh()
+
+
+def _loser(conflict: Conflict) -> dict:
+    """The losing version as a record (it is kept in its travelling form)."""
+    return decode(BY_NAME[conflict.register], conflict.loser)
+
+
+class ConflictsDialog(QDialog):
+    """The versions that lost to a concurrent edit: what they said, and what won."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("conflictsDialog")
+        self.setWindowTitle(_("Xung đột khi nhận gói"))
+        self.resize(900, 520)
+        self.conflicts = merge.open_conflicts()
+        self.list = QListWidget()
+        for conflict in self.conflicts:
+            register = BY_NAME[conflict.register]
+            item = QListWidgetItem(f"{register.display_short_title}: {register.summary(_loser(conflict))}")
+            item.setData(Qt.ItemDataRole.UserRole, conflict.id)
+            self.list.addItem(item)
+        self.detail = QPlainTextEdit()
+        self.detail.setReadOnly(True)
+        self.list.currentRowChanged.connect(self._show)
+        mark = QPushButton(_("Đánh dấu đã xem"))
+        mark.clicked.connect(self._mark)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        dialogs.translate_buttons(buttons)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        explanation = QLabel(_("Bản bị thay bởi một bản sửa cùng lúc ở máy khác. Bản đang dùng là bản thắng; nếu "
+                               "bản bị thay đúng hơn, hãy sửa lại bản ghi theo nội dung dưới đây."))  # fmt: skip
+        explanation.setWordWrap(True)
+        layout.addWidget(explanation)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.detail, 2)
+        row = QHBoxLayout()
+        row.addWidget(mark)
+        row.addStretch(1)
+        row.addWidget(buttons)
+        layout.addLayout(row)
+        if self.conflicts:
+            self.list.setCurrentRow(0)
+
+    def _show(self, row: int) -> None:
+        if not 0 <= row < len(self.conflicts):
+            self.detail.clear()
+            return
+        conflict = self.conflicts[row]
+        register = BY_NAME[conflict.register]
+        lines = [_("Bản bị thay (lần sửa {revision}, {when}, máy {origin}):").format(
+            revision=conflict.loser["revision"], when=conflict.loser["updated_at"], origin=conflict.loser["origin"])]
+        loser = _loser(conflict)
+        for field in register.fields:
+            if loser.get(field.name) not in (None, "", ()):
+                lines.append(f"  {field.display_label}: {field.display(loser[field.name])}")
+        lines.append(_("Bản thắng: lần sửa {revision}, {when}, máy {origin}.").format(
+            revision=conflict.winner_revision, when=_local(conflict.winner_updated_at),
+            origin=conflict.winner_origin))  # fmt: skip
+        self.detail.setPlainText("\n".join(lines))
+
+    def _mark(self) -> None:
+        row = self.list.currentRow()
+        if 0 <= row < len(self.conflicts):
+            merge.mark_reviewed(self.conflicts[row].id)
+            self.list.takeItem(row)
+            self.conflicts.pop(row)
