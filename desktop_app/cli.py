@@ -270,6 +270,8 @@ def cmd_sync_setup(args: argparse.Namespace) -> int:
     from desktop_app.sync.transports import TransportError
 
     _open(args.db)
+    for name in [*(args.sensitive or ()), *(args.no_sensitive or ())]:
+        _register(name)  # every name checked before anything is changed
     try:
         if args.folder:
             runner.configure("folder", str(args.folder.resolve()), interval_minutes=args.every)
@@ -279,10 +281,8 @@ def cmd_sync_setup(args: argparse.Namespace) -> int:
         elif args.off:
             runner.configure("none")
         for name in args.sensitive or ():
-            _register(name)
             runner.set_sensitive(name, True)
         for name in args.no_sensitive or ():
-            _register(name)
             runner.set_sensitive(name, False)
     except TransportError as error:
         raise CommandError(str(error)) from error
