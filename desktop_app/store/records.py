@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from desktop_app.domain.fields import Kind
@@ -21,31 +22,64 @@ SORT_KEY_PREFIX = 64  # characters of a long text that its sort key keeps
 INSERT_BATCH = 500
 
 
+@dataclass(frozen=True)
+class _RowPlan:
+    """What a register's rows are made of, worked out once: every merge and import row uses it."""
+
+    fields: tuple[str, ...]
+    # The searched fields in declaration order: (name, labels of its choices or None for text,
+    # whether it holds several choices).
+    searched: tuple[tuple[str, dict[str, str] | None, bool], ...]
+    sort_keys: tuple[tuple[str, str], ...]  # (field, its sort key column)
+
+
+_ROW_PLANS: dict[str, _RowPlan] = {}
+
+
+def _row_plan(register: Register) -> _RowPlan:
+    plan = _ROW_PLANS.get(register.name)
+    if plan is None:
+        searched = tuple(
+            (f.name, {c.code: c.label for c in f.choices} if f.is_choice else None, f.kind == Kind.MULTI_CHOICE)
+            for f in register.fields
+            if f.kind in (Kind.TEXT, Kind.LONG_TEXT, Kind.CHOICE, Kind.MULTI_CHOICE)
+        )
+        plan = _RowPlan(
+            fields=tuple(f.name for f in register.fields),
+            searched=searched,
+            sort_keys=tuple((f.name, sort_key_column(f.name)) for f in sorted_text_fields(register)),
+        )
+        _ROW_PLANS[register.name] = plan
+    return plan
+
+
 def search_text(register: Register, record: dict[str, Any]) -> str:
-    """The folded text a search looks in: text fields, choice labels and the hamlet."""
+    """The folded text a search looks in: the hamlet, text fields (in declaration order, as
+    are choice labels) and choice labels."""
     parts: list[str] = [record.get("hamlet") or ""]
-    for field in register.fields:
-        value = record.get(field.name)
-        if value in (None, "", ()):
+    for name, labels, several in _row_plan(register).searched:
+        value = record.get(name)
+        if not value:
             continue
-        if field.kind in (Kind.TEXT, Kind.LONG_TEXT):
+        if labels is None:
             parts.append(value)
-        elif field.kind == Kind.CHOICE:
-            choice = field.choice(value)
-            parts.append(choice.label if choice else value)
-        elif field.kind == Kind.MULTI_CHOICE:
-            parts.extend(field.choice(code).label for code in value if field.choice(code))
+        elif several:
+            parts.extend(labels[code] for code in value if code in labels)
+        else:
+            parts.append(labels.get(value, value))
     return fold(" | ".join(part for part in parts if part))
 
 
 def to_row(register: Register, record: dict[str, Any]) -> dict[str, Any]:
     """The column values of a record: its fields, common fields and derived columns."""
-    row = {name: record.get(name) for name in COMMON_FIELDS if name in record}
-    for field in register.fields:
-        row[field.name] = record.get(field.name)
-    for field in sorted_text_fields(register):
-        value = record.get(field.name)
-        row[sort_key_column(field.name)] = sort_key(value[:SORT_KEY_PREFIX]) if value else None
+    plan = _row_plan(register)
+    row = {name: record[name] for name in COMMON_FIELDS if name in record}
+    get = record.get
+    for name in plan.fields:
+        row[name] = get(name)
+    for name, column in plan.sort_keys:
+        value = get(name)
+        row[column] = sort_key(value[:SORT_KEY_PREFIX]) if value else None
     row["search_text"] = search_text(register, record)
     return row
 

@@ -13,7 +13,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from desktop_app.domain.fields import Field, Kind
@@ -132,6 +132,38 @@ def _decode_field(register: Register, data: dict[str, Any], field: Field) -> Any
     raise wrong(_("kiểu không biết"))
 
 
+_SLOW = object()  # a fast check could not vouch for the value: the full check decides and explains
+
+
+def _fast_check(field: Field) -> Callable[[Any], Any]:
+    """A check of the common case for one field, without building messages: the decoded value,
+    or ``_SLOW`` to let ``_decode_field`` decide (and say what is wrong)."""
+    kind, limit = field.kind, field.max_length or 1 << 30
+    if kind in (Kind.TEXT, Kind.LONG_TEXT):
+        return lambda value: value if type(value) is str and len(value) <= limit else _SLOW
+    if kind == Kind.CHOICE:
+        codes = frozenset(choice.code for choice in field.choices)
+        return lambda value: value if type(value) is str and value in codes else _SLOW
+    if kind in (Kind.COUNT, Kind.YEAR, Kind.MONEY):
+        return lambda value: value if type(value) is int else _SLOW
+    if kind == Kind.YES_NO:
+        return lambda value: value if type(value) is bool else _SLOW
+    return lambda value: _SLOW  # dates, numbers, links, multiple choices: the full check
+
+
+_PLANS: dict[tuple[str, tuple[str, ...]], tuple[frozenset[str], tuple[tuple[Field, Callable[[Any], Any]], ...]]] = {}
+
+
+def _plan(register: Register, omitted: tuple[str, ...]) -> tuple[frozenset[str], tuple[tuple[Field, Callable], ...]]:
+    key = (register.name, omitted)
+    plan = _PLANS.get(key)
+    if plan is None:
+        fields = tuple(f for f in register.fields if f.name not in omitted)
+        plan = (frozenset(TRAVELLING_COMMON) | {f.name for f in fields}, tuple((f, _fast_check(f)) for f in fields))
+        _PLANS[key] = plan
+    return plan
+
+
 def decode(register: Register, data: Any, *, omitted: Iterable[str] = ()) -> dict[str, Any]:
     """A stored-record dict from a travelling one, every value checked; RecordError if not.
 
@@ -140,12 +172,11 @@ def decode(register: Register, data: Any, *, omitted: Iterable[str] = ()) -> dic
     if not isinstance(data, dict):
         raise RecordError(_("Sổ «{register}»: một dòng không phải đối tượng JSON.").format(
             register=_(register.short_title)))  # fmt: skip
-    left_out = set(omitted)
-    expected = set(TRAVELLING_COMMON) | {f.name for f in register.fields if f.name not in left_out}
-    if unknown := sorted(set(data) - expected):
-        raise _problem(register, data, unknown[0], _("trường không có trong sổ (gói của phiên bản khác?)"))
-    if missing := sorted(expected - set(data)):
-        raise _problem(register, data, missing[0], _("thiếu trường"))
+    expected, checks = _plan(register, tuple(sorted(omitted)))
+    if data.keys() != expected:
+        if unknown := sorted(data.keys() - expected):
+            raise _problem(register, data, unknown[0], _("trường không có trong sổ (gói của phiên bản khác?)"))
+        raise _problem(register, data, sorted(expected - data.keys())[0], _("thiếu trường"))
     uuid = data["uuid"]
     if not isinstance(uuid, str) or not UUID_PATTERN.match(uuid):
         raise _problem(register, data, "uuid", _("không phải mã UUID"))
@@ -162,9 +193,13 @@ def decode(register: Register, data: Any, *, omitted: Iterable[str] = ()) -> dic
     record["created_at"] = _decode_stamp(register, data, "created_at", required=True)
     record["updated_at"] = _decode_stamp(register, data, "updated_at", required=True)
     record["deleted_at"] = _decode_stamp(register, data, "deleted_at", required=False)
-    for field in register.fields:
-        if field.name not in left_out:
-            record[field.name] = _decode_field(register, data, field)
+    for field, fast in checks:
+        value = data[field.name]
+        if value is not None:
+            value = fast(value)
+            if value is _SLOW:
+                value = _decode_field(register, data, field)
+        record[field.name] = value
     return record
 
 
