@@ -46,12 +46,24 @@ def make(path: Path, code: str, records_count: int, seed: int, only: str | None 
         demo.fill(records_count, seed=seed, today=TODAY, years=2, only=only)
 
 
-def raw_upsert(table: str, columns: list[str]) -> str:
-    """An upsert of the travelling fields; the columns the program derives get empty values."""
-    names = [*columns, "change_seq", "search_text"]
+def raw_upsert(table: str, columns: list[str], *, derived: bool = True) -> str:
+    """An upsert of ``columns``; unless ``derived`` (they are among them), the columns the
+    program derives get empty values."""
+    names, extra = (columns, "") if derived else ([*columns, "change_seq", "search_text"], ", 0, ''")
     updates = ", ".join(f"{c}=excluded.{c}" for c in columns if c != "uuid")
-    return (f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(columns))}, 0, '') "
+    return (f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(columns))}{extra}) "
             f"ON CONFLICT(uuid) DO UPDATE SET {updates}")
+
+
+def raw_connection(path: Path) -> sqlite3.Connection:
+    """A fresh province database with the program's tables, opened with plain sqlite3 and the
+    program's journal settings."""
+    make(path, PROVINCE, 0, 0)
+    close_database()
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA journal_mode=wal")
+    connection.execute("PRAGMA synchronous=normal")
+    return connection
 
 
 def merge_benchmark(folder: Path, units: int, per_unit: int) -> None:
@@ -81,33 +93,19 @@ def merge_benchmark(folder: Path, units: int, per_unit: int) -> None:
         rows_by_table = {name: source.execute(f"SELECT {', '.join(cols)} FROM {name}").fetchall()
                          for name, cols in columns.items()}  # fmt: skip
 
-    raw_db = folder / "raw.sqlite"
-    make(raw_db, PROVINCE, 0, 0)
-    close_database()
-    connection = sqlite3.connect(raw_db)
-    connection.execute("PRAGMA journal_mode=wal")
-    connection.execute("PRAGMA synchronous=normal")
+    connection = raw_connection(folder / "raw.sqlite")
     started = time.perf_counter()
     with connection:
         for name, rows in rows_by_table.items():
-            if not rows:
-                continue
-            cols = columns[name]
-            sql = (f"INSERT INTO {name} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) "
-                   f"ON CONFLICT(uuid) DO UPDATE SET {', '.join(f'{c}=excluded.{c}' for c in cols if c != 'uuid')}")
-            connection.executemany(sql, rows)
+            if rows:
+                connection.executemany(raw_upsert(name, columns[name]), rows)
     raw_seconds = time.perf_counter() - started
     connection.close()
 
     # The raw path that reads the same packages: unzip, one json.loads per line, executemany of
     # the travelling fields — no signature, checksum, value, area or version checks, no search
     # text or sort keys, no conflict log.
-    raw_files = folder / "raw-files.sqlite"
-    make(raw_files, PROVINCE, 0, 0)
-    close_database()
-    connection = sqlite3.connect(raw_files)
-    connection.execute("PRAGMA journal_mode=wal")
-    connection.execute("PRAGMA synchronous=normal")
+    connection = raw_connection(folder / "raw-files.sqlite")
     started = time.perf_counter()
     with connection:
         for path in packages:
@@ -118,7 +116,7 @@ def merge_benchmark(folder: Path, units: int, per_unit: int) -> None:
                     name = member[len("records/"):-len(".jsonl")]
                     lines = [json.loads(line) for line in archive.read(member).splitlines()]
                     cols = list(lines[0])
-                    connection.executemany(raw_upsert(name, cols), [
+                    connection.executemany(raw_upsert(name, cols, derived=False), [
                         [",".join(v) if isinstance(v, list) else v for v in line.values()] for line in lines])
     files_seconds = time.perf_counter() - started
     connection.close()

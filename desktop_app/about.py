@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import platform
-import sys
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -90,11 +89,6 @@ COMPONENTS: tuple[Component, ...] = (
 # The distributions whose metadata a bundle must carry so that the versions above are known.
 DISTRIBUTIONS = tuple(c.distribution for c in COMPONENTS if c.distribution and not c.distribution.startswith("<"))
 BUILD_INFO = "build-info.json"  # written into the bundle by installer/sodanvan.spec
-
-
-def frozen() -> bool:
-    """True inside the built bundle, False when run from the source checkout."""
-    return bool(getattr(sys, "frozen", False))
 
 
 def build_info() -> dict[str, str]:

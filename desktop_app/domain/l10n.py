@@ -158,6 +158,13 @@ def format_datetime(value: dt.datetime | None) -> str:
     return format_date(value.date()) + value.strftime(" %H:%M")
 
 
+def format_stamp(value: dt.datetime | None) -> str:
+    """A stored stamp (UTC, without a zone) in this computer's time: "24/11/2026 18:05"."""
+    if value is None:
+        return ""
+    return format_datetime(value.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None))
+
+
 def format_dateline(place: str, day: dt.date) -> str:
     """The date line of an official document: "Vô Ngại, ngày 05 tháng 02 năm 2026".
 

@@ -203,10 +203,6 @@ def decode(register: Register, data: Any, *, omitted: Iterable[str] = ()) -> dic
     return record
 
 
-def content_hash(register: Register, record: dict[str, Any]) -> str:
-    return hashlib.sha256(canonical(encode(register, record)).encode("utf-8")).hexdigest()
-
-
 def identity(record: dict[str, Any]) -> tuple[int, str, str]:
     """Which version of a record this is: revision, time of the change, installation."""
     return (record["revision"], record["updated_at"].isoformat(timespec="microseconds"), record["origin"])

@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from desktop_app.domain.l10n import _
+from desktop_app.domain.l10n import _, format_stamp
 from desktop_app.domain.register import Register
 from desktop_app.domain.registers import BY_NAME
 from desktop_app.domain.units import Structure, Unit, UnitError, children, find_unit, parent
@@ -52,14 +52,11 @@ class Outcome:
         return f"{self.package.unit_name} ({self.package.unit_code})" if self.package else ""
 
     def summary(self) -> str:
-        name = self.path.name
-        if self.status == "refused":
-            return self.message
-        if self.status == "already":
+        if self.status in ("refused", "already"):
             return self.message
         verb = _("sẽ") + " " if self.status == "preview" else ""
         return _("{name} ({unit}): {verb}thêm {added}, cập nhật {updated}, không đổi {unchanged}, "
-                 "xung đột {conflicts}.").format(name=name, unit=self.unit, verb=verb, added=self.added,
+                 "xung đột {conflicts}.").format(name=self.path.name, unit=self.unit, verb=verb, added=self.added,
                                                   updated=self.updated, unchanged=self.unchanged,
                                                   conflicts=self.conflicts)  # fmt: skip
 
@@ -279,7 +276,7 @@ def _already(package: Package) -> Outcome | None:
         return None
     return Outcome(package.path, "already", package, unchanged=package.record_count, message=_(
         "{name}: gói này đã được nhận lúc {when}; không có gì thay đổi.").format(
-            name=package.path.name, when=row.received_at.strftime("%d/%m/%Y %H:%M")))  # fmt: skip
+            name=package.path.name, when=format_stamp(row.received_at)))  # fmt: skip
 
 
 def _refused(path: Path, error: PackageError, package: Package | None = None) -> Outcome:
@@ -357,10 +354,6 @@ def open_conflicts() -> list[Conflict]:
 
 def mark_reviewed(conflict_id: int) -> None:
     Conflict.update(reviewed_at=now(), reviewed_by=current_user()).where(Conflict.id == conflict_id).execute()
-
-
-def received_packages() -> list[ReceivedPackage]:
-    return list(ReceivedPackage.select().order_by(ReceivedPackage.received_at.desc()))
 
 
 def last_package_by_unit() -> dict[str, ReceivedPackage]:

@@ -3,18 +3,18 @@ scan of the newest rows, never the whole table), signed, and kept in the outbox 
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid as uuidlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app.domain.registers import REGISTERS
 from desktop_app.services import unit_setup
+from desktop_app.services.files import sha256_of
 from desktop_app.services.records import now
 from desktop_app.store import records as store
 from desktop_app.store.models import Installation, OutboxPackage, SyncSettings, database, model_for
 from desktop_app.sync.codec import encode
-from desktop_app.sync.package import read_package, write_package
+from desktop_app.sync.package import write_package
 
 
 @dataclass(frozen=True)
@@ -81,8 +81,8 @@ def make_package(folder: Path | None = None, *, full: bool = False, sent_to: str
         )  # fmt: skip
         records = sum(len(v) for v in parts.values())
         SyncSettings.update(last_packaged_seq=max(through, options.last_packaged_seq)).execute()
-        written = read_package(path)  # the file as written: its size and checksum
-        OutboxPackage.create(package_id=package_id, file_name=path.name, sha256=written.sha256, size=written.size,
+        OutboxPackage.create(package_id=package_id, file_name=path.name, sha256=sha256_of(path),
+                             size=path.stat().st_size,
                              after_seq=after, through_seq=through, records=records, created_at=created,
                              sent_at=now() if sent_to else None, sent_to=sent_to)  # fmt: skip
     return Made(path, package_id, records, after, through)
@@ -95,9 +95,3 @@ def waiting() -> list[OutboxPackage]:
 
 def mark_sent(package_id: str, target: str) -> None:
     OutboxPackage.update(sent_at=now(), sent_to=target).where(OutboxPackage.package_id == package_id).execute()
-
-
-def last_sent() -> dt.datetime | None:
-    row = (OutboxPackage.select().where(OutboxPackage.sent_at.is_null(False))
-           .order_by(OutboxPackage.sent_at.desc()).first())  # fmt: skip
-    return row.sent_at if row else None

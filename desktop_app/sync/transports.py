@@ -12,7 +12,6 @@ package; names that do not end in ``.danvan`` are never fetched.
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from typing import Any, Protocol
 
 from desktop_app import PACKAGE_SUFFIX
 from desktop_app.domain.l10n import _
+from desktop_app.services.files import sha256_of
 
 PART_SUFFIX = ".part"
 TIMEOUT_SECONDS = 30
@@ -50,14 +50,6 @@ class Target(Protocol):
     def check(self) -> None: ...
     def list(self, inbox: str) -> list[Remote]: ...
     def download(self, remote: Remote, destination: Path) -> None: ...
-
-
-def sha256_of(path: Path) -> str:
-    hasher = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(1024 * 1024):
-            hasher.update(chunk)
-    return hasher.hexdigest()
 
 
 def _verify(received: Path, size: int, sha256: str, where: str) -> None:
@@ -98,12 +90,11 @@ class FolderTarget:
 
     def list(self, inbox: str) -> list[Remote]:
         self._check_root()
-        found = []
         place = self.root / inbox
-        for sender in sorted(p for p in place.iterdir() if p.is_dir()) if place.is_dir() else ():
-            found += [Remote(f"{inbox}/{sender.name}", p.name, p.stat().st_size)
-                      for p in sorted(sender.glob(f"*{PACKAGE_SUFFIX}"))]  # fmt: skip
-        return found
+        if not place.is_dir():
+            return []
+        return [Remote(f"{inbox}/{package.parent.name}", package.name, package.stat().st_size)
+                for package in sorted(place.glob(f"*/*{PACKAGE_SUFFIX}"))]  # fmt: skip
 
     def download(self, remote: Remote, destination: Path) -> None:
         try:

@@ -3,12 +3,11 @@ interface thread, backing off after a failure; it tells the status bar what it k
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
-from desktop_app.domain.l10n import _, format_number, ngettext
+from desktop_app.domain.l10n import _, format_number, format_stamp, ngettext
 from desktop_app.sync import outgoing, runner
 from desktop_app.ui.jobs import Job
 
@@ -86,8 +85,7 @@ class SyncWorker(QObject):
             return _("Chưa cài đặt nơi gửi gói")
         parts = [_("Trực tuyến") if self.online else (_("Ngoại tuyến") if self.online is False else _("Chưa đồng bộ"))]
         if options.last_sync_at:
-            local = options.last_sync_at.replace(tzinfo=dt.UTC).astimezone()
-            parts.append(_("đồng bộ lúc {time}").format(time=local.strftime("%H:%M %d/%m/%Y")))
+            parts.append(_("đồng bộ lúc {time}").format(time=format_stamp(options.last_sync_at)))
         packages, changes = len(outgoing.waiting()), outgoing.pending_changes()
         if packages or changes:
             waiting = []

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.l10n import N_, _, format_number
+from desktop_app.domain.l10n import N_, _, format_number, format_stamp
 from desktop_app.domain.periods import quarter_of
 from desktop_app.domain.registers import BY_NAME
 from desktop_app.domain.units import children
@@ -36,10 +36,6 @@ from desktop_app.ui import dialogs
 MISSING = QColor("#fde2e1")
 COLUMNS = (N_("Mã"), N_("Đơn vị"), N_("Gói nhận gần nhất"), N_("Bản ghi trong gói"), N_("Khóa đã tin cậy"),
            N_("Kỳ này"))  # fmt: skip
-
-
-def _local(stamp: dt.datetime) -> str:
-    return stamp.replace(tzinfo=dt.UTC).astimezone().strftime("%d/%m/%Y %H:%M")
 
 
 class UnitsPage(QWidget):
@@ -92,7 +88,7 @@ class UnitsPage(QWidget):
             package = latest.get(code)
             in_period = package is not None and period.start <= package.received_at.date() <= period.end
             missing += not in_period
-            values = (code, names[code], _local(package.received_at) if package else _("chưa nhận gói nào"),
+            values = (code, names[code], format_stamp(package.received_at) if package else _("chưa nhận gói nào"),
                       format_number(package.records) if package else "", _("có") if code in trusted else _("chưa"),
                       _("đã gửi") if in_period else _("thiếu"))  # fmt: skip
             for column, value in enumerate(values):
@@ -161,14 +157,14 @@ class ConflictsDialog(QDialog):
             return
         conflict = self.conflicts[row]
         register = BY_NAME[conflict.register]
-        lines = [_("Bản bị thay (lần sửa {revision}, {when}, máy {origin}):").format(
-            revision=conflict.loser["revision"], when=conflict.loser["updated_at"], origin=conflict.loser["origin"])]
         loser = _loser(conflict)
+        lines = [_("Bản bị thay (lần sửa {revision}, {when}, máy {origin}):").format(
+            revision=loser["revision"], when=format_stamp(loser["updated_at"]), origin=loser["origin"])]
         for field in register.fields:
             if loser.get(field.name) not in (None, "", ()):
                 lines.append(f"  {field.display_label}: {field.display(loser[field.name])}")
         lines.append(_("Bản thắng: lần sửa {revision}, {when}, máy {origin}.").format(
-            revision=conflict.winner_revision, when=_local(conflict.winner_updated_at),
+            revision=conflict.winner_revision, when=format_stamp(conflict.winner_updated_at),
             origin=conflict.winner_origin))  # fmt: skip
         self.detail.setPlainText("\n".join(lines))
 
