@@ -93,5 +93,16 @@ def waiting() -> list[OutboxPackage]:
     return list(OutboxPackage.select().where(OutboxPackage.sent_at.is_null()).order_by(OutboxPackage.created_at))
 
 
+def forget_missing(package: OutboxPackage) -> None:
+    """An outbox file that vanished (deleted by hand): take it off the outbox and move the
+    package mark back, so the next package carries its changes again (taking them twice above
+    changes nothing)."""
+    with database.atomic():
+        mark_sent(package.package_id, "(missing)")
+        options = settings()
+        if package.after_seq < options.last_packaged_seq:
+            SyncSettings.update(last_packaged_seq=package.after_seq).execute()
+
+
 def mark_sent(package_id: str, target: str) -> None:
     OutboxPackage.update(sent_at=now(), sent_to=target).where(OutboxPackage.package_id == package_id).execute()

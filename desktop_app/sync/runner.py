@@ -92,9 +92,9 @@ def send(where: Target, result: SyncResult) -> None:
         return
     for waiting in outgoing.waiting():
         path = outgoing.outbox_folder() / waiting.file_name
-        if not path.exists():  # removed by hand: nothing left to send; the next package is complete
-            log.warning("outbox file %s is missing; marking it as not sendable", path)
-            outgoing.mark_sent(waiting.package_id, "(missing)")
+        if not path.exists():  # removed by hand: its changes go again in the next package
+            log.warning("outbox file %s is missing; its changes will be packaged again", path)
+            outgoing.forget_missing(waiting)
             continue
         where.upload(path, folder, waiting.sha256)
         outgoing.mark_sent(waiting.package_id, where.description)

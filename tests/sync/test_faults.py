@@ -132,3 +132,20 @@ def test_a_folder_target_that_is_not_plugged_in(setup, tmp_path):
     (tmp_path / "usb-not-plugged").mkdir()
     result = sync(setup["ward"])
     assert result.error is None and len(result.sent) == 1
+
+
+def test_an_outbox_file_deleted_by_hand_is_packaged_again(setup, tmp_path):
+    with opened(setup["ward"]):
+        runner.configure("folder", str(tmp_path / "usb-not-plugged"))
+    assert sync(setup["ward"]).error is not None  # offline: the package waits in the outbox
+    (name,) = waiting(setup["ward"])
+    (setup["ward"].with_name("ward-outbox") / name).unlink()
+    with opened(setup["ward"]):
+        runner.configure("webdav", setup["server"].url, USER, PASSWORD)
+    sync(setup["ward"])  # notices the missing file
+    result = sync(setup["ward"])  # and sends its changes in a new package
+    assert result.error is None and len(result.sent) == 1
+    assert waiting(setup["ward"]) == []
+    assert sync(setup["district"]).error is None
+    assert digest_of(setup["district"], {COMMUNES[0]}, without_sensitive=True) == digest_of(
+        setup["ward"], without_sensitive=True)  # fmt: skip
