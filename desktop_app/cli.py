@@ -10,6 +10,7 @@ import argparse
 import datetime as dt
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -19,27 +20,70 @@ from desktop_app.domain import l10n
 from desktop_app.domain.l10n import _
 from desktop_app.domain.periods import Period, PeriodError, date_range, parse_period
 from desktop_app.domain.registers import BY_NAME
+from desktop_app.domain.roles import BY_CODE as ROLE_CODES
+from desktop_app.domain.roles import Right
 from desktop_app.domain.units import Structure, UnitError, area_of, find_unit
 from desktop_app.paths import default_database_path
 from desktop_app.reports.kinds import KINDS
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+USER_VARIABLE = "DANVAN_USER"  # the account, when --user is not given
+PASSWORD_VARIABLE = "DANVAN_PASSWORD"  # the acting account's password, when not --password-stdin
+# Commands whose standard input carries another secret: the acting password comes from the variable.
+OWN_STDIN = ("init", "user", "sync-setup")
 
 
 class CommandError(Exception):
     """What went wrong, in one message for the user."""
 
 
-def _open(path: Path) -> None:
+def _open(args: argparse.Namespace) -> None:
+    """Open ``--db`` and, when it has accounts, sign in as ``--user`` (CommandError if not)."""
     from desktop_app.store.database import DatabaseError, is_set_up, open_database
     from desktop_app.store.migrations import SchemaError
 
+    path = args.db
     try:
         open_database(path)
     except (DatabaseError, SchemaError) as error:
         raise CommandError(str(error)) from error
     if not is_set_up():
         raise CommandError(_("Tệp {path} chưa được thiết lập cho đơn vị nào (chạy «danvan init»).").format(path=path))
+    _sign_in(args)
+
+
+def _sign_in(args: argparse.Namespace) -> None:
+    from desktop_app.services import accounts
+
+    if not accounts.has_accounts():
+        return
+    name = getattr(args, "user", None) or os.environ.get(USER_VARIABLE, "")
+    password = os.environ.get(PASSWORD_VARIABLE)
+    if getattr(args, "password_stdin", False):
+        password = _stdin_lines(1)[0]
+    if not name or password is None:
+        raise CommandError(_("Tệp dữ liệu này có tài khoản: cần --user TÊN và mật khẩu (--password-stdin hoặc biến "
+                             "môi trường {variable}).").format(variable=PASSWORD_VARIABLE))  # fmt: skip
+    try:
+        accounts.sign_in(name, password, where=f"command line: {args.command}", record_success=False)
+    except accounts.SignInError as error:
+        raise CommandError(str(error)) from error
+
+
+def _stdin_lines(count: int) -> list[str]:
+    """``count`` lines of standard input, without their line ends (missing ones are empty)."""
+    lines = [sys.stdin.readline().rstrip("\r\n") for _index in range(count)]
+    return lines
+
+
+def _new_password() -> str:
+    """A new password from standard input: one line, or two identical lines (a confirmation)."""
+    first, second = _stdin_lines(2)
+    if not first:
+        raise CommandError(_("Cần mật khẩu mới ở dòng đầu của đầu vào chuẩn (stdin)."))
+    if second and second != first:
+        raise CommandError(_("Hai dòng mật khẩu mới không giống nhau; không có gì thay đổi."))
+    return first
 
 
 def _register(name: str) -> object:
@@ -82,18 +126,22 @@ def cmd_init(args: argparse.Namespace) -> int:
         value = getattr(args, key)
         if value:
             setattr(data, key, value)
+    if not args.admin or not args.password_stdin:
+        raise CommandError(_("Cần tài khoản quản trị đầu tiên: --admin TÊN --password-stdin (mật khẩu ở dòng đầu "
+                             "của đầu vào chuẩn)."))  # fmt: skip
     try:
-        create_unit_database(args.db, data, args.hamlet or [])
+        create_unit_database(args.db, data, args.hamlet or [], admin=(args.admin, _new_password()))
     except SetupError as error:
         raise CommandError(str(error)) from error
-    print(_("Đã tạo {path} cho {unit}.").format(path=args.db, unit=unit.display))
+    print(_("Đã tạo {path} cho {unit}; tài khoản quản trị: {admin}.").format(path=args.db, unit=unit.display,
+                                                                           admin=args.admin.strip().lower()))
     return EXIT_OK
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from desktop_app.services import demo
 
-    _open(args.db)
+    _open(args)
     try:
         counts = demo.fill(args.records, seed=args.seed, years=args.years, communes=args.communes, today=args.today)
     except demo.DemoError as error:
@@ -106,7 +154,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_summary(args: argparse.Namespace) -> int:
     from desktop_app.services import figures, unit_setup
 
-    _open(args.db)
+    _open(args)
     period = _period(args)
     unit = unit_setup.current_unit()
     area = area_of(unit) if unit.is_merging else None
@@ -127,7 +175,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from desktop_app.services import transfer
 
     register = _register(args.register)
-    _open(args.db)
+    _open(args)
     try:
         result = transfer.import_file(register, args.file)  # type: ignore[arg-type]
     except transfer.TransferError as error:
@@ -144,7 +192,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from desktop_app.services import transfer
 
     register = _register(args.register)
-    _open(args.db)
+    _open(args)
     try:
         count = transfer.export_file(register, args.out, include_sensitive=not args.without_sensitive)  # type: ignore[arg-type]
     except transfer.TransferError as error:
@@ -156,7 +204,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from desktop_app.services import reports
 
-    _open(args.db)
+    _open(args)
     # Minutes are of one record: they need no period.
     no_period = args.kind == "dialogue" and not (args.period or args.date_from or args.date_to)
     period = parse_period(str((args.date or dt.date.today()).year)) if no_period else _period(args)
@@ -173,7 +221,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_package(args: argparse.Namespace) -> int:
     from desktop_app.sync import outgoing
 
-    _open(args.db)
+    _open(args)
     if args.out.exists() and not args.out.is_dir():
         raise CommandError(_("--out phải là một thư mục: {path} là một tệp.").format(path=args.out))
     try:
@@ -191,7 +239,7 @@ def cmd_package(args: argparse.Namespace) -> int:
 def cmd_merge(args: argparse.Namespace) -> int:
     from desktop_app.sync import merge
 
-    _open(args.db)
+    _open(args)
     if not _current_unit_is_merging():
         raise CommandError(_("Đơn vị cấp xã không nhận gói của đơn vị khác."))
     outcomes = merge.apply_all(args.packages, trust_new=args.trust)
@@ -209,7 +257,7 @@ def cmd_trust(args: argparse.Namespace) -> int:
     from desktop_app.sync import enrolment, merge
     from desktop_app.sync.package import PackageError, read_package
 
-    _open(args.db)
+    _open(args)
     try:
         if args.file.suffix == PACKAGE_SUFFIX:
             source: object = read_package(args.file)
@@ -228,7 +276,7 @@ def cmd_trust(args: argparse.Namespace) -> int:
 def cmd_enrolment(args: argparse.Namespace) -> int:
     from desktop_app.sync import enrolment
 
-    _open(args.db)
+    _open(args)
     fingerprint = enrolment.write(args.out)
     print(_("Đã ghi tệp đăng ký {path}. Dấu vân tay khóa: {fingerprint}").format(path=args.out,
                                                                                fingerprint=fingerprint))
@@ -238,7 +286,7 @@ def cmd_enrolment(args: argparse.Namespace) -> int:
 def cmd_digest(args: argparse.Namespace) -> int:
     from desktop_app.sync.digest import digest
 
-    _open(args.db)
+    _open(args)
     codes = None
     if args.unit:
         from desktop_app.sync.merge import units_within
@@ -255,7 +303,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
 def cmd_sync(args: argparse.Namespace) -> int:
     from desktop_app.sync import runner
 
-    _open(args.db)
+    _open(args)
     result = runner.sync()
     for line in result.lines():
         print(line, file=sys.stderr if result.error and line == str(result.error) else sys.stdout)
@@ -269,15 +317,15 @@ def cmd_sync_setup(args: argparse.Namespace) -> int:
     from desktop_app.sync import outgoing, runner
     from desktop_app.sync.transports import TransportError
 
-    _open(args.db)
+    _open(args)
     for name in [*(args.sensitive or ()), *(args.no_sensitive or ())]:
         _register(name)  # every name checked before anything is changed
     try:
         if args.folder:
             runner.configure("folder", str(args.folder.resolve()), interval_minutes=args.every)
         elif args.webdav:
-            secret = sys.stdin.readline().rstrip("\n") if args.password_stdin else None
-            runner.configure("webdav", args.webdav, args.user or "", secret, interval_minutes=args.every)
+            secret = sys.stdin.readline().rstrip("\n") if args.webdav_password_stdin else None
+            runner.configure("webdav", args.webdav, args.webdav_user or "", secret, interval_minutes=args.every)
         elif args.off:
             runner.configure("none")
         for name in args.sensitive or ():
@@ -290,6 +338,109 @@ def cmd_sync_setup(args: argparse.Namespace) -> int:
     print(_("Nơi gửi: {kind} {target}; trường nhạy cảm được gửi ở: {registers}.").format(
         kind=options.target_kind, target=options.target,
         registers=", ".join(sorted(options.sensitive)) or _("không sổ nào")))  # fmt: skip
+    return EXIT_OK
+
+
+def cmd_user(args: argparse.Namespace) -> int:
+    from desktop_app.domain.l10n import format_stamp
+    from desktop_app.domain.roles import role
+    from desktop_app.services import accounts
+
+    if args.action in ("add", "passwd") and os.environ.get(PASSWORD_VARIABLE) is None and accounts_exist(args):
+        raise CommandError(_("Mật khẩu mới đọc từ đầu vào chuẩn, nên mật khẩu của người thực hiện phải ở biến môi "
+                             "trường {variable}.").format(variable=PASSWORD_VARIABLE))  # fmt: skip
+    _open(args)
+    try:
+        if args.action == "add":
+            if not args.role:
+                raise CommandError(_("Cần --role (nhap_lieu, lanh_dao hoặc quan_tri)."))
+            account = accounts.add_account(args.name, args.role, _new_password(), args.full_name or "")
+            print(_("Đã thêm tài khoản {name} ({role}).").format(name=account.name, role=role(account.role).display))
+        elif args.action == "passwd":
+            if accounts.current().name == (args.name or "").strip().lower():  # one's own: the old one is known
+                accounts.change_own_password(os.environ.get(PASSWORD_VARIABLE, ""), _new_password())
+            else:
+                accounts.reset_password(args.name, _new_password())
+            print(_("Đã đặt mật khẩu mới cho {name}.").format(name=args.name))
+        elif args.action == "disable":
+            accounts.disable(args.name)
+            print(_("Đã vô hiệu hóa tài khoản {name}.").format(name=args.name))
+        else:
+            accounts.require(Right.MANAGE_ACCOUNTS)
+            for account in accounts.accounts():
+                state = _("vô hiệu hóa") if account.disabled_at else _("đang dùng")
+                last = format_stamp(account.last_sign_in_at) if account.last_sign_in_at else "—"
+                print(f"{account.name}\t{account.role}\t{state}\t{last}\t{account.full_name}")
+    except accounts.AccountError as error:
+        raise CommandError(str(error)) from error
+    return EXIT_OK
+
+
+def accounts_exist(args: argparse.Namespace) -> bool:
+    """Whether ``--db`` has accounts, asked before anything reads standard input."""
+    from desktop_app.services import accounts
+    from desktop_app.store.database import DatabaseError, open_database
+    from desktop_app.store.migrations import SchemaError
+
+    try:
+        open_database(args.db)
+    except (DatabaseError, SchemaError) as error:
+        raise CommandError(str(error)) from error
+    return accounts.has_accounts()
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from desktop_app.services import audit
+
+    _open(args)
+    if args.action == "verify":
+        findings = audit.verify()
+        for finding in findings:
+            print(f"danvan: {finding.message}", file=sys.stderr)
+        if findings:
+            return EXIT_ERROR
+        print(_("Nhật ký nguyên vẹn: {n} mục, mọi bản ghi khớp với lần thay đổi cuối.").format(n=audit.entry_count()))
+        return EXIT_OK
+    try:
+        start = dt.date.fromisoformat(args.date_from) if args.date_from else None
+        end = dt.date.fromisoformat(args.date_to) if args.date_to else None
+    except ValueError as error:
+        raise CommandError(_("Ngày không hợp lệ: {reason}").format(reason=error)) from error
+    if args.register:
+        _register(args.register)
+    found = audit.lines(register=args.register, record_uuid=args.record, user=args.by, start=start, end=end)
+    if args.json:
+        print(json.dumps([line.as_json() for line in found], ensure_ascii=False, indent=1))
+        return EXIT_OK
+    from desktop_app.domain.l10n import format_stamp
+
+    for line in found:
+        print(f"{line.id}\t{format_stamp(line.at)}\t{line.user}\t{line.role}\t{line.summary()}")
+        for label, before, after in line.change_lines():
+            print(f"\t\t{label}: {before} → {after}")
+    return EXIT_OK
+
+
+def cmd_period(args: argparse.Namespace) -> int:
+    from desktop_app.services import periods
+
+    _open(args)
+    try:
+        if args.action == "list":
+            rows = periods.all_rows() if args.all else periods.rows()
+            for row in rows:
+                print(f"{row.unit_code}\t{periods.summary_line(row)}")
+            if not rows:
+                print(_("Chưa có kỳ nào được chốt."))
+            return EXIT_OK
+        if not args.period:
+            raise CommandError(_("Cần kỳ, ví dụ: danvan period {action} 2026-Q3 --reason \"…\"").format(
+                action=args.action))
+        row = periods.lock(args.period, args.reason) if args.action == "lock" else periods.reopen(args.period,
+                                                                                                   args.reason)
+    except periods.LockError as error:
+        raise CommandError(str(error)) from error
+    print(periods.summary_line(row))
     return EXIT_OK
 
 
@@ -344,6 +495,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{APP_DISPLAY_NAME} {__version__}")
     parser.add_argument("--db", type=Path, help="database file (default: the one in the user's data folder)")
     parser.add_argument("--language", choices=l10n.LANGUAGES, help="language of the interface (vi or en)")
+    parser.add_argument("--user", help=f"the account to act as (or ${USER_VARIABLE})")
+    parser.add_argument("--password-stdin", action="store_true",
+                        help=f"read the account's password from standard input (or ${PASSWORD_VARIABLE})")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     def command(name: str, handler: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
@@ -351,6 +505,11 @@ def build_parser() -> argparse.ArgumentParser:
         # SUPPRESS keeps a --db given before the command name; without either, the default file.
         sub.add_argument("--db", type=Path, default=argparse.SUPPRESS,
                          help="database file (default: the one in the user's data folder)")
+        if name not in ("init", "sync-setup"):  # sync-setup's --user is the WebDAV user (since 0.1)
+            sub.add_argument("--user", default=argparse.SUPPRESS, help=f"the account to act as (or ${USER_VARIABLE})")
+        if name not in OWN_STDIN:
+            sub.add_argument("--password-stdin", action="store_true", default=argparse.SUPPRESS,
+                             help=f"read the account's password from standard input (or ${PASSWORD_VARIABLE})")
         sub.set_defaults(handler=handler)
         return sub
 
@@ -363,6 +522,9 @@ def build_parser() -> argparse.ArgumentParser:
                    "issuer-code"):  # fmt: skip
         init.add_argument(f"--{option}", help=f"the unit's {option.replace('-', ' ')} for official headers")
     init.add_argument("--report-profile", choices=("party", "state"))
+    init.add_argument("--admin", metavar="NAME", help="the first account (role quan_tri)")
+    init.add_argument("--password-stdin", action="store_true", dest="password_stdin",
+                      help="the first account's password, from standard input (a second identical line confirms)")
 
     demo = command("demo", cmd_demo, "fill a database with realistic sample records")
     demo.add_argument("--records", type=int, default=500, help="records per unit (default 500)")
@@ -404,9 +566,12 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument("--folder", type=Path, help="a folder: USB stick, network share, synced folder")
     where.add_argument("--webdav", metavar="URL", help="a WebDAV folder (Nextcloud, ownCloud, IIS, Apache)")
     where.add_argument("--off", action="store_true", help="no target")
-    setup.add_argument("--user", help="WebDAV user name")
-    setup.add_argument("--password-stdin", action="store_true", help="read the WebDAV password from the first "
-                       "line of standard input; it is kept in the system keyring")
+    setup.add_argument("--user", "--webdav-user", dest="webdav_user",
+                       help="WebDAV user name (the account acting is given before the command: danvan --user NAME "
+                       f"sync-setup …, or ${USER_VARIABLE})")
+    setup.add_argument("--password-stdin", action="store_true", dest="webdav_password_stdin",
+                       help="read the WebDAV password from the first line of standard input; it is kept in the "
+                       f"system keyring (the account's own password then comes from ${PASSWORD_VARIABLE})")
     setup.add_argument("--every", type=int, metavar="MINUTES", help="how often the window syncs (default 10)")
     setup.add_argument("--sensitive", action="append", metavar="REGISTER", help="send this register's sensitive "
                        "fields (off by default)")
@@ -424,6 +589,27 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("register", help=", ".join(BY_NAME))
     export.add_argument("--out", type=Path, required=True)
     export.add_argument("--without-sensitive", action="store_true", help="leave out personal data")
+
+    user = command("user", cmd_user, "accounts: add, list, passwd, disable (new passwords from standard input)")
+    user.add_argument("action", choices=("add", "list", "passwd", "disable"))
+    user.add_argument("name", nargs="?", help="the account's sign-in name")
+    user.add_argument("--role", choices=tuple(ROLE_CODES), help="add: nhap_lieu, lanh_dao or quan_tri")
+    user.add_argument("--full-name", help="add: the officer's full name")
+
+    audit = command("audit", cmd_audit, "list the audit trail, or check it (audit verify)")
+    audit.add_argument("action", nargs="?", choices=("list", "verify"), default="list")
+    audit.add_argument("--register", help=", ".join(BY_NAME))
+    audit.add_argument("--record", metavar="UUID")
+    audit.add_argument("--by", "--user-name", dest="by", metavar="NAME", help="entries of this account")
+    audit.add_argument("--from", dest="date_from", help="first day, 2026-07-01")
+    audit.add_argument("--to", dest="date_to", help="last day")
+    audit.add_argument("--json", action="store_true")
+
+    period = command("period", cmd_period, "approve and lock a period, reopen it, or list the locks")
+    period.add_argument("action", choices=("lock", "reopen", "list"))
+    period.add_argument("period", nargs="?", help="2026-Q3, 2026-H1, 2026-9M, 2026, 2026-07")
+    period.add_argument("--reason", default="", help="why (required to lock or reopen)")
+    period.add_argument("--all", action="store_true", help="list: the units below too")
     return parser
 
 
@@ -448,12 +634,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.packages_to_open = packages
     args.db = args.db or default_database_path()  # argparse has made it a Path already
+    args.user = args.user or None
     l10n.set_language(getattr(args, "language", None) or l10n.DEFAULT_LANGUAGE)
     handler = getattr(args, "handler", cmd_gui)
     try:
         return handler(args)
     except CommandError as error:
         print(f"danvan: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as error:
+        from desktop_app.services.accounts import Refused  # not before: --version needs no database code
+
+        if not isinstance(error, Refused):
+            raise
+        print(f"danvan: {error}", file=sys.stderr)  # a right the account lacks, a locked period
         return EXIT_ERROR
     except BrokenPipeError:  # the reader (head, less) went away: nothing is wrong
         sys.stderr.close()

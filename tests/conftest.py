@@ -46,3 +46,25 @@ def commune_db(db_path: Path) -> Iterator[Path]:
     unit_setup.create_unit_database(db_path, data, list(HAMLETS))
     yield db_path
     database.close_database()
+
+
+PASSWORDS = {"quantri": "quan-tri-2026", "lanhdao": "lanh-dao-2026", "nhaplieu": "nhap-lieu-2026"}
+ROLE_OF = {"quantri": "quan_tri", "lanhdao": "lanh_dao", "nhaplieu": "nhap_lieu"}
+
+
+@pytest.fixture
+def guarded_db(commune_db: Path) -> Iterator[Path]:
+    """The commune database with one account per role, signed in as the administrator."""
+    from desktop_app.services import accounts
+
+    accounts.create_administrator("quantri", PASSWORDS["quantri"], "Hoàng Văn Quân")
+    accounts.add_account("lanhdao", "lanh_dao", PASSWORDS["lanhdao"], "Nông Thị Đào")
+    accounts.add_account("nhaplieu", "nhap_lieu", PASSWORDS["nhaplieu"], "Lý Văn Liệu")
+    yield commune_db
+    accounts.sign_out()
+
+
+def sign_in_as(name: str) -> None:
+    from desktop_app.services import accounts
+
+    accounts.sign_in(name, PASSWORDS[name])

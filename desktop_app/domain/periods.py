@@ -128,6 +128,10 @@ def quarter_of(day: dt.date) -> Period:
     return parse_period(f"{day.year}-Q{(day.month - 1) // 3 + 1}")
 
 
+def month_of(day: dt.date) -> Period:
+    return parse_period(f"{day.year}-{day.month:02d}")
+
+
 def year_of(day: dt.date) -> Period:
     return parse_period(str(day.year))
 

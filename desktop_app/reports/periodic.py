@@ -43,6 +43,7 @@ class PeriodicContent:
     issuer_name: str  # "Đảng ủy xã Vô Ngại", for "(Kèm theo Báo cáo số … của …)"
     units: list[UnitRow] | None = None  # a consolidated report
     missing: list[str] = field(default_factory=list)  # names of units with no data for the period
+    unlocked: list[str] = field(default_factory=list)  # names of units that have not locked the period
 
 
 def figure_text(item: Indicator, value: object) -> str:
@@ -146,7 +147,15 @@ def coverage_sentence(content: PeriodicContent) -> str:
     )
     if content.missing:
         text += " " + missing_sentence(content)
+    if content.unlocked:
+        text += " " + unlocked_sentence(content)
     return text
+
+
+def unlocked_sentence(content: PeriodicContent) -> str:
+    if len(content.unlocked) == len(content.units or []):
+        return _("Chưa đơn vị nào chốt số liệu kỳ này.")
+    return _("Các đơn vị chưa chốt số liệu kỳ này: {names}.").format(names=", ".join(content.unlocked))
 
 
 def missing_sentence(content: PeriodicContent) -> str:
@@ -173,6 +182,8 @@ def build_periodic(content: PeriodicContent) -> bytes:
         weights = (0.8, 3) + (1.4,) * len(CONSOLIDATED_KEYS)
         align = "CL" + "R" * len(CONSOLIDATED_KEYS)
         story.append(doc.table([consolidated_header()], rows, weights, align, bold_rows=[len(rows) - 1]))
-        if content.missing:
-            story.extend(doc.paragraphs(missing_sentence(content)))
+        notes = [missing_sentence(content)] if content.missing else []
+        notes += [unlocked_sentence(content)] if content.unlocked else []
+        for note in notes:
+            story.extend(doc.paragraphs(note))
     return doc.render(story)

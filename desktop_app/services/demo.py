@@ -16,8 +16,9 @@ from typing import Any
 from desktop_app.domain.l10n import _
 from desktop_app.domain.register import Register, problems_text
 from desktop_app.domain.registers import BY_NAME
+from desktop_app.domain.roles import Right
 from desktop_app.domain.units import Unit, communes_under
-from desktop_app.services import unit_setup
+from desktop_app.services import accounts, audit, unit_setup
 from desktop_app.store import records as store
 
 SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi",
@@ -306,6 +307,7 @@ def fill(records: int, *, seed: int = 1, years: int = 3, today: dt.date | None =
     plan = {name: round(records * WEIGHTS[name] / total_weight) for name in BY_NAME}
     if only is not None:
         plan = {name: records if name == only else 0 for name in BY_NAME}
+    session = accounts.require(Right.EDIT_RECORDS)
     with store.atomic():
         seq = store.next_change_seq(sum(plan.values()) * len(targets))
         for done, target in enumerate(targets):
@@ -321,6 +323,8 @@ def fill(records: int, *, seed: int = 1, years: int = 3, today: dt.date | None =
                 if register.has_field("receipt_number"):
                     _number_per_year(made)
                 counts[name] += store.insert_many(register, made)
+                audit.append(audit.record_entry(session, "sample", register, None, record, seed=seed)
+                             for record in made)  # fmt: skip
             if progress:
                 progress(done + 1, len(targets))
     return counts

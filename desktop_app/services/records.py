@@ -7,17 +7,17 @@ stamps the time, the user and this installation. A delete is a tombstone, never 
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import re
 import uuid as uuidlib
 from collections.abc import Mapping
 from typing import Any
 
 from desktop_app.domain.l10n import N_, _
-from desktop_app.domain.register import Register, problems_text
+from desktop_app.domain.register import MASK, Register, problems_text
+from desktop_app.domain.roles import Right
 from desktop_app.domain.rules import Problem
 from desktop_app.domain.text import clean
-from desktop_app.services import unit_setup
+from desktop_app.services import accounts, audit, periods, unit_setup
 from desktop_app.store import records as store
 
 HAMLET_LABEL = N_("Thôn, tổ dân phố")
@@ -41,10 +41,11 @@ def now() -> dt.datetime:
 
 
 def current_user() -> str:
+    """The name changes are stamped with: the signed-in account, or the computer's user."""
     try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "?"
+        return accounts.current().name
+    except accounts.NotAllowed:
+        return accounts.computer_user()
 
 
 def blank_record(register: Register) -> dict[str, Any]:
@@ -108,11 +109,18 @@ def suggest_unique_value(register: Register, field_name: str, day: dt.date) -> s
 
 def save(
     register: Register, raw: Mapping[str, Any], *, uuid: str | None = None, user: str | None = None,
-    today: dt.date | None = None,
+    today: dt.date | None = None, action: str | None = None, detail: dict[str, Any] | None = None,
 ) -> dict[str, Any]:  # fmt: skip
-    """Save a new record (``uuid`` None) or a new revision of one; returns the stored record."""
+    """Save a new record (``uuid`` None) or a new revision of one; returns the stored record.
+
+    The acting account must be allowed to edit records; the record (before and after) must not
+    be dated in a locked period. The change, its change sequence and its audit entry are one
+    transaction. ``user`` names the person only on a database without accounts."""
+    session = accounts.require(Right.EDIT_RECORDS)
+    if uuid and not session.may(Right.READ_SENSITIVE) and (stored := store.get(register, uuid)) is not None:
+        raw = _with_hidden_values(register, raw, stored)
     record = check(register, raw, today=today, known_hamlets=unit_setup.hamlets())
-    user = user or current_user()
+    user = user if user and session.unguarded else session.name
     stamp = now()
     with store.atomic():
         unit_code = unit_setup.profile().unit_code
@@ -121,6 +129,7 @@ def save(
             raise RecordNotFound(uuid)
         if existing is not None:
             unit_code = existing["unit_code"]
+        periods.check_open(register, existing, record, unit_code)
         _check_unique(register, record, unit_code, uuid)
         record.update(
             unit_code=unit_code,
@@ -142,26 +151,49 @@ def save(
                 deleted_at=existing["deleted_at"],
             )
             store.update(register, record)
+        audit.record_change(_acting(session, user), action or ("create" if existing is None else "update"), register,
+                            existing, record, **(detail or {}))  # fmt: skip
     return record
 
 
+def _acting(session: accounts.Session, user: str) -> accounts.Session:
+    """The session the trail names: on a database without accounts, the person given."""
+    return session if session.name == user else accounts.Session(user, session.role)
+
+
+def _with_hidden_values(register: Register, raw: Mapping[str, Any], stored: dict[str, Any]) -> dict[str, Any]:
+    """The input of a role that sees sensitive fields masked, with their stored values where it
+    sent the mask or nothing: it cannot read them, so it cannot have meant to change them."""
+    kept = dict(raw)
+    for field in register.sensitive_fields:
+        sent = raw.get(field.name)
+        if sent is None or str(sent).strip() in ("", MASK, _(MASK)):
+            kept[field.name] = stored.get(field.name)
+    return kept
+
+
 def _set_deleted(register: Register, uuid: str, deleted: bool, user: str | None) -> dict[str, Any]:
+    session = accounts.require(Right.EDIT_RECORDS)
+    user = user if user and session.unguarded else session.name
     with store.atomic():
         record = store.get(register, uuid)
         if record is None:
             raise RecordNotFound(uuid)
         if (record["deleted_at"] is not None) == deleted:
             return record
+        periods.check_open(register, record, None, record["unit_code"])
+        before = dict(record)
         stamp = now()
         record.update(
             deleted_at=stamp if deleted else None,
             updated_at=stamp,
-            updated_by=user or current_user(),
+            updated_by=user,
             origin=unit_setup.installation_id(),
             revision=record["revision"] + 1,
             change_seq=store.next_change_seq(),
         )
         store.update(register, record)
+        audit.record_change(_acting(session, user), "delete" if deleted else "restore", register, before, record)
     return record
 
 
@@ -172,6 +204,17 @@ def delete(register: Register, uuid: str, *, user: str | None = None) -> dict[st
 
 def restore(register: Register, uuid: str, *, user: str | None = None) -> dict[str, Any]:
     return _set_deleted(register, uuid, False, user)
+
+
+def visible(register: Register, record: dict[str, Any]) -> dict[str, Any]:
+    """The record as the acting role may see it: sensitive values masked unless it may read them."""
+    if accounts.may(Right.READ_SENSITIVE):
+        return record
+    shown = dict(record)
+    for field in register.sensitive_fields:
+        if shown.get(field.name) not in (None, ""):
+            shown[field.name] = _(MASK)
+    return shown
 
 
 def get(register: Register, uuid: str) -> dict[str, Any]:

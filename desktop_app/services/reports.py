@@ -17,6 +17,7 @@ from desktop_app.domain.indicators import ACTIVITY_KEYS
 from desktop_app.domain.l10n import _, format_date
 from desktop_app.domain.periods import Period, PeriodError, date_range, parse_period
 from desktop_app.domain.registers import BY_NAME
+from desktop_app.domain.roles import Right
 from desktop_app.domain.units import Level, Unit, area_of, children, parent
 from desktop_app.reports.books import PetitionBook, build_petition_book, build_reception_book
 from desktop_app.reports.document import DocumentSpec, Letterhead
@@ -26,12 +27,15 @@ from desktop_app.reports.models_report import ModelsContent, build_models_report
 from desktop_app.reports.narrative import draft_sections
 from desktop_app.reports.periodic import PeriodicContent, UnitRow, annex_lines, build_periodic, statistics_header
 from desktop_app.reports.profiles import FormatProfile, get_profile
+from desktop_app.services import accounts, audit, unit_setup
 from desktop_app.services import figures as figures_service
-from desktop_app.services import unit_setup
+from desktop_app.services import records as records_service
 from desktop_app.services.files import written_in_place
 from desktop_app.store import queries
 from desktop_app.store import records as record_store
 from desktop_app.store import reports as report_store
+from desktop_app.store.models import database
+from desktop_app.sync.accountability import unit_periods
 
 DRAFT, FINAL = "draft", "final"
 
@@ -267,7 +271,9 @@ def saved_reports() -> list[ReportDraft]:
 
 
 def finalize_report(uuid: str) -> bytes:
-    """Make a saved report final: build its PDF once, store it with its SHA-256."""
+    """Make a saved report final: build its PDF once, store it with its SHA-256 (a leader's
+    right; the trail names who issued it)."""
+    session = _require(Right.ISSUE_REPORTS)
     draft = load_report(uuid)
     if draft.is_final:
         raise ReportError(_("Báo cáo này đã là bản chính thức."))
@@ -276,8 +282,32 @@ def finalize_report(uuid: str) -> bytes:
     _check_draft(draft)
     pdf = build_saved_pdf(draft)
     digest = hashlib.sha256(pdf).hexdigest()
-    report_store.upsert({"uuid": uuid, "status": FINAL, "pdf": pdf, "pdf_sha256": digest,
-                         "finalized_at": _now(), "updated_at": _now()})  # fmt: skip
+    with database.atomic():
+        report_store.upsert({"uuid": uuid, "status": FINAL, "pdf": pdf, "pdf_sha256": digest,
+                             "finalized_at": _now(), "updated_at": _now()})  # fmt: skip
+        audit.record_event(session, "report_issued", _report_detail(draft, digest))
+    return pdf
+
+
+def _report_detail(draft: ReportDraft, digest: str) -> dict[str, Any]:
+    return {"report": draft.uuid, "kind": draft.kind, "period": draft.period.code, "profile": draft.profile,
+            "number": draft.number, "sha256": digest}  # fmt: skip
+
+
+def _require(right: Right) -> accounts.Session:
+    try:
+        return accounts.require(right)
+    except accounts.NotAllowed as error:
+        raise ReportError(str(error)) from error
+
+
+def reprint(uuid: str) -> bytes:
+    """The final PDF again, byte for byte, with the reprint in the audit trail."""
+    session = _require(Right.EXPORT)
+    pdf = final_pdf(uuid)
+    draft = load_report(uuid)
+    with database.atomic():
+        audit.record_event(session, "report_reprinted", _report_detail(draft, hashlib.sha256(pdf).hexdigest()))
     return pdf
 
 
@@ -340,6 +370,8 @@ def periodic_content(draft: ReportDraft, summary: figures_service.PeriodSummary 
     if draft.kind == "consolidated":
         content.units = unit_rows(unit, summary)
         content.missing = [row.name for row in content.units if not row.has_data]
+        states = unit_periods(draft.period, [row.code for row in content.units])
+        content.unlocked = [row.name for row in content.units if states[row.code].status != "locked"]
     return content
 
 
@@ -372,7 +404,7 @@ def build_report(kind: str, period: Period, *, profile: str | None = None, recor
         saved = report_store.latest_for_period(kind, period.code)
         if saved is not None and (profile is None or saved["profile"] == profile):
             if saved["status"] == FINAL:
-                return final_pdf(saved["uuid"])
+                return reprint(saved["uuid"])
             return build_saved_pdf(_draft(saved))
         summary = _summary(period, unit)  # one reckoning serves the draft and the annex
         draft = new_report(period, kind, profile, today, summary)
@@ -405,7 +437,7 @@ def _reception_pdf(draft: ReportDraft) -> bytes:
                                                    sort_field="date"))  # fmt: skip
     spec = _spec(draft, _("SỔ TIẾP CÔNG DÂN"), "")
     spec.numbered = False
-    return build_reception_book(spec, draft.period, records)
+    return build_reception_book(spec, draft.period, [records_service.visible(register, r) for r in records])
 
 
 def _petitions_pdf(draft: ReportDraft, today: dt.date) -> bytes:
@@ -419,6 +451,8 @@ def _petitions_pdf(draft: ReportDraft, today: dt.date) -> bytes:
                                                           sort_field="deadline"))  # fmt: skip
     spec = _spec(draft, _("SỔ THEO DÕI ĐƠN THƯ"), "")
     spec.numbered = False
+    received = [records_service.visible(register, r) for r in received]
+    attention = [records_service.visible(register, r) for r in attention]
     return build_petition_book(PetitionBook(spec, draft.period, received, attention, as_of))
 
 
@@ -429,6 +463,7 @@ def _minutes_pdf(draft: ReportDraft, unit: Unit, record_uuid: str | None) -> byt
     if record is None or record.get("deleted_at") is not None:
         raise ReportError(_("Không có cuộc đối thoại nào có mã {uuid}.").format(uuid=record_uuid))
     draft.doc_date = record["date"]
+    record = records_service.visible(BY_NAME["dialogue"], record)
     summary = _("hội nghị đối thoại trực tiếp với Nhân dân")
     return build_minutes(_spec(draft, _("BIÊN BẢN"), summary), record, issuer_name(unit, draft.profile))
 

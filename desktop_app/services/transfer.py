@@ -22,9 +22,10 @@ from typing import Any
 from desktop_app.domain.fields import Field, Kind
 from desktop_app.domain.l10n import N_, _
 from desktop_app.domain.register import MASK, Register, field_by_label
+from desktop_app.domain.roles import Right
 from desktop_app.domain.text import fold
-from desktop_app.services import records, unit_setup
-from desktop_app.services.files import written_in_place
+from desktop_app.services import accounts, audit, periods, records, unit_setup
+from desktop_app.services.files import sha256_of, written_in_place
 from desktop_app.store import records as store
 
 SUFFIXES = (".csv", ".xlsx")
@@ -145,18 +146,30 @@ def import_file(register: Register, path: Path | str, *, user: str | None = None
                 today: dt.date | None = None) -> ImportResult:  # fmt: skip
     """Import every row of ``path`` into ``register``, or none of them."""
     path = Path(path)
+    try:
+        accounts.require(Right.IMPORT)
+        accounts.require(Right.EDIT_RECORDS)
+    except accounts.NotAllowed as error:
+        raise TransferError(str(error)) from error
     rows = [(number, _with_stored_values(register, raw)) for number, raw in read_rows(register, path)]
     if not rows:
         raise TransferError(_("Tệp {path} không có dòng dữ liệu nào.").format(path=path.name))
     known = unit_setup.hamlets()
     errors: list[str] = []
+    dated: list[tuple[int, dt.date | None]] = []
     for number, raw in rows:
         try:
-            records.check(register, raw, today=today, known_hamlets=known)
+            checked = records.check(register, raw, today=today, known_hamlets=known)
         except records.ValidationError as error:
             errors.extend(_("Dòng {row}: {message}").format(row=number, message=p.message) for p in error.problems)
+            continue
+        if register.date_field:
+            dated.append((number, checked.get(register.date_field)))
+            if raw.get(RECORD_ID):  # a correction: where the record stands now counts too
+                dated.append((number, (store.get(register, raw[RECORD_ID]) or {}).get(register.date_field)))
+    errors += _locked_rows(register, dated)
     if not errors:
-        errors = _save_all(register, rows, user, today)
+        errors = _save_all(register, rows, user, today, path)
     if errors:
         shown = errors[:MAX_ERRORS_SHOWN]
         more = len(errors) - len(shown)
@@ -193,18 +206,32 @@ class _Rollback(Exception):
     pass
 
 
+def _locked_rows(register: Register, dated: list[tuple[int, dt.date | None]]) -> list[str]:
+    """One line per locked period the file touches, naming its rows."""
+    found = periods.locked_rows_in(register, dated, unit_setup.profile().unit_code)
+    return [_("Dòng {rows}: ngày thuộc kỳ {period} đã chốt số liệu; không nhập được vào kỳ này.").format(
+        rows=", ".join(str(n) for n in sorted(set(numbers))), period=code) for code, numbers in found.items()]
+
+
 def _save_all(register: Register, rows: list[tuple[int, dict[str, Any]]], user: str | None,
-              today: dt.date | None) -> list[str]:  # fmt: skip
-    """Save every row in one transaction; on the first refusal roll back and report it."""
+              today: dt.date | None, path: Path) -> list[str]:  # fmt: skip
+    """Save every row in one transaction, after the file's own audit entry; on the first
+    refusal roll back (the entries with it) and report it."""
     errors: list[str] = []
+    source = {"file": path.name, "sha256": sha256_of(path)}
     try:
         with store.atomic():
+            audit.record_event(accounts.current(), "import", {**source, "rows": len(rows)}, register=register.name)
             for number, raw in rows:
                 try:
-                    records.save(register, raw, uuid=raw.get(RECORD_ID), user=user, today=today)
+                    records.save(register, raw, uuid=raw.get(RECORD_ID), user=user, today=today,
+                                 detail={"import": path.name, "row": number})
                 except records.ValidationError as error:
                     errors.extend(_("Dòng {row}: {message}").format(row=number, message=p.message)
                                   for p in error.problems)  # fmt: skip
+                    raise _Rollback from error
+                except periods.PeriodLocked as error:
+                    errors.append(_("Dòng {row}: {message}").format(row=number, message=error))
                     raise _Rollback from error
     except _Rollback:
         pass
@@ -233,9 +260,17 @@ def _cell_text(field: Field, value: Any) -> Any:
 
 def export_file(register: Register, path: Path | str, *, include_sensitive: bool = True,
                 progress: Callable[[int], None] | None = None) -> int:  # fmt: skip
-    """Write the live records of ``register`` to ``path`` (.csv or .xlsx); returns the count."""
+    """Write the live records of ``register`` to ``path`` (.csv or .xlsx); returns the count.
+
+    A role that may not export sensitive fields gets their columns masked, so the file still
+    comes back in with ``import_file`` without emptying them. The export is in the audit trail."""
     path = Path(path)
     suffix = _check_suffix(path)
+    try:
+        session = accounts.require(Right.EXPORT)
+    except accounts.NotAllowed as error:
+        raise TransferError(str(error)) from error
+    reveal = session.may(Right.EXPORT_SENSITIVE)
     fields = export_fields(register, include_sensitive=include_sensitive)
     heading = [_(records.HAMLET_LABEL)] + [f.display_label for f in fields] + [_(UUID_HEADING)]
     hidden = _(MASK)
@@ -244,7 +279,7 @@ def export_file(register: Register, path: Path | str, *, include_sensitive: bool
         values: list[Any] = [record.get("hamlet") or ""]
         for field in fields:
             value = record.get(field.name)
-            if _masked(register, record, field) and value:
+            if value and field.sensitive and (not reveal or _masked(register, record, field)):
                 values.append(hidden)
             elif raw_values and field.kind == Kind.DATE:
                 values.append(value)
@@ -266,6 +301,11 @@ def export_file(register: Register, path: Path | str, *, include_sensitive: bool
                             progress(count)
             else:
                 count = _write_xlsx(register, temporary, heading, fields, cells)
+            sensitive = "none" if not include_sensitive or not register.sensitive_fields else (
+                "included" if reveal else "masked")
+            with store.atomic():
+                audit.record_event(session, "export", {"file": path.name, "records": count, "sensitive": sensitive},
+                                   register=register.name)
     except OSError as error:
         message = _("Không ghi được tệp {path}: {reason}").format(path=path, reason=error.strerror)
         raise TransferError(message) from error

@@ -10,9 +10,9 @@ from pathlib import Path
 from desktop_app.domain.l10n import _
 from desktop_app.domain.text import clean, sort_key
 from desktop_app.domain.units import Level, Structure, Unit, UnitError, find_unit, parent
+from desktop_app.security.keys import new_key_pair
 from desktop_app.store import database as store_db
 from desktop_app.store.models import Hamlet, Installation, UnitProfile, database
-from desktop_app.sync.keys import new_key_pair
 
 REPORT_PROFILES = ("party", "state")
 
@@ -132,15 +132,26 @@ def set_up_unit(data: ProfileData, hamlets: list[str] | None = None) -> None:
         set_hamlets(hamlets or [])
 
 
-def create_unit_database(path: Path | str, data: ProfileData, hamlets: list[str] | None = None) -> None:
-    """Create a new database file for a unit; refuses a file that already exists."""
+def create_unit_database(path: Path | str, data: ProfileData, hamlets: list[str] | None = None, *,
+                         admin: tuple[str, str] | None = None, admin_full_name: str = "") -> None:  # fmt: skip
+    """Create a new database file for a unit; refuses a file that already exists. ``admin``
+    (name, password) is its first account, signed in; nothing is created if it is refused."""
+    from desktop_app.services import accounts
+
     path = Path(path)
     if path.exists():
         raise SetupError(_("Tệp {path} đã có; chọn một tên tệp khác.").format(path=path))
     _checked(data)
+    if admin is not None:
+        try:
+            accounts.check_new_account(*admin)
+        except accounts.AccountError as error:
+            raise SetupError(str(error)) from error
     store_db.open_database(path, create=True)
     try:
         set_up_unit(data, hamlets)
+        if admin is not None:
+            accounts.create_administrator(*admin, full_name=admin_full_name)
     except Exception:
         store_db.close_database()
         path.unlink(missing_ok=True)
@@ -152,11 +163,56 @@ def profile() -> ProfileData:
     return ProfileData(**{key: getattr(row, key) for key in ProfileData.__dataclass_fields__})
 
 
-def update_profile(data: ProfileData) -> None:
+def _settings_session():
+    from desktop_app.domain.roles import Right
+    from desktop_app.services import accounts
+
+    try:
+        return accounts.require(Right.SETTINGS)
+    except accounts.NotAllowed as error:
+        raise SetupError(str(error)) from error
+
+
+def update_profile(data: ProfileData, idle_lock_minutes: int | None = None) -> None:
+    """Change the unit's profile (an administrator's right); the changes go to the audit trail."""
+    from desktop_app.services import audit
+
+    session = _settings_session()
     data = _checked(data)
-    if data.unit_code != profile().unit_code:
+    before = profile()
+    if data.unit_code != before.unit_code:
         raise SetupError(_("Không thể đổi đơn vị của một cơ sở dữ liệu đã có."))
-    UnitProfile.update(**asdict(data)).execute()
+    values = asdict(data)
+    changed = {key: [str(getattr(before, key)), str(value)] for key, value in values.items()
+               if getattr(before, key) != value}  # fmt: skip
+    if idle_lock_minutes is not None:
+        if not 1 <= idle_lock_minutes <= 240:
+            raise SetupError(_("«{label}» phải từ 1 đến 240 phút.").format(label=_("Tự khóa khi không dùng")))
+        if idle_lock_minutes != idle_minutes():
+            changed["idle_lock_minutes"] = [idle_minutes(), idle_lock_minutes]
+        values["idle_lock_minutes"] = idle_lock_minutes
+    with database.atomic():
+        UnitProfile.update(**values).execute()
+        if changed:
+            audit.record_event(session, "settings", {"changes": changed})
+
+
+def idle_minutes() -> int:
+    """After how many idle minutes the window locks itself."""
+    return UnitProfile.get().idle_lock_minutes
+
+
+def update_hamlets(names: list[str]) -> None:
+    """Replace the unit's hamlets (an administrator's right), with the change in the audit trail."""
+    from desktop_app.services import audit
+
+    session = _settings_session()
+    before = hamlets()
+    with database.atomic():
+        set_hamlets(names)
+        after = hamlets()
+        if before != after:
+            audit.record_event(session, "settings", {"changes": {"hamlets": [before, after]}})
 
 
 def current_unit() -> Unit:

@@ -86,8 +86,8 @@ def _add_reports(migrator: SqliteMigrator) -> None:
 def _add_sync(migrator: SqliteMigrator) -> None:
     """Version 5: sync — a signing key for the installation, sync settings, trusted keys,
     received and outgoing packages, the conflict log."""
+    from desktop_app.security.keys import new_key_pair
     from desktop_app.store.models import SYNC_MODELS, Installation
-    from desktop_app.sync.keys import new_key_pair
 
     migrate(
         migrator.add_column("installation", "private_key", Installation.private_key),
@@ -99,11 +99,51 @@ def _add_sync(migrator: SqliteMigrator) -> None:
         Installation.update(private_key=private, public_key=public).where(Installation.id == row.id).execute()
 
 
+def _add_accountability(migrator: SqliteMigrator) -> None:
+    """Version 6: accounts, the audit trail, period locks; the idle lock of the window; how many
+    records of a reopened period a package changed. Every record already here gets a baseline
+    entry with its state, so the trail can vouch for it from now on, and its search text is
+    made again with the sensitive fields last."""
+    from desktop_app.store import audit
+    from desktop_app.store.models import ACCOUNTABILITY_MODELS, ReceivedPackage, UnitProfile
+    from desktop_app.store.records import from_row
+    from desktop_app.sync.codec import state_hash  # the travelling form is what a state hashes
+
+    migrate(
+        migrator.add_column("unitprofile", "idle_lock_minutes", UnitProfile.idle_lock_minutes),
+        migrator.add_column("receivedpackage", "reopened", ReceivedPackage.reopened),
+    )
+    database.create_tables(ACCOUNTABILITY_MODELS)
+    stamp = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+    def baseline():
+        from desktop_app.domain.registers import BY_NAME
+
+        for name, model in RECORD_MODELS.items():
+            register = BY_NAME[name]
+            for row in model.select().order_by(model.created_at, model.uuid).dicts().iterator():
+                record = from_row(register, row)
+                yield audit.Entry(stamp, "", "", "baseline", name, record["uuid"], {"revision": record["revision"]},
+                                  state_hash(register, record))
+
+    audit.append(baseline())
+    from desktop_app.domain.registers import BY_NAME
+    from desktop_app.store.records import search_text
+
+    for name, model in RECORD_MODELS.items():  # sensitive text moves behind its mark (records.search_text)
+        register = BY_NAME[name]
+        rows = [(search_text(register, from_row(register, row)), row["uuid"])
+                for row in model.select().dicts().iterator()]  # fmt: skip
+        database.connection().executemany(f'UPDATE "{model._meta.table_name}" SET search_text = ? WHERE uuid = ?',
+                                          rows)  # fmt: skip
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "change sequence on records", _add_change_sequence),
     Migration(3, "list and search index on records", _add_list_indexes),
     Migration(4, "saved reports; letterhead fields of the unit", _add_reports),
     Migration(5, "sync: installation keys, settings, trusted keys, packages, conflicts", _add_sync),
+    Migration(6, "accounts, audit trail, period locks", _add_accountability),
 )
 LATEST_VERSION = MIGRATIONS[-1].version if MIGRATIONS else 1
 

@@ -48,6 +48,7 @@ class UnitProfile(BaseModel):
     issuer_code = pw.CharField(default="")  # ĐU, UBND: in document numbers (12-BC/ĐU)
     signer_authority = pw.CharField(default="")  # T/M ĐẢNG ỦY, TM. ỦY BAN NHÂN DÂN
     party_term_start = pw.DateField(null=True)  # Party numbers restart with each term
+    idle_lock_minutes = pw.IntegerField(default=10)  # the window locks itself after this long idle
     created_at = pw.DateTimeField()
 
 
@@ -109,6 +110,7 @@ class ReceivedPackage(BaseModel):
     updated = pw.IntegerField()
     unchanged = pw.IntegerField()
     conflicts = pw.IntegerField()
+    reopened = pw.IntegerField(default=0)  # records it changed in a period the unit had reopened
 
 
 class OutboxPackage(BaseModel):
@@ -172,6 +174,79 @@ class Report(BaseModel):
 
     class Meta:
         indexes = ((("profile", "doc_type", "numbering_scope", "number"), False),)
+
+
+class Account(BaseModel):
+    """A person who signs in. Never deleted: the audit trail names it; a disabled account
+    cannot sign in."""
+
+    name = pw.CharField(unique=True, max_length=40)  # what the officer types to sign in
+    full_name = pw.CharField(default="")
+    role = pw.CharField()  # domain.roles: nhap_lieu, lanh_dao, quan_tri
+    password_hash = pw.CharField()  # argon2id, encoded with its salt and cost
+    failed_attempts = pw.IntegerField(default=0)  # since the last good sign-in
+    locked_until = pw.DateTimeField(null=True)  # after too many failed attempts
+    disabled_at = pw.DateTimeField(null=True)
+    created_at = pw.DateTimeField()
+    created_by = pw.CharField(default="")
+    password_changed_at = pw.DateTimeField()
+    last_sign_in_at = pw.DateTimeField(null=True)
+
+
+class AuditEntry(BaseModel):
+    """One entry of the append-only audit trail. ``hash`` covers the entry and the hash of the
+    one before it (a chain), so an entry changed or removed afterwards is found; ``state`` is the
+    hash of the record as the change left it, so a record changed outside the program is found."""
+
+    id = pw.AutoField()
+    at = pw.DateTimeField(index=True)
+    user = pw.CharField(index=True)
+    role = pw.CharField(default="")
+    action = pw.CharField(index=True)
+    register = pw.CharField(null=True, index=True)
+    record_uuid = pw.CharField(null=True, max_length=36, index=True)
+    detail = pw.TextField(default="{}")  # canonical JSON: what changed, from which file or package
+    state = pw.CharField(null=True)
+    prev_hash = pw.CharField()
+    hash = pw.CharField()
+
+
+class AuditHead(BaseModel):
+    """One row: the last entry of the trail, so that entries cut off its end are found too."""
+
+    last_id = pw.IntegerField(default=0)
+    last_hash = pw.CharField(default="")
+
+
+class PeriodLock(BaseModel):
+    """A unit's period that a leader approved and locked ("chốt số liệu"), or reopened after.
+    A unit's own rows are made here; the rows of units below arrive in their packages."""
+
+    unit_code = pw.CharField(max_length=5)
+    period_code = pw.CharField()
+    start = pw.DateField()
+    end = pw.DateField()
+    state = pw.CharField()  # locked or reopened
+    changed_at = pw.DateTimeField()
+    changed_by = pw.CharField()
+    changed_by_role = pw.CharField(default="")
+    reason = pw.TextField(default="")
+    change_seq = pw.IntegerField(default=0, index=True)  # travels upward like a record change
+
+    class Meta:
+        indexes = ((("unit_code", "period_code"), True),)
+
+
+class Editor(BaseModel):
+    """The role of an account of another installation that changed records this database has
+    (from the packages of units below), so the trail here can say who, and in which role."""
+
+    installation_id = pw.CharField(max_length=36)
+    name = pw.CharField(max_length=40)
+    role = pw.CharField()
+
+    class Meta:
+        indexes = ((("installation_id", "name"), True),)
 
 
 class Hamlet(BaseModel):
@@ -275,7 +350,10 @@ def build_model(register: Register) -> type[BaseModel]:
 
 RECORD_MODELS: dict[str, type[BaseModel]] = {r.name: build_model(r) for r in REGISTERS}
 SYNC_MODELS: tuple[type[BaseModel], ...] = (SyncSettings, TrustedKey, ReceivedPackage, OutboxPackage, Conflict)
-PROGRAM_MODELS: tuple[type[BaseModel], ...] = (SchemaVersion, UnitProfile, Installation, Hamlet, Report, *SYNC_MODELS)
+ACCOUNTABILITY_MODELS: tuple[type[BaseModel], ...] = (Account, AuditEntry, AuditHead, PeriodLock, Editor)
+PROGRAM_MODELS: tuple[type[BaseModel], ...] = (
+    SchemaVersion, UnitProfile, Installation, Hamlet, Report, *SYNC_MODELS, *ACCOUNTABILITY_MODELS,
+)
 ALL_MODELS: tuple[type[BaseModel], ...] = PROGRAM_MODELS + tuple(RECORD_MODELS.values())
 
 

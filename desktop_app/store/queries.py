@@ -15,7 +15,7 @@ from desktop_app.domain.fields import Kind
 from desktop_app.domain.register import Register
 from desktop_app.domain.text import fold
 from desktop_app.store.models import default_sort_column, model_for, sort_key_column
-from desktop_app.store.records import from_row
+from desktop_app.store.records import SENSITIVE_MARK, from_row
 
 ATTENTION_OVERDUE = "overdue"
 ATTENTION_DUE_SOON = "due_soon"
@@ -37,6 +37,7 @@ class ListQuery:
     today: dt.date | None = None  # the day "overdue" is judged on
     sort_field: str | None = None
     descending: bool = False
+    search_sensitive: bool = True  # False: a role that may not read sensitive fields does not search them
 
 
 def _escape_like(word: str) -> str:
@@ -79,9 +80,13 @@ def conditions(query: ListQuery) -> list[pw.Expression]:
         found.append(getattr(model, field_name) == code)
     if query.unit_codes is not None:
         found.append(model.unit_code.in_(query.unit_codes))
+    searched: Any = model.search_text
+    if not query.search_sensitive:  # only the part before the sensitive fields (records.search_text)
+        searched = pw.fn.substr(model.search_text, 1, pw.fn.instr(model.search_text.concat(SENSITIVE_MARK),
+                                                                   SENSITIVE_MARK) - 1)  # fmt: skip
     for word in fold(query.search).split():
         pattern = f"%{_escape_like(word)}%"
-        found.append(pw.NodeList((model.search_text, pw.SQL("LIKE"), pattern, pw.SQL("ESCAPE '\\'"))))
+        found.append(pw.NodeList((searched, pw.SQL("LIKE"), pattern, pw.SQL("ESCAPE '\\'"))))
     if query.attention and query.register.has_field("deadline"):
         today = query.today or dt.date.today()
         open_petition = model.status.not_in(CLOSED_STATUSES) & model.deadline.is_null(False)

@@ -27,9 +27,10 @@ class _RowPlan:
     """What a register's rows are made of, worked out once: every merge and import row uses it."""
 
     fields: tuple[str, ...]
-    # The searched fields in declaration order: (name, labels of its choices or None for text,
-    # whether it holds several choices).
+    # The searched fields, those anyone may read first and then the sensitive ones, each in
+    # declaration order: (name, labels of its choices or None for text, several choices).
     searched: tuple[tuple[str, dict[str, str] | None, bool], ...]
+    sensitive_from: int  # where in ``searched`` the sensitive fields begin
     sort_keys: tuple[tuple[str, str], ...]  # (field, its sort key column)
 
 
@@ -39,35 +40,47 @@ _ROW_PLANS: dict[str, _RowPlan] = {}
 def _row_plan(register: Register) -> _RowPlan:
     plan = _ROW_PLANS.get(register.name)
     if plan is None:
+        fields = [f for f in register.fields if f.kind in (Kind.TEXT, Kind.LONG_TEXT, Kind.CHOICE, Kind.MULTI_CHOICE)]
+        ordered = [f for f in fields if not f.sensitive] + [f for f in fields if f.sensitive]
         searched = tuple(
             (f.name, {c.code: c.label for c in f.choices} if f.is_choice else None, f.kind == Kind.MULTI_CHOICE)
-            for f in register.fields
-            if f.kind in (Kind.TEXT, Kind.LONG_TEXT, Kind.CHOICE, Kind.MULTI_CHOICE)
+            for f in ordered
         )
         plan = _RowPlan(
             fields=tuple(f.name for f in register.fields),
             searched=searched,
+            sensitive_from=sum(1 for f in fields if not f.sensitive),
             sort_keys=tuple((f.name, sort_key_column(f.name)) for f in sorted_text_fields(register)),
         )
         _ROW_PLANS[register.name] = plan
     return plan
 
 
+SENSITIVE_MARK = "\x1f"  # in search text, what follows comes from sensitive fields
+
+
 def search_text(register: Register, record: dict[str, Any]) -> str:
-    """The folded text a search looks in: the hamlet, text fields (in declaration order, as
-    are choice labels) and choice labels."""
+    """The folded text a search looks in: the hamlet, text fields and choice labels, then after
+    SENSITIVE_MARK those of sensitive fields, so that a role that may not read them does not
+    find records by them either (``queries``)."""
+    plan = _row_plan(register)
     parts: list[str] = [record.get("hamlet") or ""]
-    for name, labels, several in _row_plan(register).searched:
+    secret: list[str] = []
+    for index, (name, labels, several) in enumerate(plan.searched):
         value = record.get(name)
         if not value:
             continue
+        into = parts if index < plan.sensitive_from else secret
         if labels is None:
-            parts.append(value)
+            into.append(value)
         elif several:
-            parts.extend(labels[code] for code in value if code in labels)
+            into.extend(labels[code] for code in value if code in labels)
         else:
-            parts.append(labels.get(value, value))
-    return fold(" | ".join(part for part in parts if part))
+            into.append(labels.get(value, value))
+    text = fold(" | ".join(part for part in parts if part))
+    if secret:
+        text += f" {SENSITIVE_MARK} " + fold(" | ".join(secret))
+    return text
 
 
 def to_row(register: Register, record: dict[str, Any]) -> dict[str, Any]:

@@ -61,6 +61,11 @@ def canonical(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+def state_hash(register: Register, record: dict[str, Any]) -> str:
+    """The SHA-256 of a record's canonical travelling form: the state the audit trail vouches for."""
+    return hashlib.sha256(canonical(encode(register, record)).encode("utf-8")).hexdigest()
+
+
 def _problem(register: Register, data: dict[str, Any], field_name: str, what: str) -> RecordError:
     uuid = data.get("uuid") if isinstance(data.get("uuid"), str) else "?"
     return RecordError(
@@ -130,6 +135,11 @@ def _decode_field(register: Register, data: dict[str, Any], field: Field) -> Any
             raise wrong(_("phải là có hoặc không"))
         return value
     raise wrong(_("kiểu không biết"))
+
+
+def decode_value(register: Register, field: Field, value: Any) -> Any:
+    """One field's value from its travelling form, checked (the audit trail keeps this form)."""
+    return _decode_field(register, {field.name: value}, field)
 
 
 _SLOW = object()  # a fast check could not vouch for the value: the full check decides and explains

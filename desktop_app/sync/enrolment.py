@@ -7,10 +7,10 @@ import json
 from pathlib import Path
 
 from desktop_app.domain.l10n import _
+from desktop_app.security import keys
 from desktop_app.services import unit_setup
 from desktop_app.services.files import written_in_place
 from desktop_app.store.models import Installation
-from desktop_app.sync import keys
 
 FORMAT = "sodanvan-enrolment"
 

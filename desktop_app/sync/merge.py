@@ -19,12 +19,14 @@ from typing import Any
 from desktop_app.domain.l10n import _, format_stamp
 from desktop_app.domain.register import Register
 from desktop_app.domain.registers import BY_NAME
+from desktop_app.domain.roles import Right
 from desktop_app.domain.units import Structure, Unit, UnitError, children, find_unit, parent
-from desktop_app.services import unit_setup
-from desktop_app.services.records import current_user, now
+from desktop_app.security import keys
+from desktop_app.services import accounts, audit, unit_setup
+from desktop_app.services.records import now
 from desktop_app.store import records as store
 from desktop_app.store.models import Conflict, ReceivedPackage, TrustedKey, database, model_for
-from desktop_app.sync import keys
+from desktop_app.sync import accountability
 from desktop_app.sync.codec import encode, version_key
 from desktop_app.sync.package import Package, PackageError, read_package
 
@@ -43,6 +45,8 @@ class Outcome:
     updated: int = 0
     unchanged: int = 0
     conflicts: int = 0
+    reopened: int = 0  # changed records dated in a period their unit had locked and reopened
+    periods: int = 0  # period lock states that changed here
     reason: str = ""
     message: str = ""
     new_key: bool = False  # the unit is new here: its key must be trusted first
@@ -55,10 +59,15 @@ class Outcome:
         if self.status in ("refused", "already"):
             return self.message
         verb = _("sẽ") + " " if self.status == "preview" else ""
-        return _("{name} ({unit}): {verb}thêm {added}, cập nhật {updated}, không đổi {unchanged}, "
+        text = _("{name} ({unit}): {verb}thêm {added}, cập nhật {updated}, không đổi {unchanged}, "
                  "xung đột {conflicts}.").format(name=self.path.name, unit=self.unit, verb=verb, added=self.added,
                                                   updated=self.updated, unchanged=self.unchanged,
                                                   conflicts=self.conflicts)  # fmt: skip
+        if self.reopened:
+            text += " " + _("{n} bản ghi thuộc kỳ đã mở lại sau khi chốt.").format(n=self.reopened)
+        if self.periods:
+            text += " " + _("{n} thay đổi trạng thái chốt kỳ.").format(n=self.periods)
+        return text
 
 
 @dataclass
@@ -67,6 +76,7 @@ class _Plan:
     updates: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     unchanged: int = 0
+    before: dict[str, dict[str, Any]] = field(default_factory=dict)  # the stored version an update replaces
 
 
 # ------------------------------------------------------------------------- trust and area
@@ -116,6 +126,9 @@ def check_area(package: Package) -> None:
     importer = unit_setup.current_unit()
     sender = _sender_unit(package, importer)
     allowed = _units_within(sender.code, sender.level.value, sender.structure.value)
+    if (outside := accountability.within_area(package.periods, allowed)) is not None:
+        raise _area_refusal(package)(_("gói mang trạng thái chốt kỳ của đơn vị {code}, ngoài địa bàn của "
+                                       "{sender}.").format(code=outside, sender=sender.display))  # fmt: skip
     for register_name, records in package.records.items():
         for record in records:
             if record["unit_code"] not in allowed:
@@ -160,13 +173,16 @@ def trust(package_or_enrolment: Package | dict[str, str], *, how: str, replace: 
         enrolment = package_or_enrolment
         unit_code, unit_name = enrolment["unit_code"], enrolment["unit_name"]
         installation_id, public_key = enrolment["installation_id"], keys.from_text(enrolment["public_key"])
+    session = accounts.require(Right.SYNC_SETUP)
     text = keys.to_text(public_key)
     with database.atomic():
         if replace:
             TrustedKey.delete().where(TrustedKey.unit_code == unit_code).execute()
         TrustedKey.insert(unit_code=unit_code, unit_name=unit_name, installation_id=installation_id,
                           public_key=text, fingerprint=keys.fingerprint(public_key), how=how, trusted_at=now(),
-                          trusted_by=current_user()).on_conflict_ignore().execute()  # fmt: skip
+                          trusted_by=session.name).on_conflict_ignore().execute()  # fmt: skip
+        audit.record_event(session, "trust", {"unit": unit_code, "fingerprint": keys.fingerprint(public_key),
+                                              "how": how, "replace": replace})  # fmt: skip
     return keys.fingerprint(public_key)
 
 
@@ -218,8 +234,10 @@ def _plan(package: Package) -> _Plan:
                     plan.unchanged += 1
                 else:
                     updates.append(enriched)
+                    plan.before[record["uuid"]] = mine
             elif theirs_key > mine_key:
                 updates.append(full)
+                plan.before[record["uuid"]] = mine
                 if _is_concurrent(mine, full):
                     plan.conflicts.append(_conflict(register, loser=mine, winner=full, package=package))
             else:
@@ -249,17 +267,23 @@ def _conflict(register: Register, *, loser: dict[str, Any], winner: dict[str, An
             "detected_at": now()}  # fmt: skip
 
 
-def _write(plan: _Plan) -> None:
+def _write(plan: _Plan, package: Package, session: accounts.Session) -> None:
     changed = sum(len(v) for v in plan.inserts.values()) + sum(len(v) for v in plan.updates.values())
     seq = store.next_change_seq(changed) if changed else 0
+    roles = accountability.take_editors(package.editors)
+    source = {"package": package.package_id, "unit": package.unit_code}
     for register_name in sorted(set(plan.inserts) | set(plan.updates)):
         register = BY_NAME[register_name]
-        rows = []
+        rows, entries = [], []
         for record in plan.inserts.get(register_name, []) + plan.updates.get(register_name, []):
             record["change_seq"] = seq  # a local number: the merged change travels upward too
             seq += 1
             rows.append(store.to_row(register, record))
+            by = {"by": record["updated_by"], "role": roles.get((record["origin"], record["updated_by"]), "")}
+            entries.append(audit.record_entry(session, "merge_record", register, plan.before.get(record["uuid"]),
+                                              record, **source, **by))  # fmt: skip
         store.replace_rows(register, rows)
+        audit.append(entries)
     for start in range(0, len(plan.conflicts), store.INSERT_BATCH):
         Conflict.insert_many(plan.conflicts[start : start + store.INSERT_BATCH]).on_conflict_ignore().execute()
 
@@ -315,18 +339,27 @@ def apply(path: Path, *, trust_new: bool = False) -> Outcome:
             fingerprint = trust(package, how="package")
             log.info("trusted %s (%s) with key %s", package.unit_name, package.unit_code, fingerprint)
         check_trust(package)
+        session = accounts.require(Right.SEND)
         with database.atomic():
             plan = _plan(package)
-            _write(plan)
+            _write(plan, package, session)
             outcome = _outcome(package, plan, "applied")
+            outcome.periods = len(accountability.take_periods(package.periods, unit_setup.profile().unit_code))
+            outcome.reopened = accountability.reopened_changes(
+                {name: plan.inserts.get(name, []) + plan.updates.get(name, []) for name in package.records}, BY_NAME)
             ReceivedPackage.create(
                 package_id=package.package_id, file_sha256=package.sha256, file_name=path.name,
                 unit_code=package.unit_code, unit_name=package.unit_name, installation_id=package.installation_id,
                 kind=package.kind, after_seq=package.after_seq, through_seq=package.through_seq,
                 created_at=package.created_at, received_at=now(), records=package.record_count,
                 added=outcome.added, updated=outcome.updated, unchanged=outcome.unchanged,
-                conflicts=outcome.conflicts,
+                conflicts=outcome.conflicts, reopened=outcome.reopened,
             )  # fmt: skip
+            audit.record_event(session, "merge", {**{"package": package.package_id, "file": path.name,
+                                                     "sha256": package.sha256, "unit": package.unit_code},
+                                                  "added": outcome.added, "updated": outcome.updated,
+                                                  "conflicts": outcome.conflicts, "reopened": outcome.reopened,
+                                                  "periods": outcome.periods})  # fmt: skip
         log.info("merged %s: %s", path.name, outcome.summary())
         return outcome
     except PackageError as error:
@@ -353,7 +386,8 @@ def open_conflicts() -> list[Conflict]:
 
 
 def mark_reviewed(conflict_id: int) -> None:
-    Conflict.update(reviewed_at=now(), reviewed_by=current_user()).where(Conflict.id == conflict_id).execute()
+    session = accounts.require(Right.EDIT_RECORDS)
+    Conflict.update(reviewed_at=now(), reviewed_by=session.name).where(Conflict.id == conflict_id).execute()
 
 
 def last_package_by_unit() -> dict[str, ReceivedPackage]:

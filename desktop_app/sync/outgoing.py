@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app.domain.registers import REGISTERS
-from desktop_app.services import unit_setup
+from desktop_app.domain.roles import Right
+from desktop_app.services import accounts, audit, unit_setup
 from desktop_app.services.files import sha256_of
 from desktop_app.services.records import now
 from desktop_app.store import records as store
-from desktop_app.store.models import Installation, OutboxPackage, SyncSettings, database, model_for
+from desktop_app.store.models import Installation, OutboxPackage, PeriodLock, SyncSettings, database, model_for
+from desktop_app.sync import accountability
 from desktop_app.sync.codec import encode
 from desktop_app.sync.package import write_package
 
@@ -44,13 +46,15 @@ def outbox_folder() -> Path:
 def pending_changes() -> int:
     """How many records changed since the last package (what the status bar calls waiting)."""
     after = settings().last_packaged_seq
-    return sum(model_for(r).select().where(model_for(r).change_seq > after).count() for r in REGISTERS)
+    return sum(model_for(r).select().where(model_for(r).change_seq > after).count() for r in REGISTERS) + (
+        PeriodLock.select().where(PeriodLock.change_seq > after).count())
 
 
 def make_package(folder: Path | None = None, *, full: bool = False, sent_to: str = "") -> Made | None:
     """Write a package of the changes since the last one (``full``: of every record) into
     ``folder`` (default: the outbox). None when nothing changed. With ``sent_to`` the package
     counts as delivered there (a folder the officer chose); otherwise it waits in the outbox."""
+    session = accounts.require(Right.SEND)
     folder = folder or outbox_folder()
     with database.atomic():
         options = settings()
@@ -78,6 +82,7 @@ def make_package(folder: Path | None = None, *, full: bool = False, sent_to: str
             installation_id=installation.installation_id, public_key=bytes(installation.public_key),
             private_key=bytes(installation.private_key), kind="full" if full else "incremental",
             after_seq=after, through_seq=through, omitted=omitted, parts=parts,
+            editors=accountability.editors_of(parts), periods=accountability.period_states(),
         )  # fmt: skip
         records = sum(len(v) for v in parts.values())
         SyncSettings.update(last_packaged_seq=max(through, options.last_packaged_seq)).execute()
@@ -85,6 +90,9 @@ def make_package(folder: Path | None = None, *, full: bool = False, sent_to: str
                              size=path.stat().st_size,
                              after_seq=after, through_seq=through, records=records, created_at=created,
                              sent_at=now() if sent_to else None, sent_to=sent_to)  # fmt: skip
+        audit.record_event(session, "package", {"package": package_id, "file": path.name, "records": records,
+                                                "kind": "full" if full else "incremental",
+                                                "sensitive": sorted(options.sensitive or {})})  # fmt: skip
     return Made(path, package_id, records, after, through)
 
 

@@ -22,8 +22,8 @@ from typing import Any
 from desktop_app import APP_DISPLAY_NAME, PACKAGE_SUFFIX, __version__
 from desktop_app.domain.l10n import _
 from desktop_app.domain.registers import BY_NAME
+from desktop_app.security import keys
 from desktop_app.services.files import written_in_place
-from desktop_app.sync import keys
 from desktop_app.sync.codec import UUID_PATTERN, RecordError, canonical, decode
 
 FORMAT = "sodanvan-package"
@@ -110,6 +110,14 @@ class Package:
         return tuple(self.manifest["omitted"].get(register, ()))
 
     @property
+    def editors(self) -> list[dict[str, str]]:
+        return self.manifest.get("editors", [])
+
+    @property
+    def periods(self) -> list[dict[str, str]]:
+        return self.manifest.get("periods", [])
+
+    @property
     def record_count(self) -> int:
         return sum(len(records) for records in self.records.values())
 
@@ -125,9 +133,12 @@ def write_package(
     folder: Path, *, package_id: str, created_at: dt.datetime, unit: dict[str, str], installation_id: str,
     public_key: bytes, private_key: bytes, kind: str, after_seq: int, through_seq: int,
     omitted: dict[str, list[str]], parts: dict[str, list[dict[str, Any]]],
+    editors: list[dict[str, str]] | None = None, periods: list[dict[str, str]] | None = None,
 ) -> Path:  # fmt: skip
     """Write a signed package into ``folder``; returns its path. ``parts`` holds the encoded
-    records of each register, in the order they are to be read."""
+    records of each register, in the order they are to be read; ``editors`` the role of each
+    account that last changed one of them, ``periods`` the lock state of the sender's periods
+    (and of the units below it)."""
     bodies = {f"{RECORDS_FOLDER}{name}.jsonl": "".join(canonical(r) + "\n" for r in records).encode("utf-8")
               for name, records in sorted(parts.items()) if records}  # fmt: skip
     manifest = {
@@ -142,6 +153,8 @@ def write_package(
         "changes": {"after_seq": after_seq, "through_seq": through_seq},
         "omitted": {name: sorted(fields) for name, fields in sorted(omitted.items()) if fields},
         "counts": {name: len(records) for name, records in sorted(parts.items()) if records},
+        "editors": editors or [],
+        "periods": periods or [],
         "parts": {name: {"sha256": hashlib.sha256(body).hexdigest(), "bytes": len(body),
                          "records": body.count(b"\n")} for name, body in bodies.items()},
     }
@@ -270,7 +283,31 @@ def _check_manifest(path: Path, raw: bytes) -> dict[str, Any]:
              f"parts.{name}")  # fmt: skip
         need(counts.get(match.group(1)) == part["records"], f"counts.{match.group(1)}")
     need(len(counts) == len(parts), "counts")
+    # Who changed the records and the periods' lock states: since program 0.2; optional.
+    editors = manifest.setdefault("editors", [])
+    need(isinstance(editors, list) and all(isinstance(e, dict) and all(is_text(e.get(k)) for k in EDITOR_KEYS)
+                                           for e in editors), "editors")  # fmt: skip
+    periods = manifest.setdefault("periods", [])
+    need(isinstance(periods, list) and all(_is_period_state(p) for p in periods), "periods")
     return manifest
+
+
+EDITOR_KEYS = ("installation", "name", "role")
+PERIOD_KEYS = ("unit", "period", "start", "end", "state", "changed_at", "changed_by")
+PERIOD_STATES = ("locked", "reopened")
+
+
+def _is_period_state(value: Any) -> bool:
+    if not isinstance(value, dict) or not all(isinstance(value.get(k), str) and value[k] for k in PERIOD_KEYS):
+        return False
+    if value["state"] not in PERIOD_STATES or not isinstance(value.get("reason", ""), str):
+        return False
+    try:
+        start, end = dt.date.fromisoformat(value["start"]), dt.date.fromisoformat(value["end"])
+        dt.datetime.fromisoformat(value["changed_at"])
+    except ValueError:
+        return False
+    return start <= end
 
 
 def read_package(path: Path | str) -> Package:

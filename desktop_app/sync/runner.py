@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop_app.domain.l10n import _
+from desktop_app.domain.roles import Right
 from desktop_app.domain.units import parent
-from desktop_app.services import unit_setup
+from desktop_app.services import accounts, audit, unit_setup
 from desktop_app.services.records import now
-from desktop_app.store.models import ReceivedPackage, SyncSettings
+from desktop_app.store.models import ReceivedPackage, SyncSettings, database
 from desktop_app.sync import credentials, merge, outgoing
 from desktop_app.sync.transports import FolderTarget, Target, TransportError, WebDavTarget
 
@@ -57,6 +58,7 @@ def target(options: SyncSettings | None = None) -> Target:
 def configure(kind: str, location: str = "", username: str = "", password: str | None = None,
               interval_minutes: int | None = None) -> None:  # fmt: skip
     """Set where packages go; a WebDAV password goes to the system keyring, never the database."""
+    session = _setup_session()
     if kind not in TARGET_KINDS:
         raise ValueError(kind)
     if kind == "webdav" and not location.startswith(("http://", "https://")):
@@ -68,15 +70,37 @@ def configure(kind: str, location: str = "", username: str = "", password: str |
     options.target_kind, options.target, options.username = kind, location if kind != "none" else "", username
     if interval_minutes is not None:
         options.interval_minutes = max(1, interval_minutes)
-    options.save()
+    with database.atomic():
+        options.save()
+        audit.record_event(session, "sync_setup", {"target_kind": kind, "target": options.target,
+                                                   "user": username, "every": options.interval_minutes})
 
 
 def set_sensitive(register_name: str, travels: bool) -> None:
+    session = _setup_session()
     options = outgoing.settings()
     sensitive = dict(options.sensitive or {})
+    before = bool(sensitive.get(register_name))
     sensitive[register_name] = travels
     options.sensitive = {name: True for name, on in sensitive.items() if on}
-    options.save()
+    with database.atomic():
+        options.save()
+        if before != travels:
+            audit.record_event(session, "sync_setup", {"sensitive": travels}, register=register_name)
+
+
+def _send_session() -> accounts.Session:
+    try:
+        return accounts.require(Right.SEND)
+    except accounts.NotAllowed as error:
+        raise TransportError(str(error), retry=False) from error
+
+
+def _setup_session() -> accounts.Session:
+    try:
+        return accounts.require(Right.SYNC_SETUP)
+    except accounts.NotAllowed as error:
+        raise TransportError(str(error), retry=False) from error
 
 
 def outbox_folder_on_target() -> str | None:
@@ -125,13 +149,14 @@ def sync() -> SyncResult:
     options = outgoing.settings()
     sends = outbox_folder_on_target() is not None
     try:
+        _send_session()
         where = target(options)
         where.check()
         if unit_setup.current_unit().is_merging:  # first, so what it takes in goes up in this run
             fetch_and_merge(where, result)
     except TransportError as error:
         result.error = error
-    if sends:  # offline too: the changes wait in the outbox as a package
+    if sends and accounts.may(Right.SEND):  # offline too: the changes wait in the outbox as a package
         result.made = outgoing.make_package()
         if result.error is None:
             try:

@@ -10,16 +10,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QSettings, QSocketNotifier, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app import APP_DISPLAY_NAME, APP_NAME
 from desktop_app.domain import l10n
 from desktop_app.domain.l10n import _
-from desktop_app.services import unit_setup
+from desktop_app.services import accounts, unit_setup
 from desktop_app.store import database as store_db
 from desktop_app.store.migrations import SchemaError
 from desktop_app.ui import dialogs
 from desktop_app.ui.about_dialog import application_icon
+from desktop_app.ui.account_dialogs import LoginDialog
 from desktop_app.ui.field_widgets import qt_locale
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.settings_dialog import LANGUAGE_KEY
@@ -91,13 +92,20 @@ def open_or_set_up(path: Path) -> bool:
         return False
 
 
+def sign_in(parent: QWidget | None) -> bool:
+    """The login dialog, when the database has accounts; False when the officer gives up."""
+    if not accounts.has_accounts() or accounts.signed_in() is not None:
+        return True
+    return bool(LoginDialog(parent).exec())
+
+
 def run(path: Path, language: str | None = None, packages: list[Path] | None = None) -> int:
     """Run the program on the database at ``path``; returns the exit status. ``packages``
     (sync packages the officer opened) go to the merge dialog once the window shows."""
     app = application()
     settings = QSettings()
     apply_language(settings, language)
-    if not open_or_set_up(path):
+    if not open_or_set_up(path) or not sign_in(None):
         return 1
 
     windows: list[MainWindow] = []
@@ -106,16 +114,27 @@ def run(path: Path, language: str | None = None, packages: list[Path] | None = N
         old = windows.pop() if windows else None
         if old is not None:
             old.save_layout()
+            old.idle_lock.stop()
             apply_language(settings)
         window = MainWindow(path, settings)
         window.restart_requested.connect(show_window)
+        window.signed_out.connect(signed_out)
         windows.append(window)
         window.show()
         if old is not None:  # closed after the new one shows, so the program does not quit
             old.hide()
             old.deleteLater()
 
+    def signed_out() -> None:
+        windows[-1].hide()
+        if sign_in(None):
+            show_window()
+        else:
+            app.quit()
+
     show_window()
+    if not accounts.has_accounts():  # made before accounts: ask for the administrator once, at start
+        QTimer.singleShot(0, windows[-1].create_administrator)
     if packages:
         QTimer.singleShot(0, lambda: _take_in(windows[-1], packages))
     quit_on_terminate(app, lambda: [window.save_layout() for window in windows])

@@ -20,14 +20,19 @@ from PySide6.QtWidgets import (
 from desktop_app import APP_DISPLAY_NAME
 from desktop_app.domain.l10n import _, format_number, pgettext
 from desktop_app.domain.registers import REGISTERS
-from desktop_app.services import transfer, unit_setup
+from desktop_app.domain.roles import Right
+from desktop_app.services import accounts, transfer, unit_setup
 from desktop_app.store import queries
 from desktop_app.sync import outgoing
 from desktop_app.ui import dialogs
 from desktop_app.ui.about_dialog import AboutDialog
+from desktop_app.ui.account_dialogs import AccountsDialog, AdministratorDialog, ChangePasswordDialog, LoginDialog
+from desktop_app.ui.audit_page import AuditPage
 from desktop_app.ui.home_page import HomePage
+from desktop_app.ui.idle_lock import IdleLock
 from desktop_app.ui.jobs import run_job
 from desktop_app.ui.merge_dialog import MergeDialog
+from desktop_app.ui.periods_dialog import PeriodsDialog
 from desktop_app.ui.register_page import RegisterPage
 from desktop_app.ui.report_page import ReportPage
 from desktop_app.ui.settings_dialog import SettingsDialog
@@ -39,7 +44,8 @@ FILE_FILTER = "Excel (*.xlsx);;CSV (*.csv)"
 
 
 class MainWindow(QMainWindow):
-    restart_requested = Signal()  # the language changed: the window is built again
+    restart_requested = Signal()  # the language or the account changed: the window is built again
+    signed_out = Signal()  # the program asks for a sign-in again
 
     def __init__(self, db_path: Path, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,12 +70,15 @@ class MainWindow(QMainWindow):
             self.pages[register.name] = page
             self._add_page(register.display_short_title, page)
         self.report_page = ReportPage()
+        self.report_page.period_locked.connect(self._refresh_pages)
         self._add_page(_("Báo cáo, in sổ"), self.report_page)
         self.units_page: UnitsPage | None = None
         if unit.is_merging:
             self.units_page = UnitsPage()
             self.units_page.merge_requested.connect(self.open_merge)
             self._add_page(_("Đơn vị trực thuộc"), self.units_page)
+        self.audit_page = AuditPage()
+        self._add_page(_("Nhật ký thay đổi"), self.audit_page)
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.navigation.setCurrentRow(0)
         self.navigation.setMaximumWidth(220)
@@ -83,6 +92,11 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._update_navigation()
         self.statusBar().showMessage(_("Dữ liệu: {path}").format(path=db_path))
+        self.who = QLabel()
+        self.who.setObjectName("signedIn")
+        self.statusBar().addPermanentWidget(self.who)
+        self._show_who()
+        self.idle_lock = IdleLock(self, self.lock_screen)
         self.sync_status = QLabel()
         self.sync_status.setObjectName("syncStatus")
         self.statusBar().addPermanentWidget(self.sync_status)
@@ -153,9 +167,90 @@ class MainWindow(QMainWindow):
         tools_menu = bar.addMenu(_("&Công cụ"))
         tools_menu.addAction(self._action(_("Cài đặt…"), self.open_settings, None, "actionSettings"))
         tools_menu.addAction(self._action(_("Cài đặt đồng bộ…"), self.open_sync_settings, None, "actionSyncSettings"))
+        tools_menu.addAction(self._action(_("Chốt số liệu kỳ…"), self.open_periods, None, "actionPeriods"))
+        account_menu = bar.addMenu(_("Tài &khoản"))
+        self.accounts_action = self._action(_("Quản lý tài khoản…"), self.open_accounts, None, "actionAccounts")
+        self.password_action = self._action(_("Đổi mật khẩu…"), self.change_password, None, "actionPassword")
+        self.lock_action = self._action(_("Khóa màn hình"), self.lock_screen, "Ctrl+L", "actionLock")
+        self.sign_out_action = self._action(_("Đăng xuất"), self.sign_out, None, "actionSignOut")
+        self.create_admin_action = self._action(_("Tạo tài khoản quản trị…"), self.create_administrator, None,
+                                                "actionCreateAdmin")  # fmt: skip
+        for action in (self.create_admin_action, self.accounts_action, self.password_action, self.lock_action,
+                       self.sign_out_action):  # fmt: skip
+            account_menu.addAction(action)
+        self._settings_actions = [a for a in tools_menu.actions() if a.objectName() in ("actionSettings",
+                                                                                        "actionSyncSettings")]
         help_menu = bar.addMenu(_("Trợ &giúp"))
         help_menu.addAction(self._action(_("Giới thiệu…"), self.about, None, "actionAbout"))
         self.navigation.currentRowChanged.connect(self._on_page_changed)
+
+    # ------------------------------------------------------------ who is signed in
+    def _show_who(self) -> None:
+        """The status bar names the signed-in officer, or says the data has no accounts yet."""
+        session = accounts.signed_in()
+        guarded = accounts.has_accounts()
+        if session is not None:
+            self.who.setText(_("Đăng nhập: {who}").format(who=session.display))
+            self.who.setStyleSheet("")
+        else:
+            self.who.setText(_("Chưa có tài khoản: ai mở máy cũng sửa được dữ liệu (Tài khoản → Tạo tài khoản "
+                               "quản trị)"))  # fmt: skip
+            self.who.setStyleSheet("color: #9a3412; font-weight: bold;")
+        self.create_admin_action.setVisible(not guarded)
+        for action in (self.password_action, self.lock_action, self.sign_out_action):
+            action.setVisible(guarded)
+        self.accounts_action.setVisible(guarded and accounts.may(Right.MANAGE_ACCOUNTS))
+        for action in self._settings_actions:
+            right = Right.SETTINGS if action.objectName() == "actionSettings" else Right.SYNC_SETUP
+            action.setEnabled(accounts.may(right))
+
+    def create_administrator(self) -> None:
+        if AdministratorDialog(self).exec():
+            self.restart_requested.emit()  # the window is built again for the signed-in role
+
+    def open_accounts(self) -> None:
+        AccountsDialog(self).exec()
+
+    def change_password(self) -> None:
+        if ChangePasswordDialog(self).exec():
+            dialogs.inform(self, _("Đổi mật khẩu"), _("Đã đổi mật khẩu."))
+
+    def lock_screen(self) -> None:
+        """Hide the registers behind the unlock dialog until the signed-in officer's password is
+        given again; signing out instead starts the program's sign-in anew."""
+        session = accounts.signed_in()
+        if session is None or self.idle_lock.locked:
+            return
+        self.idle_lock.locked = True
+        self.centralWidget().hide()
+        try:
+            unlocked = LoginDialog(self, locked_name=session.name).exec()
+        finally:
+            self.idle_lock.locked = False
+        if unlocked:
+            self.centralWidget().show()
+            self.idle_lock.touch()
+        else:
+            self.sign_out()
+
+    def sign_out(self) -> None:
+        accounts.sign_out()
+        self.signed_out.emit()
+
+    def open_periods(self) -> None:
+        dialog = PeriodsDialog(self)
+        dialog.exec()
+        if dialog.changed:
+            self._refresh_pages()
+
+    def _refresh_pages(self) -> None:
+        for page in self.pages.values():
+            page.model.refresh()
+            if page.form.uuid is not None:
+                from desktop_app.services import records
+
+                page.form.load(records.get(page.register, page.form.uuid), page.form.uuid)
+            page._update_actions()
 
     def current_page(self) -> RegisterPage | None:
         page = self.stack.currentWidget()
@@ -166,6 +261,11 @@ class MainWindow(QMainWindow):
         for action in (self.save_action, self.delete_action, self.find_action, self.trash_action,
                        self.import_action, self.export_action):  # fmt: skip
             action.setEnabled(page is not None)
+        if page is not None:
+            self.import_action.setEnabled(accounts.may(Right.IMPORT))
+            self.export_action.setEnabled(accounts.may(Right.EXPORT))
+        if self.stack.currentWidget() is self.audit_page:
+            self.audit_page.refresh()
         self.trash_action.setChecked(bool(page and page.show_deleted.isChecked()))
 
     # ------------------------------------------------------------ commands

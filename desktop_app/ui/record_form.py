@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QScrollArea, QVBox
 from desktop_app.domain.deadlines import deadline_article
 from desktop_app.domain.l10n import _
 from desktop_app.domain.register import Register
+from desktop_app.domain.roles import Right
 from desktop_app.domain.rules import Problem
-from desktop_app.services import records
+from desktop_app.services import accounts, periods, records
 from desktop_app.ui.field_widgets import widget_for
 
 INVALID_STYLE = "border: 1px solid #c0392b; background: #fdecea;"
@@ -39,8 +40,15 @@ class RecordForm(QWidget):
         self.problems_label.setWordWrap(True)
         self.problems_label.setStyleSheet("color: #a93226; background: #fdecea; padding: 6px; border-radius: 3px;")
         self.problems_label.hide()
+        self.lock_label = QLabel()
+        self.lock_label.setObjectName("formLocked")
+        self.lock_label.setWordWrap(True)
+        self.lock_label.setStyleSheet("color: #1f3a5f; background: #e8eef7; padding: 6px; border-radius: 3px;")
+        self.lock_label.hide()
+        self.read_only = False
 
         body = QWidget()
+        self.body = body
         layout = QFormLayout(body)
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.hamlet = QComboBox()
@@ -63,6 +71,7 @@ class RecordForm(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.title)
+        outer.addWidget(self.lock_label)
         outer.addWidget(self.problems_label)
         outer.addWidget(scroll)
         self.clear()
@@ -102,9 +111,15 @@ class RecordForm(QWidget):
         self.load(records.blank_record(self.register), None)
 
     def load(self, record: dict[str, Any], uuid: str | None) -> None:
+        """Show ``record``: sensitive values masked (and not editable) for a role that may not
+        read them, and the whole form read-only while the record's period is locked."""
+        reveal = uuid is None or accounts.may(Right.READ_SENSITIVE)
+        record = record if reveal else records.visible(self.register, record)
         self._loading = True
         try:
             self.uuid = uuid
+            for field in self.register.sensitive_fields:
+                self.widgets[field.name].setEnabled(reveal)
             self.hamlet.setCurrentText(record.get("hamlet") or "")
             for field in self.register.fields:
                 self.widgets[field.name].set_value(record.get(field.name))  # type: ignore[attr-defined]
@@ -119,6 +134,14 @@ class RecordForm(QWidget):
             self._loading = False
         self._dirty = False
         self.show_problems([])
+        self.set_locked(periods.lock_of(self.register, record, record.get("unit_code") or "") if uuid else None)
+
+    def set_locked(self, lock: Any) -> None:
+        """A record of a locked period is shown read-only, saying who locked it and when."""
+        self.read_only = lock is not None
+        self.body.setEnabled(not self.read_only)
+        self.lock_label.setVisible(self.read_only)
+        self.lock_label.setText(periods.describe(lock) if lock is not None else "")
 
     def values(self) -> dict[str, Any]:
         """What the user typed, as raw values for ``records.save``."""

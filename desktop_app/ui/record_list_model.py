@@ -16,8 +16,9 @@ from PySide6.QtGui import QBrush, QColor
 from desktop_app.domain.deadlines import DeadlineState, deadline_state
 from desktop_app.domain.fields import Field, Kind
 from desktop_app.domain.l10n import _
-from desktop_app.domain.register import Register
-from desktop_app.services import records
+from desktop_app.domain.register import MASK, Register
+from desktop_app.domain.roles import Right
+from desktop_app.services import accounts, records
 from desktop_app.store import queries
 from desktop_app.store.queries import ListQuery
 
@@ -39,7 +40,10 @@ class RecordListModel(QAbstractTableModel):
         super().__init__(parent)
         self.register = register
         self.columns: list[str] = [*register.list_fields, HAMLET_COLUMN]
-        self.query = ListQuery(register)
+        # A role that may not read sensitive fields sees them masked, and does not search them.
+        self.reveal = accounts.may(Right.READ_SENSITIVE)
+        self.masked = {f.name for f in register.sensitive_fields} if not self.reveal else set()
+        self.query = ListQuery(register, search_sensitive=self.reveal)
         self.today = dt.date.today()
         self._rows: list[dict[str, Any]] = []
         self._total = 0
@@ -48,7 +52,7 @@ class RecordListModel(QAbstractTableModel):
     def set_query(self, query: ListQuery) -> None:
         """Show what ``query`` selects, from its first page."""
         self.beginResetModel()
-        self.query = dataclasses.replace(query, today=self.today)
+        self.query = dataclasses.replace(query, today=self.today, search_sensitive=self.reveal)
         self._total = queries.count(self.query)
         self._rows = queries.select_page(self.query, 0, PAGE_SIZE)
         self.endResetModel()
@@ -117,6 +121,8 @@ class RecordListModel(QAbstractTableModel):
         record = self._rows[index.row()]
         field = self._field(index.column())
         value = record.get(field.name if field else HAMLET_COLUMN)
+        if field is not None and field.name in self.masked and value not in (None, ""):
+            return _(MASK) if role == Qt.ItemDataRole.DisplayRole else None
         if role == Qt.ItemDataRole.DisplayRole:
             text = (value or "") if field is None else field.display(value)
             if field is not None and field.kind == Kind.LONG_TEXT and len(text) > 120:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -27,9 +28,11 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.l10n import _, format_number, pgettext
 from desktop_app.domain.periods import Period, date_range, quarter_of, year_of
 from desktop_app.domain.register import Register
-from desktop_app.services import records
+from desktop_app.domain.roles import Right
+from desktop_app.services import accounts, records
 from desktop_app.store import queries
 from desktop_app.ui import dialogs
+from desktop_app.ui.audit_page import HistoryView
 from desktop_app.ui.field_widgets import DateInput
 from desktop_app.ui.record_form import RecordForm
 from desktop_app.ui.record_list_model import RecordListModel
@@ -75,13 +78,19 @@ class RegisterPage(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.table)
         left_layout.addWidget(self.count_label)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.form)
-        right_layout.addLayout(self.button_row)
+        record_tab = QWidget()
+        record_layout = QVBoxLayout(record_tab)
+        record_layout.setContentsMargins(0, 0, 0, 0)
+        record_layout.addWidget(self.form)
+        record_layout.addLayout(self.button_row)
+        self.history = HistoryView()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("recordTabs")
+        self.tabs.addTab(record_tab, _("Bản ghi"))
+        self.tabs.addTab(self.history, _("Lịch sử"))
+        self.tabs.currentChanged.connect(self._show_history)
         splitter.addWidget(left)
-        splitter.addWidget(right)
+        splitter.addWidget(self.tabs)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         self.splitter = splitter
@@ -298,6 +307,15 @@ class RegisterPage(QWidget):
         self._load_links()
         self.form.load(record, record["uuid"])
         self._update_actions()
+        self._show_history()
+
+    def _show_history(self) -> None:
+        if self.tabs.currentWidget() is self.history:
+            self.history.show_record(self.register.name, self.form.uuid)
+
+    def _refused(self, error: Exception) -> None:
+        """A save, delete or restore the period lock or the role does not allow."""
+        dialogs.warn(self, _("Không thực hiện được"), str(error))
 
     def _load_links(self) -> None:
         for field in self.register.fields:
@@ -327,9 +345,13 @@ class RegisterPage(QWidget):
         except records.ValidationError as error:
             self.form.show_problems(error.problems)
             return False
+        except accounts.Refused as error:
+            self._refused(error)
+            return False
         self.model.refresh()
         self.form.load(saved, saved["uuid"])
         self.select(saved["uuid"])
+        self._show_history()
         self.records_changed.emit()
         self._update_actions()
         return True
@@ -348,7 +370,11 @@ class RegisterPage(QWidget):
         question = _("Xóa bản ghi «{summary}»?\nBản ghi đã xóa vẫn xem và khôi phục được.").format(summary=summary)
         if not dialogs.confirm(self, _("Xóa bản ghi"), question, yes=_("Xóa")):
             return
-        records.delete(self.register, uuid)
+        try:
+            records.delete(self.register, uuid)
+        except accounts.Refused as error:
+            self._refused(error)
+            return
         self.model.refresh()
         self.form.clear()
         self.records_changed.emit()
@@ -358,7 +384,11 @@ class RegisterPage(QWidget):
         uuid = self.form.uuid
         if uuid is None or not self.show_deleted.isChecked():
             return
-        records.restore(self.register, uuid)
+        try:
+            records.restore(self.register, uuid)
+        except accounts.Refused as error:
+            self._refused(error)
+            return
         self.model.refresh()
         self.form.clear()
         self.records_changed.emit()
@@ -366,12 +396,13 @@ class RegisterPage(QWidget):
 
     def _update_actions(self) -> None:
         trash = self.show_deleted.isChecked()
-        self.save_button.setEnabled(not trash)
-        self.new_button.setEnabled(True)
+        editable = accounts.may(Right.EDIT_RECORDS) and not self.form.read_only
+        self.save_button.setEnabled(not trash and editable)
+        self.new_button.setEnabled(accounts.may(Right.EDIT_RECORDS))
         self.delete_button.setVisible(not trash)
-        self.delete_button.setEnabled(self.form.uuid is not None)
+        self.delete_button.setEnabled(self.form.uuid is not None and editable)
         self.restore_button.setVisible(trash)
-        self.restore_button.setEnabled(self.form.uuid is not None)
+        self.restore_button.setEnabled(self.form.uuid is not None and editable)
         self.form.setEnabled(not trash or self.form.uuid is not None)
 
     # ------------------------------------------------------------ remembering the layout

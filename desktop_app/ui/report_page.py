@@ -32,10 +32,11 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.l10n import _, format_date, pgettext
 from desktop_app.domain.periods import Period, parse_period, periods_of_year
 from desktop_app.domain.registers import BY_NAME
+from desktop_app.domain.roles import Right
 from desktop_app.domain.text import sentence_case
 from desktop_app.reports.narrative import EDITABLE_SECTIONS
 from desktop_app.reports.profiles import PROFILES
-from desktop_app.services import reports, unit_setup
+from desktop_app.services import accounts, reports, unit_setup
 from desktop_app.store import queries
 from desktop_app.ui import dialogs
 from desktop_app.ui.jobs import run_job
@@ -45,6 +46,7 @@ class ReportPage(QWidget):
     """Builds, previews, prints and keeps reports."""
 
     pdf_ready = Signal()  # a preview has been built and shown
+    period_locked = Signal()  # the officer locked the period of the report just issued
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -241,6 +243,9 @@ class ReportPage(QWidget):
         for widget in (self.number, self.doc_date, self.recipients, self.save_button, self.final_button,
                        self.redraft_button):  # fmt: skip
             widget.setEnabled(not draft.is_final)
+        if not accounts.may(Right.ISSUE_REPORTS):
+            self.final_button.setEnabled(False)
+            self.final_button.setToolTip(_("Chỉ lãnh đạo ban hành báo cáo."))
         if draft.is_final:
             self.status.setText(_("Bản chính thức, ban hành ngày {date}; in lại đúng bản đã lưu (SHA-256 {digest}…).")
                                 .format(date=format_date(draft.doc_date), digest=(draft.pdf_sha256 or "")[:12]))
@@ -298,9 +303,25 @@ class ReportPage(QWidget):
             self.draft = reports.load_report(uuid)
             self._show_draft(self.draft)
             self._show_pdf(pdf)
+            self._offer_lock(self.draft)
 
         run_job(self, _("Đang lập bản chính thức…"), lambda progress: reports.finalize_report(uuid), done,
                 lambda message: dialogs.warn(self, _("Không ban hành được"), message))  # fmt: skip
+
+    def _offer_lock(self, draft: reports.ReportDraft) -> None:
+        """An issued periodic report's figures must not drift: offer to lock its period."""
+        if draft.kind != "periodic" or draft.period.kind == "range" or not accounts.may(Right.APPROVE_PERIODS):
+            return
+        question = _("Báo cáo đã ban hành. Chốt số liệu {period} để số liệu của kỳ không bị sửa nữa?").format(
+            period=draft.period.label)
+        if dialogs.confirm(self, _("Chốt số liệu kỳ"), question, yes=_("Chốt số liệu")):
+            from desktop_app.ui.periods_dialog import PeriodsDialog
+
+            dialog = PeriodsDialog(self, draft.period)
+            dialog.reason.setText(_("Đã ban hành báo cáo số {number}").format(number=draft.number))
+            dialog.exec()
+            if dialog.changed:
+                self.period_locked.emit()
 
     # ------------------------------------------------------------ building and showing
     def build_work(self) -> object:
@@ -352,8 +373,14 @@ class ReportPage(QWidget):
         if path:
             self.save_pdf_to(Path(path))
 
+    def _note_reprint(self) -> None:
+        """Saving or printing an issued report again is a reprint: the audit trail says so."""
+        if self.draft is not None and self.draft.is_final and self.draft.uuid:
+            reports.reprint(self.draft.uuid)
+
     def save_pdf_to(self, path: Path) -> None:
         try:
+            self._note_reprint()
             reports.write_pdf(self.pdf, path)
         except (reports.ReportError, OSError) as error:
             dialogs.warn(self, _("Không lưu được"), str(error))
@@ -376,6 +403,7 @@ class ReportPage(QWidget):
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle(_("In báo cáo"))
         if dialog.exec():
+            self._note_reprint()
             self.print_to(printer)
 
     def print_to(self, printer: QPrinter) -> None:

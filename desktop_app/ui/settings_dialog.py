@@ -86,7 +86,7 @@ class SettingsDialog(QDialog):
         except unit_setup.SetupError as error:
             dialogs.warn(self, _("Không lưu được"), str(error))
             return
-        unit_setup.set_hamlets(self.hamlets.toPlainText().splitlines())
+        unit_setup.update_hamlets(self.hamlets.toPlainText().splitlines())
         language = self.language.currentData()
         self.language_changed = language != current_language()
         self.settings.setValue(LANGUAGE_KEY, language)

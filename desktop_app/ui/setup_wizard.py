@@ -22,8 +22,9 @@ from desktop_app.domain.l10n import N_, _
 from desktop_app.domain.text import sort_key
 from desktop_app.domain.units import LEVEL_LABELS, Level, Structure, Unit, find_unit, units_at
 from desktop_app.reports.profiles import PROFILES
-from desktop_app.services import unit_setup
+from desktop_app.services import accounts, unit_setup
 from desktop_app.ui import dialogs
+from desktop_app.ui.account_dialogs import add_account_rows
 
 REPORT_PROFILE_LABELS = {name: profile.title for name, profile in PROFILES.items()}
 PROFILE_FIELDS = (
@@ -216,6 +217,44 @@ class HamletPage(QWizardPage):
         return [line for line in self.text.toPlainText().splitlines() if line.strip()]
 
 
+class AdminPage(QWizardPage):
+    """The first account: the administrator who then adds the unit's other officers."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(_("Tài khoản quản trị"))
+        self.setSubTitle(_("Người quản trị thêm tài khoản cho các cán bộ khác. Mật khẩu ít nhất 8 ký tự; không "
+                           "ai, kể cả chương trình, đọc lại được mật khẩu."))  # fmt: skip
+        self.name = QLineEdit()
+        self.name.setObjectName("adminName")
+        self.full_name = QLineEdit()
+        self.full_name.setObjectName("adminFullName")
+        self.password = QLineEdit()
+        self.password.setObjectName("adminPassword")
+        self.confirm = QLineEdit()
+        self.confirm.setObjectName("adminConfirm")
+        for edit in (self.password, self.confirm):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        for edit in (self.name, self.password, self.confirm):
+            edit.textChanged.connect(self.completeChanged)
+        form = QFormLayout(self)
+        add_account_rows(form, self.name, self.full_name, self.password, self.confirm)
+
+    def isComplete(self) -> bool:
+        return bool(self.name.text().strip() and self.password.text() and self.password.text() == self.confirm.text())
+
+    def validatePage(self) -> bool:
+        try:
+            accounts.check_new_account(self.name.text(), self.password.text())
+        except accounts.AccountError as error:
+            dialogs.warn(self, _("Tài khoản quản trị"), str(error))
+            return False
+        return True
+
+    def admin(self) -> tuple[str, str, str]:
+        return self.name.text(), self.password.text(), self.full_name.text()
+
+
 class SetupWizard(QWizard):
     """Creates (or sets up) the database at ``path`` for the unit the officer picks."""
 
@@ -229,7 +268,8 @@ class SetupWizard(QWizard):
         self.unit_page = UnitPage(self.level_page)
         self.profile_page = ProfilePage(self.unit_page)
         self.hamlet_page = HamletPage()
-        for page in (self.level_page, self.unit_page, self.profile_page, self.hamlet_page):
+        self.admin_page = AdminPage()
+        for page in (self.level_page, self.unit_page, self.profile_page, self.hamlet_page, self.admin_page):
             self.addPage(page)
         texts = {
             QWizard.WizardButton.BackButton: _("< Quay lại"),
@@ -244,12 +284,15 @@ class SetupWizard(QWizard):
         self.resize(640, 440)
 
     def accept(self) -> None:
+        name, password, full_name = self.admin_page.admin()
         try:
             if self.path.exists():
                 unit_setup.set_up_unit(self.profile_page.data(), self.hamlet_page.names())
+                accounts.create_administrator(name, password, full_name)
             else:
-                unit_setup.create_unit_database(self.path, self.profile_page.data(), self.hamlet_page.names())
-        except unit_setup.SetupError as error:
+                unit_setup.create_unit_database(self.path, self.profile_page.data(), self.hamlet_page.names(),
+                                                admin=(name, password), admin_full_name=full_name)  # fmt: skip
+        except (unit_setup.SetupError, accounts.AccountError) as error:
             dialogs.warn(self, _("Không thiết lập được"), str(error))
             return
         super().accept()

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.l10n import N_, _
 from desktop_app.domain.registers import REGISTERS
+from desktop_app.security import keys
 from desktop_app.store.models import Installation
-from desktop_app.sync import enrolment, keys, outgoing, runner
+from desktop_app.sync import enrolment, outgoing, runner
 from desktop_app.sync.transports import TransportError
 from desktop_app.ui import dialogs
 

@@ -8,6 +8,7 @@ import datetime as dt
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -30,12 +31,15 @@ from desktop_app.domain.units import children
 from desktop_app.services import unit_setup
 from desktop_app.store.models import Conflict, TrustedKey
 from desktop_app.sync import merge
+from desktop_app.sync.accountability import unit_periods
 from desktop_app.sync.codec import decode
 from desktop_app.ui import dialogs
+from desktop_app.ui.periods_dialog import recent_periods
 
 MISSING = QColor("#fde2e1")
 COLUMNS = (N_("Mã"), N_("Đơn vị"), N_("Gói nhận gần nhất"), N_("Bản ghi trong gói"), N_("Khóa đã tin cậy"),
-           N_("Kỳ này"))  # fmt: skip
+           N_("Số liệu kỳ"), N_("Sửa sau khi mở lại kỳ"))  # fmt: skip
+LOCKED = QColor("#e3f1e5")
 
 
 class UnitsPage(QWidget):
@@ -59,7 +63,14 @@ class UnitsPage(QWidget):
         self.conflicts_button = QPushButton()
         self.conflicts_button.setObjectName("conflictsButton")
         self.conflicts_button.clicked.connect(self.review_conflicts)
+        self.period = QComboBox()
+        self.period.setObjectName("unitsPeriod")
+        for choice in recent_periods(dt.date.today()):
+            self.period.addItem(choice.label, choice)
+        self.period.currentIndexChanged.connect(lambda _index: self.refresh())
         buttons = QHBoxLayout()
+        buttons.addWidget(QLabel(_("Kỳ:")))
+        buttons.addWidget(self.period)
         buttons.addWidget(take)
         buttons.addWidget(self.conflicts_button)
         buttons.addStretch(1)
@@ -71,7 +82,7 @@ class UnitsPage(QWidget):
 
     def refresh(self, today: dt.date | None = None) -> None:
         today = today or dt.date.today()
-        period = quarter_of(today)
+        period = self.period.currentData() or quarter_of(today)
         unit = unit_setup.current_unit()
         latest = merge.last_package_by_unit()
         trusted = {row.unit_code for row in TrustedKey.select(TrustedKey.unit_code)}
@@ -82,23 +93,26 @@ class UnitsPage(QWidget):
             if code not in known:
                 names[code] = row.unit_name
         codes = sorted(names)
+        states = unit_periods(period, codes)
         self.table.setRowCount(len(codes))
-        missing = 0
+        missing = locked = 0
         for row_number, code in enumerate(codes):
-            package = latest.get(code)
-            in_period = package is not None and period.start <= package.received_at.date() <= period.end
-            missing += not in_period
+            package, state = latest.get(code), states[code]
+            missing += state.status == "not_sent"
+            locked += state.status == "locked"
             values = (code, names[code], format_stamp(package.received_at) if package else _("chưa nhận gói nào"),
                       format_number(package.records) if package else "", _("có") if code in trusted else _("chưa"),
-                      _("đã gửi") if in_period else _("thiếu"))  # fmt: skip
+                      state.label, format_number(state.reopened_changes) if state.reopened_changes else "")  # fmt: skip
+            colour = MISSING if state.status == "not_sent" else LOCKED if state.status == "locked" else None
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
-                if not in_period:
-                    item.setBackground(QBrush(MISSING))
+                if colour is not None:
+                    item.setBackground(QBrush(colour))
                 self.table.setItem(row_number, column, item)
         self.heading.setText(_("<b>Đơn vị trực thuộc {unit}</b> — {period}: {missing}/{total} đơn vị chưa gửi gói "
-                               "(tô đỏ).").format(unit=unit.display, period=period.label, missing=missing,
-                                                   total=len(codes)))  # fmt: skip
+                               "(tô đỏ), {locked} đơn vị đã chốt số liệu (tô xanh).").format(
+                                   unit=unit.display, period=period.label, missing=missing, total=len(codes),
+                                   locked=locked))  # fmt: skip
         open_conflicts = len(merge.open_conflicts())
         self.conflicts_button.setText(_("Xung đột cần xem ({n})").format(n=open_conflicts))
         self.conflicts_button.setEnabled(open_conflicts > 0)

@@ -13,17 +13,23 @@ from pathlib import Path
 
 import pytest
 
+from tests.accounts import ADMIN, signed_in_env, with_admin
 from tests.figures_oracle import expected_figures
 
 TODAY = "2026-11-24"
 
 
-def danvan(*args: str, home: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+def danvan(*args: str, home: Path | None = None, stdin: str | None = None,
+           env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:  # fmt: skip
+    """The real program; ``init`` gets the first account and every other command signs in as it,
+    unless ``env`` says otherwise."""
+    env = signed_in_env({**os.environ, "PYTHONIOENCODING": "utf-8"}) if env is None else env
     if home is not None:
         env.update(HOME=str(home), XDG_DATA_HOME=str(home / ".local" / "share"))
+    argv, stdin = with_admin(args, stdin)
     return subprocess.run(
-        [sys.executable, "-m", "desktop_app", *args], capture_output=True, text=True, env=env, timeout=120
+        [sys.executable, "-m", "desktop_app", *argv], capture_output=True, text=True, env=env, timeout=120,
+        input=stdin,
     )
 
 
@@ -43,7 +49,7 @@ def demo_db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("cli") / "xa.sqlite"
     done = danvan("init", "--db", str(path), "--unit", "06838", "--hamlet", "Thôn Nà Áng", "--hamlet", "Khu Bình Công")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == f"Đã tạo {path} cho Xã Bình Liêu (06838)."
+    assert done.stdout.strip() == f"Đã tạo {path} cho Xã Bình Liêu (06838); tài khoản quản trị: {ADMIN}."
     done = danvan("demo", "--db", str(path), "--records", "400", "--seed", "5", "--today", TODAY)
     assert done.returncode == 0, done.stderr
     return path

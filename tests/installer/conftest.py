@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app import APP_NAME
+from tests.accounts import signed_in_env, with_admin
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -54,11 +55,13 @@ def internal(bundle) -> Path:
 def run(bundle):
     """Run the built program (not the source) with a home of its own; the finished process."""
 
-    def run_program(*args: str, home: Path, check: bool = True) -> subprocess.CompletedProcess:
-        env = {**os.environ, "HOME": str(home), "XDG_DATA_HOME": str(home / "data"),
-               "XDG_CONFIG_HOME": str(home / "config"), "PYTHONPATH": ""}  # fmt: skip
-        done = subprocess.run([str(bundle / "danvan"), *args], capture_output=True, text=True, env=env,
-                              cwd=home, timeout=180)  # fmt: skip
+    def run_program(*args: str, home: Path, check: bool = True,
+                    stdin: str | None = None) -> subprocess.CompletedProcess:  # fmt: skip
+        env = signed_in_env({**os.environ, "HOME": str(home), "XDG_DATA_HOME": str(home / "data"),
+                             "XDG_CONFIG_HOME": str(home / "config"), "PYTHONPATH": ""})  # fmt: skip
+        argv, stdin = with_admin(args, stdin)
+        done = subprocess.run([str(bundle / "danvan"), *argv], capture_output=True, text=True, env=env,
+                              cwd=home, timeout=180, input=stdin)  # fmt: skip
         if check:
             assert done.returncode == 0, f"danvan {' '.join(args)} → {done.returncode}\n{done.stdout}\n{done.stderr}"
         return done

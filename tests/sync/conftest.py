@@ -15,10 +15,10 @@ import pytest
 from keyrings.alt.file import PlaintextKeyring
 
 from desktop_app.domain.units import Structure, find_unit
+from desktop_app.security import keys
 from desktop_app.services import demo, unit_setup
 from desktop_app.store import database
 from desktop_app.store.models import Installation
-from desktop_app.sync import keys
 from desktop_app.sync.digest import digest
 
 TODAY = dt.date(2026, 11, 24)

@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 
 from desktop_app.domain.fields import Kind
 from desktop_app.domain.registers import BY_NAME
+from desktop_app.security import keys
 from desktop_app.store.models import Installation
-from desktop_app.sync import keys, merge, outgoing
+from desktop_app.sync import merge, outgoing
 from desktop_app.sync.package import FORMAT_VERSION, MANIFEST, SIGNATURE
 from tests.sync.conftest import COMMUNES, DISTRICT, digest_of, make_unit, opened
 

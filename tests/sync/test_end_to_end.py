@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.accounts import signed_in_env, with_admin
 from tests.sync.conftest import COMMUNES, DISTRICT, PROVINCE
 from tests.sync.davserver import PASSWORD, USER, DavServer
 
@@ -18,7 +19,9 @@ DANVAN = [sys.executable, "-m", "desktop_app"]
 
 
 def danvan(*args: str, stdin: str | None = None, ok: bool = True) -> subprocess.CompletedProcess:
-    done = subprocess.run([*DANVAN, *args], capture_output=True, text=True, input=stdin, timeout=300)
+    argv, stdin = with_admin(args, stdin)
+    done = subprocess.run([*DANVAN, *argv], capture_output=True, text=True, input=stdin, timeout=300,
+                          env=signed_in_env())  # fmt: skip
     if ok:
         assert done.returncode == 0, f"danvan {' '.join(args)}\n{done.stdout}\n{done.stderr}"
     return done

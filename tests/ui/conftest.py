@@ -33,12 +33,13 @@ def window(qtbot, commune_db, settings, answer) -> Iterator[MainWindow]:
 def answer(qtbot) -> Callable[[str], list[str]]:
     """Click the button called ``text`` in the next message box; returns the texts it showed."""
 
-    def schedule(text: str) -> list[str]:
+    def schedule(text: str, asking: str | None = None) -> list[str]:
+        """``asking``: only in a box whose text holds these words (a second question to come)."""
         seen: list[str] = []
 
         def click() -> None:
             box = QApplication.activeModalWidget()
-            if not isinstance(box, QMessageBox):
+            if not isinstance(box, QMessageBox) or (asking is not None and asking not in box.text()):
                 QTimer.singleShot(20, click)
                 return
             seen.append(box.text())

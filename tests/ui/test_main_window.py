@@ -264,9 +264,10 @@ def test_model_enter_money_find_correct_delete(qtbot, window, answer):
 
 
 def test_every_register_has_a_page_with_its_form_and_list(window):
-    assert window.navigation.count() == 12, "home, ten registers, reports"
+    assert window.navigation.count() == 13, "home, ten registers, reports, audit trail"
     assert window.navigation.item(0).text() == "Trang chủ"
     assert window.navigation.item(11).text() == "Báo cáo, in sổ"
+    assert window.navigation.item(12).text() == "Nhật ký thay đổi"
     for name, page in window.pages.items():
         assert page.findChild(QTableView, "recordTable") is not None, name
         for fld in page.register.editable_fields:

@@ -66,9 +66,11 @@ def test_edit_save_preview_and_print(page, qtbot, tmp_path):
 
 def test_making_a_report_final_locks_it(page, qtbot, answer):
     seen = answer("Ban hành")
+    offer = answer("Hủy", asking="Chốt số liệu")
     qtbot.mouseClick(page.final_button, qtbot_left())
-    qtbot.waitUntil(lambda: Report.get().status == "final" and bool(page.pdf), timeout=30000)
+    qtbot.waitUntil(lambda: Report.get().status == "final" and bool(page.pdf) and bool(offer), timeout=30000)
     assert any("Ban hành báo cáo số 1?" in text for text in seen)
+    assert "Báo cáo đã ban hành. Chốt số liệu quý I năm 2026" in offer[0]
     assert not page.save_button.isEnabled() and page.section_edits["limits"].isReadOnly()
     assert page.pdf == bytes(Report.get().pdf)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWizard
 
-from desktop_app.services import unit_setup
+from desktop_app.services import accounts, unit_setup
 from desktop_app.store.database import close_database
 from desktop_app.ui.setup_wizard import SetupWizard
 from tests.ui.typing import type_text
@@ -14,6 +14,16 @@ def pick(combo: QComboBox, text: str) -> None:
     index = combo.findText(text)
     assert index >= 0, text
     combo.setCurrentIndex(index)
+
+
+def fill_administrator(qtbot, wizard: SetupWizard, name: str = "quantri", password: str = "quan-tri-2026") -> None:
+    wizard.next()
+    assert wizard.currentPage() is wizard.admin_page
+    type_text(qtbot, wizard.findChild(QLineEdit, "adminName"), name)
+    type_text(qtbot, wizard.findChild(QLineEdit, "adminFullName"), "Hoàng Văn Quân")
+    for edit in ("adminPassword", "adminConfirm"):
+        qtbot.keyClicks(wizard.findChild(QLineEdit, edit), password)
+    assert wizard.admin_page.isComplete() and wizard.admin_page.validatePage()
 
 
 def test_a_commune_officer_sets_up_the_unit(qtbot, db_path):
@@ -43,13 +53,30 @@ def test_a_commune_officer_sets_up_the_unit(qtbot, db_path):
     hamlets.clear()
     type_text(qtbot, hamlets, "Thôn Đồng Văn")
     hamlets.appendPlainText("Bản Khe Mạ\n\nThôn Đồng Văn")
+    fill_administrator(qtbot, wizard)
     wizard.accept()
 
     assert db_path.exists()
     profile = unit_setup.profile()
     assert (profile.unit_code, profile.signer_name) == ("06838", "Hoàng Văn Thắng")
     assert unit_setup.hamlets() == ["Bản Khe Mạ", "Thôn Đồng Văn"]
+    [admin] = accounts.accounts()
+    assert (admin.name, admin.role, admin.full_name) == ("quantri", "quan_tri", "Hoàng Văn Quân")
+    assert accounts.signed_in().name == "quantri"
+    accounts.sign_out()
     close_database()
+
+
+def test_the_administrator_page_wants_matching_passwords(qtbot, db_path):
+    wizard = SetupWizard(db_path)
+    qtbot.addWidget(wizard)
+    page = wizard.admin_page
+    page.name.setText("quantri")
+    page.password.setText("quan-tri-2026")
+    page.confirm.setText("quan-tri-2027")
+    assert not page.isComplete()
+    page.confirm.setText("quan-tri-2026")
+    assert page.isComplete()
 
 
 def test_a_province_needs_no_commune(qtbot, db_path):
@@ -63,6 +90,8 @@ def test_a_province_needs_no_commune(qtbot, db_path):
     assert wizard.unit_page.code_label.text() == "22"
     wizard.next()
     wizard.next()
+    fill_administrator(qtbot, wizard, "tinh.quantri")
     wizard.accept()
     assert unit_setup.current_unit().is_merging
+    accounts.sign_out()
     close_database()

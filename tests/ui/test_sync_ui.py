@@ -99,7 +99,7 @@ def test_the_merge_dialog_previews_asks_for_trust_applies_and_reports(qtbot, tmp
     window._after_merge()
     page = window.units_page
     rows = {page.table.item(r, 0).text(): page.table.item(r, 5).text() for r in range(page.table.rowCount())}
-    assert rows[COMMUNES[0]] == "đã gửi" and rows[COMMUNES[1]] == "đã gửi" and rows[COMMUNES[2]] == "thiếu"
+    assert rows[COMMUNES[0]] == "đã gửi" and rows[COMMUNES[1]] == "đã gửi" and rows[COMMUNES[2]] == "chưa gửi"
     assert "chưa gửi gói" in page.heading.text()
 
     again = MergeDialog(wards, window)

@@ -1,0 +1,1 @@
+"""Pure code for keys, signatures and password hashing, used by store/, services/ and sync/."""

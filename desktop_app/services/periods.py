@@ -1,0 +1,145 @@
+"""Approving a period ("chốt số liệu"): lock and reopen, and the check every change passes.
+
+While a unit's period is locked, no record of that unit whose date (the register's date field)
+falls in it may be created, edited, deleted or restored, nor moved into or out of it. Locks are
+rows per unit and period; the rows of units below arrive in their packages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from desktop_app.domain.l10n import _, format_date, format_stamp
+from desktop_app.domain.periods import Period, PeriodError, parse_period
+from desktop_app.domain.register import Register
+from desktop_app.domain.roles import Right
+from desktop_app.services import accounts, audit, unit_setup
+from desktop_app.store import records as store
+from desktop_app.store.models import PeriodLock, database
+
+LOCKED, REOPENED = "locked", "reopened"
+
+
+class PeriodLocked(accounts.Refused):
+    """A change refused because it touches a locked period; the message says which and by whom."""
+
+
+class LockError(ValueError):
+    pass
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _period(code: str) -> Period:
+    try:
+        period = parse_period(code)
+    except PeriodError as error:
+        raise LockError(str(error)) from error
+    if period.kind == "range":
+        raise LockError(_("Chỉ chốt được một kỳ báo cáo (năm, 6 tháng, 9 tháng, quý, tháng), không chốt một "
+                          "khoảng ngày tùy ý."))
+    return period
+
+
+def _set(code: str, state: str, reason: str) -> PeriodLock:
+    session = accounts.require(Right.APPROVE_PERIODS)
+    period = _period(code)
+    reason = (reason or "").strip()
+    if not reason:
+        raise LockError(_("«Lý do» là bắt buộc khi chốt hoặc mở lại một kỳ."))
+    unit_code = unit_setup.profile().unit_code
+    with database.atomic():
+        row = PeriodLock.get_or_none((PeriodLock.unit_code == unit_code) & (PeriodLock.period_code == period.code))
+        if state == LOCKED and row is not None and row.state == LOCKED:
+            raise LockError(_("Kỳ {period} đã được chốt lúc {when} ({who}).").format(
+                period=period.code, when=format_stamp(row.changed_at), who=row.changed_by))
+        if state == REOPENED and (row is None or row.state != LOCKED):
+            raise LockError(_("Kỳ {period} chưa được chốt; không có gì để mở lại.").format(period=period.code))
+        values = {"start": period.start, "end": period.end, "state": state, "changed_at": _now(),
+                  "changed_by": session.name, "changed_by_role": session.role.code, "reason": reason,
+                  "change_seq": store.next_change_seq()}  # fmt: skip
+        if row is None:
+            row = PeriodLock.create(unit_code=unit_code, period_code=period.code, **values)
+        else:
+            PeriodLock.update(**values).where(PeriodLock.id == row.id).execute()
+            row = PeriodLock.get_by_id(row.id)
+        action = "period_locked" if state == LOCKED else "period_reopened"
+        audit.record_event(session, action, {"period": period.code, "unit": unit_code, "reason": reason})
+    return row
+
+
+def lock(code: str, reason: str) -> PeriodLock:
+    return _set(code, LOCKED, reason)
+
+
+def reopen(code: str, reason: str) -> PeriodLock:
+    return _set(code, REOPENED, reason)
+
+
+def rows(unit_code: str | None = None) -> list[PeriodLock]:
+    """The lock rows of this unit (or of ``unit_code``), newest period first."""
+    code = unit_code or unit_setup.profile().unit_code
+    return list(PeriodLock.select().where(PeriodLock.unit_code == code).order_by(PeriodLock.start.desc()))
+
+
+def all_rows() -> list[PeriodLock]:
+    return list(PeriodLock.select().order_by(PeriodLock.unit_code, PeriodLock.start))
+
+
+def locked_containing(unit_code: str, day: dt.date) -> PeriodLock | None:
+    return (PeriodLock.select()
+            .where((PeriodLock.unit_code == unit_code) & (PeriodLock.state == LOCKED)
+                   & (PeriodLock.start <= day) & (PeriodLock.end >= day))
+            .order_by(PeriodLock.start).first())  # fmt: skip
+
+
+def describe(row: PeriodLock) -> str:
+    return _("Kỳ {period} đã được chốt số liệu lúc {when} bởi {who}: không thêm, sửa, xóa hay khôi phục bản ghi "
+             "của kỳ này. Lãnh đạo có thể mở lại kỳ.").format(period=row.period_code, when=format_stamp(row.changed_at),
+                                                              who=row.changed_by)  # fmt: skip
+
+
+def lock_of(register: Register, record: dict[str, Any] | None, unit_code: str) -> PeriodLock | None:
+    """The locked period a record's date falls in, if any."""
+    if register.date_field is None or record is None:
+        return None
+    day = record.get(register.date_field)
+    return locked_containing(unit_code, day) if isinstance(day, dt.date) else None
+
+
+def check_open(register: Register, before: dict[str, Any] | None, after: dict[str, Any] | None,
+               unit_code: str) -> None:  # fmt: skip
+    """Refuse a change whose record was, or would be, dated in a locked period of its unit."""
+    for record in (before, after):
+        row = lock_of(register, record, unit_code)
+        if row is not None:
+            raise PeriodLocked(describe(row))
+
+
+def locked_rows_in(register: Register, dated: Iterable[tuple[int, dt.date | None]],
+                   unit_code: str) -> dict[str, list[int]]:  # fmt: skip
+    """{period code: [row numbers]} for the rows of a file dated in a locked period."""
+    found: dict[str, list[int]] = {}
+    if register.date_field is None:
+        return found
+    locks = [r for r in rows(unit_code) if r.state == LOCKED]
+    for number, day in dated:
+        for row in locks:
+            if day is not None and row.start <= day <= row.end:
+                found.setdefault(row.period_code, []).append(number)
+                break
+    return found
+
+
+def state_label(state: str) -> str:
+    return _("đã chốt") if state == LOCKED else _("đã mở lại")
+
+
+def summary_line(row: PeriodLock) -> str:
+    return _("{period} ({start} – {end}): {state} lúc {when}, {who}; lý do: {reason}").format(
+        period=row.period_code, start=format_date(row.start), end=format_date(row.end), state=state_label(row.state),
+        when=format_stamp(row.changed_at), who=row.changed_by, reason=row.reason)  # fmt: skip
