@@ -55,6 +55,17 @@ def wait_for_window(display: str, title: str, program: subprocess.Popen, seconds
     raise AssertionError(f"no window called {title!r}:\n{window_names(display)}")
 
 
+def sign_in(display: str, program: subprocess.Popen, name: str, password: str) -> None:
+    """Answer the program's login dialog as an officer does: type the name, Tab, the password,
+    Enter (xdotool types into the focused field of the real window)."""
+    wait_for_window(display, "Đăng nhập", program)
+    time.sleep(1)
+    env = {**os.environ, "DISPLAY": display}
+    for command in (["type", "--delay", "20", name], ["key", "Tab"], ["type", "--delay", "20", password],
+                    ["key", "Return"]):  # fmt: skip
+        subprocess.run(["xdotool", *command], env=env, check=True, timeout=30)
+
+
 def screenshot(display: str, name: str) -> Path:
     SCREENSHOTS.mkdir(exist_ok=True)
     path = SCREENSHOTS / name

@@ -16,6 +16,7 @@ from desktop_app.domain.periods import Period, PeriodError, parse_period
 from desktop_app.domain.register import Register
 from desktop_app.domain.roles import Right
 from desktop_app.services import accounts, audit, unit_setup
+from desktop_app.store import locks
 from desktop_app.store import records as store
 from desktop_app.store.models import PeriodLock, database
 
@@ -90,13 +91,6 @@ def all_rows() -> list[PeriodLock]:
     return list(PeriodLock.select().order_by(PeriodLock.unit_code, PeriodLock.start))
 
 
-def locked_containing(unit_code: str, day: dt.date) -> PeriodLock | None:
-    return (PeriodLock.select()
-            .where((PeriodLock.unit_code == unit_code) & (PeriodLock.state == LOCKED)
-                   & (PeriodLock.start <= day) & (PeriodLock.end >= day))
-            .order_by(PeriodLock.start).first())  # fmt: skip
-
-
 def describe(row: PeriodLock) -> str:
     return _("Kỳ {period} đã được chốt số liệu lúc {when} bởi {who}: không thêm, sửa, xóa hay khôi phục bản ghi "
              "của kỳ này. Lãnh đạo có thể mở lại kỳ.").format(period=row.period_code, when=format_stamp(row.changed_at),
@@ -108,7 +102,7 @@ def lock_of(register: Register, record: dict[str, Any] | None, unit_code: str) -
     if register.date_field is None or record is None:
         return None
     day = record.get(register.date_field)
-    return locked_containing(unit_code, day) if isinstance(day, dt.date) else None
+    return locks.locked_containing(unit_code, day) if isinstance(day, dt.date) else None
 
 
 def check_open(register: Register, before: dict[str, Any] | None, after: dict[str, Any] | None,

@@ -119,11 +119,11 @@ def save(
     session = accounts.require(Right.EDIT_RECORDS)
     if uuid and not session.may(Right.READ_SENSITIVE) and (stored := store.get(register, uuid)) is not None:
         raw = _with_hidden_values(register, raw, stored)
-    record = check(register, raw, today=today, known_hamlets=unit_setup.hamlets())
+    record = check(register, raw, today=today, known_hamlets=store.hamlet_names())
     user = user if user and session.unguarded else session.name
     stamp = now()
     with store.atomic():
-        unit_code = unit_setup.profile().unit_code
+        unit_code, installation = store.identity()
         existing = store.get(register, uuid) if uuid else None
         if uuid and existing is None:
             raise RecordNotFound(uuid)
@@ -135,7 +135,7 @@ def save(
             unit_code=unit_code,
             updated_at=stamp,
             updated_by=user,
-            origin=unit_setup.installation_id(),
+            origin=installation,
             change_seq=store.next_change_seq(),
             deleted_at=None,
         )
@@ -188,7 +188,7 @@ def _set_deleted(register: Register, uuid: str, deleted: bool, user: str | None)
             deleted_at=stamp if deleted else None,
             updated_at=stamp,
             updated_by=user,
-            origin=unit_setup.installation_id(),
+            origin=store.identity()[1],
             revision=record["revision"] + 1,
             change_seq=store.next_change_seq(),
         )

@@ -109,10 +109,11 @@ def _add_accountability(migrator: SqliteMigrator) -> None:
     from desktop_app.store.records import from_row
     from desktop_app.sync.codec import state_hash  # the travelling form is what a state hashes
 
-    migrate(
-        migrator.add_column("unitprofile", "idle_lock_minutes", UnitProfile.idle_lock_minutes),
-        migrator.add_column("receivedpackage", "reopened", ReceivedPackage.reopened),
-    )
+    for table, name, column in (("unitprofile", "idle_lock_minutes", UnitProfile.idle_lock_minutes),
+                                ("receivedpackage", "reopened", ReceivedPackage.reopened)):  # fmt: skip
+        # Version 5 made its tables from today's models: a database upgraded through it has them.
+        if name not in {c.name for c in database.get_columns(table)}:
+            migrate(migrator.add_column(table, name, column))
     database.create_tables(ACCOUNTABILITY_MODELS)
     stamp = dt.datetime.now(dt.UTC).replace(tzinfo=None)
 

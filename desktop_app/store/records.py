@@ -10,7 +10,6 @@ from desktop_app.domain.fields import Kind
 from desktop_app.domain.register import COMMON_FIELDS, Register
 from desktop_app.domain.text import fold, sort_key
 from desktop_app.store.models import (
-    Installation,
     MultiChoiceField,
     database,
     model_for,
@@ -106,28 +105,65 @@ def from_row(register: Register, row: dict[str, Any]) -> dict[str, Any]:
 
 
 def next_change_seq(count: int = 1) -> int:
-    """Reserve ``count`` change sequence numbers; returns the first. Call inside a transaction."""
-    installation = Installation.get()
-    first = installation.last_change_seq + 1
-    Installation.update(last_change_seq=installation.last_change_seq + count).execute()
-    return first
+    """Reserve ``count`` change sequence numbers; returns the first. Call inside a transaction.
+    (Plain SQL: every save comes here, and peewee's query building would cost more than SQLite.)"""
+    connection = database.connection()
+    connection.execute('UPDATE "installation" SET "last_change_seq" = "last_change_seq" + ?', (count,))
+    (last,) = connection.execute('SELECT "last_change_seq" FROM "installation"').fetchone()
+    return last - count + 1
+
+
+def identity() -> tuple[str, str]:
+    """(unit code, installation id) of this database, as every save stamps them."""
+    return database.connection().execute(
+        'SELECT "unitprofile"."unit_code", "installation"."installation_id" FROM "unitprofile", "installation"'
+    ).fetchone()
+
+
+def hamlet_names() -> list[str]:
+    """The unit's hamlets in Vietnamese alphabetical order."""
+    return [row[0] for row in database.connection().execute('SELECT "name" FROM "hamlet" ORDER BY "sort_key"')]
+
+
+_READERS: dict[str, tuple[str, tuple[tuple[str, Any], ...]]] = {}
+
+
+def _reader(register: Register) -> tuple[str, tuple[tuple[str, Any], ...]]:
+    """The SELECT of one record by UUID and each column's conversion, worked out once."""
+    found = _READERS.get(register.name)
+    if found is None:
+        model = model_for(register)
+        fields = [model._meta.fields[name] for name in (*COMMON_FIELDS, *(f.name for f in register.fields))]
+        columns = ", ".join(f'"{field.column_name}"' for field in fields)
+        found = (f'SELECT {columns} FROM "{model._meta.table_name}" WHERE "uuid" = ?',
+                 tuple((field.name, field.python_value) for field in fields))  # fmt: skip
+        _READERS[register.name] = found
+    return found
 
 
 def get(register: Register, uuid: str) -> dict[str, Any] | None:
-    model = model_for(register)
-    row = model.select().where(model.uuid == uuid).dicts().first()
-    return from_row(register, row) if row else None
+    """One record by UUID, or None (plain SQL: every correction reads the stored version)."""
+    sql, columns = _reader(register)
+    row = database.connection().execute(sql, (uuid,)).fetchone()
+    if row is None:
+        return None
+    return {name: convert(value) for (name, convert), value in zip(columns, row, strict=True)}
 
 
 def insert(register: Register, record: dict[str, Any]) -> None:
-    model_for(register).insert(to_row(register, record)).execute()
+    _write_rows(register, [to_row(register, record)], "INSERT")
 
 
 def update(register: Register, record: dict[str, Any]) -> None:
     model = model_for(register)
     row = to_row(register, record)
     uuid = row.pop("uuid")
-    model.update(row).where(model.uuid == uuid).execute()
+    fields = [model._meta.fields[name] for name in row]
+    assignments = ", ".join(f'"{field.column_name}" = ?' for field in fields)
+    values = [field.db_value(row[field.name]) if isinstance(field, MultiChoiceField) else row[field.name]
+              for field in fields]  # fmt: skip
+    database.connection().execute(f'UPDATE "{model._meta.table_name}" SET {assignments} WHERE "uuid" = ?',
+                                  [*values, uuid])  # fmt: skip
 
 
 def insert_many(register: Register, records: Iterable[dict[str, Any]]) -> int:
@@ -150,13 +186,18 @@ def insert_many(register: Register, records: Iterable[dict[str, Any]]) -> int:
 def replace_rows(register: Register, rows: list[dict[str, Any]]) -> None:
     """Insert or replace whole rows (from ``to_row``) by UUID, through one prepared statement:
     the merge's write path, where peewee's per-row SQL building would cost more than SQLite."""
+    _write_rows(register, rows, "INSERT OR REPLACE")
+
+
+def _write_rows(register: Register, rows: list[dict[str, Any]], verb: str) -> None:
+    """Write whole rows through one prepared statement (``verb``: INSERT or INSERT OR REPLACE)."""
     if not rows:
         return
     model = model_for(register)
     names = list(rows[0])
     fields = [model._meta.fields[name] for name in names]
     columns = ", ".join(f'"{field.column_name}"' for field in fields)
-    sql = f'INSERT OR REPLACE INTO "{model._meta.table_name}" ({columns}) VALUES ({", ".join("?" * len(fields))})'
+    sql = f'{verb} INTO "{model._meta.table_name}" ({columns}) VALUES ({", ".join("?" * len(fields))})'
     # Only multiple choices need converting; sqlite3 takes every other value as it is.
     converted = [(index, field.db_value) for index, field in enumerate(fields) if isinstance(field, MultiChoiceField)]
     values = []

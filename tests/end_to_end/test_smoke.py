@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.xvfb import program_env, screenshot, stop, wait_for_window
+from tests.accounts import ADMIN, ADMIN_PASSWORD, signed_in_env, with_admin
+from tests.xvfb import program_env, screenshot, sign_in, stop, wait_for_window
 
 pytestmark = pytest.mark.xvfb
 
@@ -33,10 +34,16 @@ def test_first_start_shows_the_wizard_in_vietnamese(display, tmp_path):
 
 def test_the_program_opens_a_demo_database_and_ends_cleanly_on_sigterm(display, tmp_path):
     db = tmp_path / "xa.sqlite"
-    subprocess.run([str(DANVAN), "init", "--db", str(db), "--unit", "06838"], check=True, timeout=60)
-    subprocess.run([str(DANVAN), "demo", "--db", str(db), "--records", "300"], check=True, timeout=60)
+    argv, stdin = with_admin([str(DANVAN), "init", "--db", str(db), "--unit", "06838"], None)
+    subprocess.run(argv, check=True, timeout=60, input=stdin, text=True)
+    subprocess.run([str(DANVAN), "demo", "--db", str(db), "--records", "300"], check=True, timeout=60,
+                   env=signed_in_env())  # fmt: skip
     program = start(["--db", str(db)], display, tmp_path)
     try:
+        wait_for_window(display, "Đăng nhập — Sổ Dân vận", program)
+        time.sleep(1)
+        screenshot(display, "login.png")
+        sign_in(display, program, ADMIN, ADMIN_PASSWORD)
         wait_for_window(display, "Sổ Dân vận — Xã Bình Liêu (06838)", program)
         time.sleep(2)
         screenshot(display, "home.png")

@@ -19,7 +19,8 @@ import pytest
 
 from desktop_app import APP_DISPLAY_NAME, APP_NAME, __version__, about
 from desktop_app.domain.l10n import DOMAIN, LANGUAGES
-from tests.xvfb import program_env, screenshot, stop, wait_for_window
+from tests.accounts import ADMIN, ADMIN_PASSWORD
+from tests.xvfb import program_env, screenshot, sign_in, stop, wait_for_window
 
 pytestmark = pytest.mark.bundle
 
@@ -162,6 +163,8 @@ def test_the_bundle_opens_its_window_in_vietnamese_and_ends_cleanly(run, bundle,
     program = subprocess.Popen([str(bundle / "danvan"), "--db", str(db)], env=program_env(display, tmp_path),
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)  # fmt: skip
     try:
+        wait_for_window(display, "Đăng nhập", program, seconds=60)
+        sign_in(display, program, ADMIN, ADMIN_PASSWORD)
         wait_for_window(display, f"{APP_DISPLAY_NAME} — Xã Bình Liêu ({COMMUNE})", program, seconds=60)
         time.sleep(3)
         screenshot(display, "bundle-home.png")

@@ -82,6 +82,30 @@ def test_a_version_1_database_is_upgraded_and_keeps_every_record(version_1_file)
     assert sorted(sequences) == list(range(1, total + 1))
 
 
+def test_the_upgrade_vouches_for_every_record_it_found_and_hides_sensitive_search_text(version_1_file):
+    """Version 6 writes a baseline audit entry with the state of each record already there, and
+    moves the text of sensitive fields behind the mark a masked search stops at."""
+    from desktop_app.domain.registers import BY_NAME
+    from desktop_app.services import audit
+    from desktop_app.store.models import AuditEntry
+    from desktop_app.store.queries import ListQuery, count
+    from desktop_app.store.records import SENSITIVE_MARK, iter_all
+
+    open_database(version_1_file)
+    try:
+        assert AuditEntry.select().where(AuditEntry.action == "baseline").count() == 40
+        assert audit.verify() == []
+        reception = BY_NAME["reception"]
+        someone = next(iter_all(reception))["citizen_name"]
+        word = someone.split()[-1]
+        assert count(ListQuery(reception, search=word)) >= 1
+        assert count(ListQuery(reception, search=word, search_sensitive=False)) == 0
+        texts = [row[0] for row in rows(version_1_file, "reception", "search_text")]
+        assert all(SENSITIVE_MARK in text for text in texts)
+    finally:
+        close_database()
+
+
 def test_the_upgrade_adds_the_list_indexes(version_1_file):
     open_database(version_1_file)
     close_database()
