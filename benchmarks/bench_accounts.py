@@ -14,11 +14,11 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.bench_registers import timed
 from desktop_app.domain.registers import get_register
 from desktop_app.domain.units import find_unit
 from desktop_app.security import passwords
@@ -31,16 +31,6 @@ REGISTER = get_register("petition")
 TODAY = dt.date(2026, 11, 24)
 RAW = {"received_date": "02/11/2026", "channel": "truc_tiep", "sender_name": "Lò Thị Hoà", "kind": "kien_nghi",
        "subject_field": "dat_dai", "summary": "Phản ánh đường làng ngập nước"}  # fmt: skip
-
-
-def timed(work: Callable[[], object], repeat: int) -> list[float]:
-    """Milliseconds of each of ``repeat`` runs."""
-    found = []
-    for _run in range(repeat):
-        start = time.perf_counter()
-        work()
-        found.append((time.perf_counter() - start) * 1000)
-    return found
 
 
 def bench_save(samples: int) -> tuple[float, float]:

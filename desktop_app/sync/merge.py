@@ -364,6 +364,8 @@ def apply(path: Path, *, trust_new: bool = False) -> Outcome:
         return outcome
     except PackageError as error:
         return _refused(path, error, package)
+    except accounts.Refused as error:  # the account may not take in, or may not trust a new key
+        return _refused(path, PackageError(path, "not-allowed", str(error)), package)
 
 
 def apply_all(paths: Iterable[Path], *, trust_new: bool = False,

@@ -3,6 +3,8 @@ administrator, changing one's password, and the administrator's list of accounts
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -76,6 +78,18 @@ class _Form(QDialog):
         self.message.setText(message)
         self.message.show()
 
+    def submit(self, password: QLineEdit, again: QLineEdit, action: Callable[[], object]) -> None:
+        """Close when the two passwords agree and ``action`` succeeds; otherwise say why, here."""
+        if password.text() != again.text():
+            self.fail(_("Hai ô mật khẩu không giống nhau."))
+            return
+        try:
+            action()
+        except (accounts.AccountError, accounts.NotAllowed) as error:
+            self.fail(str(error))
+            return
+        QDialog.accept(self)
+
 
 class LoginDialog(_Form):
     """Asks for the name and password until they are right, or the officer gives up. With
@@ -114,12 +128,6 @@ class LoginDialog(_Form):
         super().accept()
 
 
-def _check_pair(first: QLineEdit, second: QLineEdit) -> str | None:
-    if first.text() != second.text():
-        return _("Hai ô mật khẩu không giống nhau.")
-    return None
-
-
 class AdministratorDialog(_Form):
     """Creates the first account of a database made before accounts existed."""
 
@@ -138,15 +146,8 @@ class AdministratorDialog(_Form):
         self.layout_.addWidget(_buttons(self, _("Tạo tài khoản")))
 
     def accept(self) -> None:
-        if (problem := _check_pair(self.password, self.confirm)) is not None:
-            self.fail(problem)
-            return
-        try:
-            accounts.create_administrator(self.name.text(), self.password.text(), self.full_name.text())
-        except accounts.AccountError as error:
-            self.fail(str(error))
-            return
-        super().accept()
+        self.submit(self.password, self.confirm, lambda: accounts.create_administrator(
+            self.name.text(), self.password.text(), self.full_name.text()))
 
 
 def add_account_rows(form: QFormLayout, name: QLineEdit, full_name: QLineEdit, password: QLineEdit,
@@ -171,15 +172,7 @@ class ChangePasswordDialog(_Form):
         self.layout_.addWidget(_buttons(self, _("Đổi mật khẩu")))
 
     def accept(self) -> None:
-        if (problem := _check_pair(self.new, self.confirm)) is not None:
-            self.fail(problem)
-            return
-        try:
-            accounts.change_own_password(self.old.text(), self.new.text())
-        except accounts.AccountError as error:
-            self.fail(str(error))
-            return
-        super().accept()
+        self.submit(self.new, self.confirm, lambda: accounts.change_own_password(self.old.text(), self.new.text()))
 
 
 class NewAccountDialog(_Form):
@@ -200,16 +193,8 @@ class NewAccountDialog(_Form):
         self.layout_.addWidget(_buttons(self, _("Thêm")))
 
     def accept(self) -> None:
-        if (problem := _check_pair(self.password, self.confirm)) is not None:
-            self.fail(problem)
-            return
-        try:
-            accounts.add_account(self.name.text(), self.role.currentData(), self.password.text(),
-                                 self.full_name.text())  # fmt: skip
-        except (accounts.AccountError, accounts.NotAllowed) as error:
-            self.fail(str(error))
-            return
-        super().accept()
+        self.submit(self.password, self.confirm, lambda: accounts.add_account(
+            self.name.text(), self.role.currentData(), self.password.text(), self.full_name.text()))
 
 
 class ResetPasswordDialog(_Form):
@@ -223,15 +208,7 @@ class ResetPasswordDialog(_Form):
         self.layout_.addWidget(_buttons(self, _("Đặt lại")))
 
     def accept(self) -> None:
-        if (problem := _check_pair(self.new, self.confirm)) is not None:
-            self.fail(problem)
-            return
-        try:
-            accounts.reset_password(self.account_name, self.new.text())
-        except (accounts.AccountError, accounts.NotAllowed) as error:
-            self.fail(str(error))
-            return
-        super().accept()
+        self.submit(self.new, self.confirm, lambda: accounts.reset_password(self.account_name, self.new.text()))
 
 
 class AccountsDialog(QDialog):

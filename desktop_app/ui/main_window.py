@@ -178,8 +178,7 @@ class MainWindow(QMainWindow):
         for action in (self.create_admin_action, self.accounts_action, self.password_action, self.lock_action,
                        self.sign_out_action):  # fmt: skip
             account_menu.addAction(action)
-        self._settings_actions = [a for a in tools_menu.actions() if a.objectName() in ("actionSettings",
-                                                                                        "actionSyncSettings")]
+        self.sync_settings_action = next(a for a in tools_menu.actions() if a.objectName() == "actionSyncSettings")
         help_menu = bar.addMenu(_("Trợ &giúp"))
         help_menu.addAction(self._action(_("Giới thiệu…"), self.about, None, "actionAbout"))
         self.navigation.currentRowChanged.connect(self._on_page_changed)
@@ -200,9 +199,7 @@ class MainWindow(QMainWindow):
         for action in (self.password_action, self.lock_action, self.sign_out_action):
             action.setVisible(guarded)
         self.accounts_action.setVisible(guarded and accounts.may(Right.MANAGE_ACCOUNTS))
-        for action in self._settings_actions:
-            right = Right.SETTINGS if action.objectName() == "actionSettings" else Right.SYNC_SETUP
-            action.setEnabled(accounts.may(right))
+        self.sync_settings_action.setEnabled(accounts.may(Right.SYNC_SETUP))
 
     def create_administrator(self) -> None:
         if AdministratorDialog(self).exec():
@@ -369,6 +366,7 @@ class MainWindow(QMainWindow):
         hamlets = unit_setup.hamlets()
         for page in self.pages.values():
             page.set_hamlets(hamlets)
+        self.idle_lock.minutes = unit_setup.idle_minutes()
         if dialog.language_changed:
             self.restart_requested.emit()
 

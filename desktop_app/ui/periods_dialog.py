@@ -56,6 +56,7 @@ class PeriodsDialog(QDialog):
         self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
         self.period = QComboBox()
         self.period.setObjectName("periodChoice")
         self.period.setEditable(True)

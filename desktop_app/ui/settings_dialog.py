@@ -10,13 +10,15 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.domain.l10n import _, current_language
-from desktop_app.services import unit_setup
+from desktop_app.domain.roles import Right
+from desktop_app.services import accounts, unit_setup
 from desktop_app.ui import dialogs
 from desktop_app.ui.setup_wizard import PROFILE_FIELDS, REPORT_PROFILE_LABELS
 
@@ -43,7 +45,15 @@ class SettingsDialog(QDialog):
             self.language.addItem(name, code)
         self.language.setCurrentIndex(self.language.findData(current_language()))
         form.addRow(_("Ngôn ngữ giao diện:"), self.language)
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setObjectName("idleMinutes")
+        self.idle_minutes.setRange(1, 240)
+        self.idle_minutes.setSuffix(" " + _("phút"))
+        self.idle_minutes.setValue(unit_setup.idle_minutes())
+        form.addRow(_("Tự khóa khi không dùng") + ":", self.idle_minutes)
         tabs.addTab(general, _("Chung"))
+        # The language is each officer's own; the unit's settings are the administrator's.
+        self.may_edit_unit = accounts.may(Right.SETTINGS)
 
         unit_tab = QWidget()
         unit_form = QFormLayout(unit_tab)
@@ -70,6 +80,13 @@ class SettingsDialog(QDialog):
         hamlet_layout.addWidget(self.hamlets)
         tabs.addTab(hamlet_tab, _("Thôn, tổ dân phố"))
 
+        for tab in (unit_tab, hamlet_tab):
+            tab.setEnabled(self.may_edit_unit)
+        self.idle_minutes.setEnabled(self.may_edit_unit)
+        if not self.may_edit_unit:
+            note = QLabel(_("Chỉ tài khoản quản trị sửa được thông tin đơn vị, thôn và thời gian tự khóa."))
+            note.setWordWrap(True)
+            form.addRow(note)
         buttons = dialogs.save_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)
@@ -77,16 +94,17 @@ class SettingsDialog(QDialog):
         self.resize(560, 420)
 
     def accept(self) -> None:
-        data = unit_setup.profile()
-        for key, edit in self.profile_edits.items():
-            setattr(data, key, edit.text())
-        data.report_profile = self.report_profile.currentData()
-        try:
-            unit_setup.update_profile(data)
-        except unit_setup.SetupError as error:
-            dialogs.warn(self, _("Không lưu được"), str(error))
-            return
-        unit_setup.update_hamlets(self.hamlets.toPlainText().splitlines())
+        if self.may_edit_unit:
+            data = unit_setup.profile()
+            for key, edit in self.profile_edits.items():
+                setattr(data, key, edit.text())
+            data.report_profile = self.report_profile.currentData()
+            try:
+                unit_setup.update_profile(data, idle_lock_minutes=self.idle_minutes.value())
+            except unit_setup.SetupError as error:
+                dialogs.warn(self, _("Không lưu được"), str(error))
+                return
+            unit_setup.update_hamlets(self.hamlets.toPlainText().splitlines())
         language = self.language.currentData()
         self.language_changed = language != current_language()
         self.settings.setValue(LANGUAGE_KEY, language)

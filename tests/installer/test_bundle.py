@@ -19,7 +19,7 @@ import pytest
 
 from desktop_app import APP_DISPLAY_NAME, APP_NAME, __version__, about
 from desktop_app.domain.l10n import DOMAIN, LANGUAGES
-from tests.accounts import ADMIN, ADMIN_PASSWORD
+from tests.accounts import ADMIN, ADMIN_PASSWORD, signed_in_env
 from tests.xvfb import program_env, screenshot, sign_in, stop, wait_for_window
 
 pytestmark = pytest.mark.bundle
@@ -41,7 +41,8 @@ def test_the_bundle_creates_a_database_and_sums_it_as_the_source_does(run, tmp_p
     assert built["unit"] == {"code": COMMUNE, "name": "Xã Bình Liêu", "level": "commune"}
     assert built["figures"]["reception.sessions"] > 0
     source = subprocess.run([sys.executable, "-m", "desktop_app", "--db", str(db), "summary", "--period", "2026",
-                             "--json"], capture_output=True, text=True, check=True, timeout=120)  # fmt: skip
+                             "--json"], capture_output=True, text=True, check=True, timeout=120,
+                            env=signed_in_env())  # fmt: skip
     assert built == json.loads(source.stdout)
 
 

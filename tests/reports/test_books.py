@@ -52,3 +52,25 @@ def test_petition_book_lists_the_overdue_and_due_soon(commune_db):
     assert "ĐƠN THƯ QUÁ HẠN VÀ SẮP ĐẾN HẠN" in text and "(tính đến ngày 31/03/2026)" in text
     assert len(re.findall(r"Quá\s+hạn\s+\d+\s+ngày", text)) == 3
     assert "Người tố cáo" not in text and "(giữ bí mật)" in text, "a denouncer's name never prints"
+
+
+def test_a_role_that_may_not_read_sensitive_fields_prints_them_masked(guarded_db):
+    """The printed reception book shows citizens' names only to a role that may read them."""
+    from tests.conftest import sign_in_as
+
+    register = get_register("reception")
+    records.save(register, {"date": "05/03/2026", "host_role": "chu_tich_ubnd", "citizen_name": "Lò Văn Pá",
+                            "citizen_address": "Thôn Nà Áng", "people_count": 1, "classification": "phan_anh",
+                            "content": "Đường giao thông nông thôn", "action": "thu_ly"}, today=TODAY)  # fmt: skip
+    period = parse_period("2026-03")
+
+    def book_text() -> str:
+        with open_pdf(reports.build_report("reception", period, today=TODAY)) as document:
+            return "\n".join(page.extract_text() for page in document.pages)
+
+    sign_in_as("lanhdao")
+    assert "Lò Văn Pá" in book_text()
+    sign_in_as("nhaplieu")
+    text = book_text()
+    assert "Lò Văn Pá" not in text and "Nà Áng" not in text and "(giữ bí mật)" in text
+    assert "Đường giao thông" in text  # the rest of the record prints as before

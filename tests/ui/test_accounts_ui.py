@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from desktop_app.domain.registers import get_register
 from desktop_app.services import accounts, periods, records
@@ -83,8 +83,7 @@ def test_a_database_made_before_accounts_asks_for_its_administrator(qtbot, commu
 def test_the_status_bar_names_who_is_signed_in_and_the_menu_follows_the_role(guarded_window):
     main = guarded_window("nhaplieu")
     assert main.who.text() == "Đăng nhập: Lý Văn Liệu (Nhập liệu)"
-    assert not main.accounts_action.isVisible()
-    assert not next(a for a in main._settings_actions if a.objectName() == "actionSettings").isEnabled()
+    assert not main.accounts_action.isVisible() and not main.sync_settings_action.isEnabled()
     admin = guarded_window("quantri")
     assert admin.accounts_action.isVisible()
 
@@ -166,3 +165,59 @@ def test_the_window_locks_itself_when_idle_and_hides_the_registers(qtbot, guarde
     assert seen[0] == ("nhaplieu", False, "")  # the registers are hidden behind the dialog
     assert seen[1] == ("nhaplieu", False, "Sai tên đăng nhập hoặc mật khẩu.")
     assert main.centralWidget().isVisible() and main.idle_lock.idle_seconds() < 5
+
+
+def test_settings_keep_the_language_for_everyone_and_the_unit_for_the_administrator(qtbot, guarded_window):
+    from desktop_app.services import unit_setup
+    from desktop_app.ui.settings_dialog import SettingsDialog
+
+    main = guarded_window("nhaplieu")
+    dialog = SettingsDialog(main.settings, main)
+    assert not dialog.may_edit_unit and not dialog.idle_minutes.isEnabled()
+    dialog.accept()  # the language alone is saved; nothing of the unit is asked of the services
+    sign_in_as("quantri")
+    dialog = SettingsDialog(main.settings, main)
+    dialog.idle_minutes.setValue(3)
+    dialog.accept()
+    assert unit_setup.idle_minutes() == 3
+
+
+def test_a_leader_locks_a_period_from_the_periods_dialog(qtbot, guarded_window, answer):
+    from desktop_app.ui.periods_dialog import PeriodsDialog
+
+    main = guarded_window("lanhdao")
+    dialog = PeriodsDialog(main)
+    qtbot.addWidget(dialog)
+    dialog.period.setEditText("2026-Q3")
+    seen = answer("Đóng")
+    qtbot.mouseClick(dialog.findChild(QPushButton, "lockPeriod"), Qt.MouseButton.LeftButton)
+    assert "Lý do" in dialog.message.text() and not seen  # no reason: refused, nothing locked
+    dialog.reason.setText("Đã ban hành báo cáo quý III")
+    qtbot.mouseClick(dialog.findChild(QPushButton, "lockPeriod"), Qt.MouseButton.LeftButton)
+    assert dialog.changed and dialog.table.rowCount() == 1 and dialog.table.item(0, 3).text() == "đã chốt"
+    assert any("2026-Q3 (01/07/2026 – 30/09/2026): đã chốt" in text for text in seen)
+    shoot(dialog, "chot-so-lieu.png")
+
+
+def test_the_audit_page_lists_filters_and_exports_to_xlsx(qtbot, guarded_window, tmp_path):
+    from openpyxl import load_workbook
+
+    from desktop_app.services import audit
+
+    records.save(RECEPTION, RAW, today=dt.date.today())
+    main = guarded_window("lanhdao")
+    page = main.audit_page
+    page.refresh()
+    actions = [page.table.item(r, 4).text() for r in range(page.table.rowCount())]
+    assert "Thêm bản ghi" in actions and "Đăng nhập" in actions and "Thêm tài khoản" in actions
+    page.user.setText("nhaplieu")
+    page.refresh()
+    assert page.table.rowCount() == 0  # nhaplieu has done nothing yet
+    page.user.setText("")
+    page.refresh()
+    out = tmp_path / "nhat-ky.xlsx"
+    audit.write_xlsx(out, page.found)
+    sheet = load_workbook(out).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:5] == ("Số", "Thời điểm", "Người thực hiện", "Vai trò", "Việc") and len(rows) == len(page.found) + 1
+    assert any(row[4] == "Thêm bản ghi" and "Hà Thị Lụa" in (row[7] or "") for row in rows[1:])
