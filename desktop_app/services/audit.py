@@ -83,9 +83,12 @@ def record_event(session: Session, action: str, detail: dict[str, Any] | None = 
 
 def record_entry(session: Session, action: str, register: Register, before: dict[str, Any] | None,
                  after: dict[str, Any], **detail: Any) -> store.Entry:  # fmt: skip
-    """The entry of one record's change (not yet appended)."""
+    """The entry of one record's change (not yet appended). A record new here from a package
+    keeps no copy of its values in the trail (the record holds them; its history is the
+    sender's): a merge of thousands of records would otherwise write them twice."""
     body: dict[str, Any] = {"revision": after.get("revision"), **detail}
-    if action in ("create", "update", "merge_record") and (changed := changes(register, before, after)):
+    described = action in ("create", "update") or (action == "merge_record" and before is not None)
+    if described and (changed := changes(register, before, after)):
         body["changes"] = changed
     return store.Entry(_now(), session.name, session.role.code, action, register.name, after["uuid"], body,
                        state_hash(register, after))
