@@ -72,8 +72,7 @@ def _sign_in(args: argparse.Namespace) -> None:
 
 def _stdin_lines(count: int) -> list[str]:
     """``count`` lines of standard input, without their line ends (missing ones are empty)."""
-    lines = [sys.stdin.readline().rstrip("\r\n") for _index in range(count)]
-    return lines
+    return [sys.stdin.readline().rstrip("\r\n") for _index in range(count)]
 
 
 def _new_password() -> str:
@@ -133,8 +132,10 @@ def cmd_init(args: argparse.Namespace) -> int:
         create_unit_database(args.db, data, args.hamlet or [], admin=(args.admin, _new_password()))
     except SetupError as error:
         raise CommandError(str(error)) from error
+    from desktop_app.services.accounts import normal_name
+
     print(_("Đã tạo {path} cho {unit}; tài khoản quản trị: {admin}.").format(path=args.db, unit=unit.display,
-                                                                           admin=args.admin.strip().lower()))
+                                                                           admin=normal_name(args.admin)))
     return EXIT_OK
 
 
@@ -321,10 +322,16 @@ def cmd_sync_setup(args: argparse.Namespace) -> int:
     for name in [*(args.sensitive or ()), *(args.no_sensitive or ())]:
         _register(name)  # every name checked before anything is changed
     try:
+        secret = sys.stdin.readline().rstrip("\n") if args.webdav and args.webdav_password_stdin else None
+        if args.check:  # before anything is saved: a target that refuses a step is not kept
+            kind = "folder" if args.folder else "webdav" if args.webdav else None
+            location = str(args.folder.resolve()) if args.folder else args.webdav or ""
+            for step in runner.test_connection(kind, location, args.webdav_user or "", secret):
+                print(_("Được: {step}.").format(step=step))
+            print(_("Kết nối được: máy chủ nhận đủ các bước của một lần đồng bộ."))
         if args.folder:
             runner.configure("folder", str(args.folder.resolve()), interval_minutes=args.every)
         elif args.webdav:
-            secret = sys.stdin.readline().rstrip("\n") if args.webdav_password_stdin else None
             runner.configure("webdav", args.webdav, args.webdav_user or "", secret, interval_minutes=args.every)
         elif args.off:
             runner.configure("none")
@@ -357,7 +364,7 @@ def cmd_user(args: argparse.Namespace) -> int:
             account = accounts.add_account(args.name, args.role, _new_password(), args.full_name or "")
             print(_("Đã thêm tài khoản {name} ({role}).").format(name=account.name, role=role(account.role).display))
         elif args.action == "passwd":
-            if accounts.current().name == (args.name or "").strip().lower():  # one's own: the old one is known
+            if accounts.current().name == accounts.normal_name(args.name):  # one's own: the old one is known
                 accounts.change_own_password(os.environ.get(PASSWORD_VARIABLE, ""), _new_password())
             else:
                 accounts.reset_password(args.name, _new_password())
@@ -576,6 +583,8 @@ def build_parser() -> argparse.ArgumentParser:
     setup.add_argument("--sensitive", action="append", metavar="REGISTER", help="send this register's sensitive "
                        "fields (off by default)")
     setup.add_argument("--no-sensitive", action="append", metavar="REGISTER")
+    setup.add_argument("--check", action="store_true", help="test the connection first (write, rename, list, "
+                       "read back, delete a small file in this unit's folder); nothing is saved if a step fails")
     digest = command("digest", cmd_digest, "SHA-256 over every record, to compare two databases")
     digest.add_argument("--unit", help="only the records of this unit and the units under it")
     digest.add_argument("--without-sensitive", action="store_true",

@@ -142,8 +142,13 @@ def sign_out() -> None:
 # ------------------------------------------------------------------------- checks
 
 
+def normal_name(name: str) -> str:
+    """A sign-in name as accounts keep it: trimmed, composed, lower case."""
+    return unicodedata.normalize("NFC", (name or "").strip()).lower()
+
+
 def _checked_name(name: str) -> str:
-    cleaned = unicodedata.normalize("NFC", (name or "").strip()).lower()
+    cleaned = normal_name(name)
     if not NAME_PATTERN.match(cleaned):
         raise AccountError(_("«Tên đăng nhập» phải dài 2–40 ký tự, gồm chữ không dấu, số, dấu chấm, gạch dưới "
                              "hoặc gạch ngang, bắt đầu bằng chữ hoặc số: «{name}».").format(name=name))
@@ -166,7 +171,7 @@ def check_new_account(name: str, password: str) -> None:
 
 
 def _account(name: str) -> Account:
-    account = Account.get_or_none(Account.name == (name or "").strip().lower())
+    account = Account.get_or_none(Account.name == normal_name(name))
     if account is None:
         raise AccountError(_("Không có tài khoản «{name}».").format(name=name))
     return account
@@ -282,7 +287,7 @@ def sign_in(name: str, password: str, *, where: str = "window", record_success: 
     changes name the account themselves)."""
     global _session
     wrong = SignInError(_("Sai tên đăng nhập hoặc mật khẩu."))
-    key = (name or "").strip().lower()
+    key = normal_name(name)
     password = unicodedata.normalize("NFC", password or "")
     stamp = _now()
     account = Account.get_or_none(Account.name == key)

@@ -109,13 +109,14 @@ def suggest_unique_value(register: Register, field_name: str, day: dt.date) -> s
 
 def save(
     register: Register, raw: Mapping[str, Any], *, uuid: str | None = None, user: str | None = None,
-    today: dt.date | None = None, action: str | None = None, detail: dict[str, Any] | None = None,
+    today: dt.date | None = None, detail: dict[str, Any] | None = None,
 ) -> dict[str, Any]:  # fmt: skip
     """Save a new record (``uuid`` None) or a new revision of one; returns the stored record.
 
     The acting account must be allowed to edit records; the record (before and after) must not
     be dated in a locked period. The change, its change sequence and its audit entry are one
-    transaction. ``user`` names the person only on a database without accounts."""
+    transaction. ``user`` names the person only on a database without accounts; ``detail`` goes
+    into the audit entry (the file and row an import took it from)."""
     session = accounts.require(Right.EDIT_RECORDS)
     if uuid and not session.may(Right.READ_SENSITIVE) and (stored := store.get(register, uuid)) is not None:
         raw = _with_hidden_values(register, raw, stored)
@@ -151,8 +152,8 @@ def save(
                 deleted_at=existing["deleted_at"],
             )
             store.update(register, record)
-        audit.record_change(_acting(session, user), action or ("create" if existing is None else "update"), register,
-                            existing, record, **(detail or {}))  # fmt: skip
+        audit.record_change(_acting(session, user), "create" if existing is None else "update", register, existing,
+                            record, **(detail or {}))  # fmt: skip
     return record
 
 

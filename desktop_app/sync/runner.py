@@ -14,7 +14,7 @@ from desktop_app.services import accounts, audit, unit_setup
 from desktop_app.services.records import now
 from desktop_app.store.models import ReceivedPackage, SyncSettings, database
 from desktop_app.sync import credentials, merge, outgoing
-from desktop_app.sync.transports import FolderTarget, Target, TransportError, WebDavTarget
+from desktop_app.sync.transports import FolderTarget, Target, TransportError, WebDavTarget, run_test
 
 log = logging.getLogger(__name__)
 TARGET_KINDS = ("none", "folder", "webdav")
@@ -74,6 +74,27 @@ def configure(kind: str, location: str = "", username: str = "", password: str |
         options.save()
         audit.record_event(session, "sync_setup", {"target_kind": kind, "target": options.target,
                                                    "user": username, "every": options.interval_minutes})
+
+
+def test_connection(kind: str | None = None, location: str = "", username: str = "",
+                    password: str | None = None) -> list[str]:  # fmt: skip
+    """"Kiểm tra kết nối": write, rename, list, read back and delete a small file in this unit's
+    folder on the target given (default: the saved one). The steps done; TransportError names
+    the step the target refused. Nothing is saved."""
+    if kind is None:
+        where = target()
+    elif kind == "folder":
+        where = FolderTarget(Path(location))
+    elif kind == "webdav":
+        if not location.startswith(("http://", "https://")):
+            raise TransportError(_("Địa chỉ WebDAV phải bắt đầu bằng http:// hoặc https://: «{url}».").format(
+                url=location), retry=False)  # fmt: skip
+        secret = password if password is not None else (credentials.password(location, username) if username else "")
+        where = WebDavTarget(location, username, secret or "")
+    else:
+        raise NotConfigured()
+    unit = unit_setup.current_unit()
+    return run_test(where, outbox_folder_on_target() or f"{unit.code}/{unit.code}")
 
 
 def set_sensitive(register_name: str, travels: bool) -> None:

@@ -82,6 +82,15 @@ class SyncSettingsDialog(QDialog):
         enrol = QPushButton(_("Ghi tệp đăng ký cho cấp trên…"))
         enrol.clicked.connect(self._write_enrolment)
 
+        self.test_button = QPushButton(_("Kiểm tra kết nối"))
+        self.test_button.setObjectName("testConnection")
+        self.test_button.clicked.connect(self.test_connection)
+        self.test_result = QLabel()
+        self.test_result.setObjectName("testResult")
+        self.test_result.setWordWrap(True)
+        form.addRow("", self.test_button)
+        form.addRow("", self.test_result)
+
         buttons = dialogs.save_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -98,6 +107,26 @@ class SyncSettingsDialog(QDialog):
         self.browse.setVisible(kind == "folder")
         for widget in (self.username, self.password):
             widget.setEnabled(kind == "webdav")
+
+    def test_connection(self) -> None:
+        """Write, rename, list, read back and delete a small file with what is typed, off the
+        interface thread; say which step the target refused. Nothing is saved."""
+        from desktop_app.ui.jobs import run_job
+
+        kind, location = self.kind.currentData(), self.location.text().strip()
+        if kind == "none" or not location:
+            self._show_test(False, _("Hãy chọn nơi gửi và nhập «Địa chỉ» trước."))
+            return
+        username, password = self.username.text().strip(), self.password.text() or None
+        self.test_result.setText(_("Đang kiểm tra…"))
+        run_job(self, _("Đang kiểm tra kết nối…"),
+                lambda progress: runner.test_connection(kind, location, username, password),
+                lambda steps: self._show_test(True, _("Kết nối được: {steps}.").format(steps=", ".join(steps))),
+                lambda message: self._show_test(False, message))  # fmt: skip
+
+    def _show_test(self, passed: bool, text: str) -> None:
+        self.test_result.setText(text)
+        self.test_result.setStyleSheet("color: #1e7b34;" if passed else "color: #a93226;")
 
     def _browse(self) -> None:
         folder = dialogs.choose_folder(self, _("Thư mục gửi gói"))

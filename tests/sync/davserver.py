@@ -43,6 +43,7 @@ class DavServer:
         self.root.mkdir(parents=True, exist_ok=True)
         self.port = port
         self.status: int | None = None  # answer every request with this status
+        self.forbidden = "/cam"  # requests under this path are refused with 403, as a server's access rule does
         self.cut_uploads = False  # cut the next upload halfway and stop the server
         self.requests: list[tuple[str, str]] = []
         self._server: wsgi.Server | None = None
@@ -63,8 +64,10 @@ class DavServer:
 
         def app(environ: dict[str, Any], start_response: Any) -> Any:
             self.requests.append((environ["REQUEST_METHOD"], environ["PATH_INFO"]))
-            if self.status is not None:
-                start_response(f"{self.status} Fault", [("Content-Type", "text/plain"), ("Content-Length", "5")])
+            path = environ["PATH_INFO"]
+            status = 403 if path == self.forbidden or path.startswith(self.forbidden + "/") else self.status
+            if status is not None:
+                start_response(f"{status} Fault", [("Content-Type", "text/plain"), ("Content-Length", "5")])
                 return [b"fault"]
             if self.cut_uploads and environ["REQUEST_METHOD"] == "PUT":
                 self.cut_uploads = False

@@ -13,7 +13,8 @@ import pytest
 
 from tests.accounts import signed_in_env, with_admin
 from tests.sync.conftest import COMMUNES, DISTRICT, PROVINCE
-from tests.sync.davserver import PASSWORD, USER, DavServer
+from tests.sync.davserver import PASSWORD, USER
+from tests.sync.servers import KINDS, start_server
 
 DANVAN = [sys.executable, "-m", "desktop_app"]
 
@@ -35,11 +36,12 @@ def digest(db: Path, *options: str) -> str:
     return danvan("digest", "--db", str(db), *options).stdout.split()[0]
 
 
-@pytest.fixture
-def dav(tmp_path):
-    server = DavServer(tmp_path / "dav").start()
+@pytest.fixture(params=KINDS)
+def dav(request, tmp_path):
+    """Each WebDAV server offices run (tests/sync/servers.py), started for the test."""
+    server = start_server(request.param, tmp_path)
     yield server
-    server.stop()
+    getattr(server, "remove", server.stop)()
 
 
 def test_wards_to_district_to_province_through_webdav_and_a_usb_stick(dav, tmp_path):
@@ -107,3 +109,19 @@ def test_a_wrong_password_and_a_missing_setup_say_what_to_do(dav, tmp_path):
     assert done.returncode == 1 and "từ chối tên đăng nhập hoặc mật khẩu" in done.stderr
     done = danvan("sync-setup", "--db", str(db), "--webdav", "ftp://x", ok=False)
     assert "phải bắt đầu bằng http://" in done.stderr
+
+
+def test_sync_setup_check_tests_the_server_before_anything_is_saved(dav, tmp_path):
+    db = tmp_path / "xa.sqlite"
+    danvan("init", "--db", str(db), "--unit", COMMUNES[0], "--structure", "2004")
+    refused = danvan("sync-setup", "--db", str(db), "--webdav", dav.url, "--user", USER, "--password-stdin",
+                     "--check", stdin="sai-mat-khau\n", ok=False)  # fmt: skip
+    assert refused.returncode == 1 and "Bước «tạo thư mục của đơn vị» không được" in refused.stderr
+    assert "mã 401" in refused.stderr
+    assert "Nơi gửi: none" in danvan("sync-setup", "--db", str(db)).stdout  # nothing was saved
+    done = danvan("sync-setup", "--db", str(db), "--webdav", dav.url, "--user", USER, "--password-stdin", "--check",
+                  stdin=PASSWORD + "\n")  # fmt: skip
+    assert "Được: xóa tệp." in done.stdout and "Kết nối được" in done.stdout
+    assert f"Nơi gửi: webdav {dav.url}" in done.stdout and dav.files() == []
+    again = danvan("sync-setup", "--db", str(db), "--check")  # the saved settings, tested again
+    assert "Kết nối được" in again.stdout

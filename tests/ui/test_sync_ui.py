@@ -137,3 +137,30 @@ def test_the_conflict_log_shows_the_losing_version(qtbot, tmp_path):
     window.units_page.refresh()
     assert window.units_page.conflicts_button.text() == "Xung đột cần xem (0)"
     window.close()
+
+
+def test_the_connection_test_in_sync_settings_says_which_step_or_that_all_passed(qtbot, tmp_path):
+    from tests.sync.davserver import PASSWORD, USER, DavServer
+
+    ward = make_unit(tmp_path / "ward.sqlite", COMMUNES[0])
+    server = DavServer(tmp_path / "dav").start()
+    try:
+        with opened(ward):
+            dialog = SyncSettingsDialog()
+            qtbot.addWidget(dialog)
+            dialog.kind.setCurrentIndex(dialog.kind.findData("webdav"))
+            dialog.location.setText(server.url)
+            dialog.username.setText(USER)
+            dialog.password.setText("sai-mat-khau")
+            dialog.test_button.click()
+            qtbot.waitUntil(lambda: "mã 401" in dialog.test_result.text(), timeout=20_000)
+            dialog.password.setText(PASSWORD)
+            dialog.test_button.click()
+            qtbot.waitUntil(lambda: dialog.test_result.text().startswith("Kết nối được"), timeout=20_000)
+            assert "đọc lại tệp" in dialog.test_result.text() and server.files() == []
+            assert outgoing.settings().target_kind == "none"  # a test saves nothing
+            dialog.resize(640, 560)
+            SCREENSHOTS.mkdir(exist_ok=True)
+            dialog.grab().save(str(SCREENSHOTS / "kiem-tra-ket-noi.png"))
+    finally:
+        server.stop()
