@@ -65,7 +65,7 @@ def _sign_in(args: argparse.Namespace) -> None:
         raise CommandError(_("Tệp dữ liệu này có tài khoản: cần --user TÊN và mật khẩu (--password-stdin hoặc biến "
                              "môi trường {variable}).").format(variable=PASSWORD_VARIABLE))  # fmt: skip
     try:
-        accounts.sign_in(name, password, where=f"command line: {args.command}", record_success=False)
+        accounts.sign_in(name, password, where="cli", record_success=False)
     except accounts.SignInError as error:
         raise CommandError(str(error)) from error
 

@@ -53,6 +53,26 @@ ACTIONS: dict[str, str] = {
 }
 
 
+# How the keys and coded values of an entry's detail read in a summary line.
+DETAIL_LABELS: dict[str, str] = {
+    "file": N_("tệp"), "rows": N_("số dòng"), "records": N_("số bản ghi"), "sensitive": N_("thông tin nhạy cảm"),
+    "package": N_("gói"), "unit": N_("đơn vị"), "period": N_("kỳ"), "reason": N_("lý do"), "account": N_("tài khoản"),
+    "role": N_("vai trò"), "where": N_("từ"), "failed": N_("lần sai liên tiếp"), "locked_minutes": N_("khóa (phút)"),
+    "by": N_("người sửa"), "number": N_("số"), "kind": N_("loại"), "added": N_("thêm"), "updated": N_("cập nhật"),
+    "conflicts": N_("xung đột"), "reopened": N_("bản ghi kỳ đã mở lại"), "periods": N_("trạng thái chốt kỳ"),
+    "import": N_("nhập từ tệp"), "row": N_("dòng"), "seed": N_("mẫu số"), "first": N_("tài khoản đầu tiên"),
+    "target_kind": N_("nơi gửi"), "target": N_("địa chỉ"), "user": N_("người dùng"), "every": N_("mỗi (phút)"),
+    "fingerprint": N_("dấu vân tay"), "how": N_("cách"), "replace": N_("thay khóa cũ"), "profile": N_("thể thức"),
+    "report": N_("báo cáo"),
+}
+DETAIL_VALUES: dict[str, str] = {
+    "password": N_("sai mật khẩu"), "unknown": N_("không có tài khoản"), "locked": N_("đang tạm khóa"),
+    "disabled": N_("đã vô hiệu hóa"), "included": N_("có"), "masked": N_("che"), "none": N_("không"),
+    "True": N_("có"), "False": N_("không"), "window": N_("cửa sổ"), "unlock": N_("mở khóa màn hình"),
+    "cli": N_("dòng lệnh"),
+}
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
@@ -199,8 +219,9 @@ class Line:
             parts.append(register.display_short_title if register else self.register)
         if self.record_uuid:
             parts.append(self.record_uuid[:8])
-        skip = {"changes", "revision"}
-        extra = [f"{key}={value}" for key, value in sorted(self.detail.items()) if key not in skip]
+        skip = {"changes", "revision", "sha256"}
+        extra = [f"{_(DETAIL_LABELS.get(key, key))}: {_(DETAIL_VALUES.get(str(value), str(value)))}"
+                 for key, value in sorted(self.detail.items()) if key not in skip]  # fmt: skip
         if "changes" in self.detail:
             extra.append(_("{n} trường đổi").format(n=len(self.detail["changes"])))
         return " — ".join(parts) + (f" ({', '.join(extra)})" if extra else "")

@@ -153,4 +153,7 @@ class RecordListModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         name = self.columns[column]
+        if name in self.masked:  # the order of hidden names would tell them apart: keep the list's own order
+            self.update_query(sort_field=None, descending=False)
+            return
         self.update_query(sort_field=name, descending=order == Qt.SortOrder.DescendingOrder)

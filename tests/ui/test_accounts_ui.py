@@ -124,6 +124,8 @@ def test_a_data_entry_officer_sees_sensitive_fields_masked_in_list_form_and_hist
     page.search.setText("lua")
     page.apply_filters()
     assert page.model.total == 0  # not found by a name the officer may not read
+    page.model.sort(column, Qt.SortOrder.AscendingOrder)
+    assert page.model.query.sort_field is None  # nor ranked by it
 
 
 def test_a_record_of_a_locked_period_is_read_only_and_says_who_locked_it(qtbot, guarded_window):
