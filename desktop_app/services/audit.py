@@ -50,6 +50,7 @@ ACTIONS: dict[str, str] = {
     "settings": N_("Sửa thông tin đơn vị"),
     "sync_setup": N_("Thiết lập đồng bộ"),
     "trust": N_("Tin cậy khóa đơn vị"),
+    "head_rebuilt": N_("Dựng lại đầu chuỗi nhật ký (đã bị xóa ngoài chương trình)"),
 }
 
 
@@ -153,6 +154,8 @@ def verify() -> list[Finding]:
             "missing": _("mục {id} của nhật ký đã bị xóa."),
             "relinked": _("mục {id} của nhật ký không nối với mục trước nó: có mục đã bị xóa hoặc chèn vào."),
             "truncated": _("các mục cuối của nhật ký (từ mục {id}) đã bị xóa."),
+            "head": _("dòng ghi mục cuối của nhật ký đã bị xóa ngoài chương trình (phát hiện ở mục {id}); các mục "
+                      "cuối có thể đã bị xóa cùng."),
         }
         findings.append(Finding("chain", broken.entry_id, words[broken.reason].format(id=broken.entry_id or "?")))
     latest = store.latest_states()

@@ -47,19 +47,29 @@ def entry_hash(entry_id: int, at: dt.datetime, user: str, role: str, action: str
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _head() -> tuple[int, str]:
+HEAD_REBUILT = "head_rebuilt"
+
+
+def _head() -> tuple[int, str, bool]:
+    """(last id, last hash, whether the head row was missing while entries exist)."""
     connection = database.connection()
     head = connection.execute('SELECT "last_id", "last_hash" FROM "audithead"').fetchone()
-    if head is None:
-        AuditHead.create(last_id=0, last_hash=GENESIS)
-        return 0, GENESIS
-    return head
+    if head is not None:
+        return (*head, False)
+    last = connection.execute('SELECT "id", "hash" FROM "auditentry" ORDER BY "id" DESC LIMIT 1').fetchone()
+    AuditHead.create(last_id=last[0] if last else 0, last_hash=last[1] if last else GENESIS)
+    return (last[0], last[1], True) if last else (0, GENESIS, False)
 
 
 def append(entries: Iterable[Entry]) -> int:
     """Append entries in order, chained to the last one; returns how many. Call inside the
-    transaction of the change they describe. (Plain SQL: every save comes here.)"""
-    last_id, last_hash = _head()
+    transaction of the change they describe. (Plain SQL: every save comes here.) A head row
+    removed behind the program's back is rebuilt from the last entry, and the trail says so in
+    an entry of its own, so that the removal stays found."""
+    last_id, last_hash, rebuilt = _head()
+    if rebuilt:
+        first = Entry(dt.datetime.now(dt.UTC).replace(tzinfo=None), "", "", HEAD_REBUILT, detail={"after": last_id})
+        entries = [first, *entries]
     rows: list[tuple[Any, ...]] = []
     columns = ("id", "at", "user", "role", "action", "register", "record_uuid", "detail", "state", "prev_hash", "hash")
     sql = f'INSERT INTO "auditentry" ({", ".join(columns)}) VALUES ({", ".join("?" * len(columns))})'
@@ -89,7 +99,7 @@ class ChainBreak:
     """The first entry that is not as it was written (``entry_id`` None: the end of the trail)."""
 
     entry_id: int | None
-    reason: str  # changed, missing, relinked, truncated
+    reason: str  # changed, missing, relinked, truncated, head (the head row was removed)
 
 
 def first_break() -> ChainBreak | None:
@@ -110,9 +120,12 @@ def first_break() -> ChainBreak | None:
             return ChainBreak(entry_id, "changed")
         previous_id, previous_hash = entry_id, digest
     head = AuditHead.get_or_none()
+    if head is None and previous_id:
+        return ChainBreak(None, "head")
     if head is not None and (head.last_id != previous_id or head.last_hash != previous_hash):
         return ChainBreak(None if head.last_id <= previous_id else previous_id + 1, "truncated")
-    return None
+    rebuilt = AuditEntry.select(AuditEntry.id).where(AuditEntry.action == HEAD_REBUILT).first()
+    return ChainBreak(rebuilt.id, "head") if rebuilt is not None else None
 
 
 def entries(*, register: str | None = None, record_uuid: str | None = None, user: str | None = None,

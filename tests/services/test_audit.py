@@ -208,3 +208,15 @@ def test_a_record_inserted_with_sqlite3_is_found(trail):
     _tamper(path, f"INSERT INTO reception ({', '.join(columns)}) SELECT {picked} FROM reception WHERE uuid = ?",
             first["uuid"])  # fmt: skip
     assert any("11111111-2222" in f.message for f in audit.verify())
+
+
+def test_the_head_row_removed_with_sqlite3_is_found_and_stays_found_after_more_work(trail):
+    """Removing the head (to hide entries cut off the end) is found, and the next save, which
+    rebuilds it, leaves an entry saying so."""
+    path, first, _second = trail
+    _tamper(path, "DELETE FROM audithead")
+    assert audit.verify()[0].message.startswith("dòng ghi mục cuối của nhật ký đã bị xóa")
+    records.save(RECEPTION, {**RAW, "people_count": "6"}, uuid=first["uuid"], today=TODAY)
+    findings = audit.verify()
+    assert [f.kind for f in findings] == ["chain"] and "dòng ghi mục cuối" in findings[0].message
+    assert AuditEntry.get_by_id(findings[0].entry_id).action == "head_rebuilt"
