@@ -215,19 +215,25 @@ class Line:
                 "role": self.role, "action": self.action, "register": self.register, "record": self.record_uuid,
                 "detail": self.detail}  # fmt: skip
 
+    def detail_text(self) -> str:
+        """The entry's particulars in words: "tệp: a.csv, số bản ghi: 3"."""
+        skip = {"changes", "revision", "sha256"}
+        extra = [f"{_(DETAIL_LABELS.get(key, key))}: {_(DETAIL_VALUES.get(str(value), str(value)))}"
+                 for key, value in sorted(self.detail.items()) if key not in skip]  # fmt: skip
+        if "changes" in self.detail:
+            extra.append(_("{n} trường đổi").format(n=len(self.detail["changes"])))
+        return ", ".join(extra)
+
     def summary(self) -> str:
+        """One line: what, in which register, which record, and its particulars."""
         parts = [self.action_label]
         if self.register:
             register = BY_NAME.get(self.register)
             parts.append(register.display_short_title if register else self.register)
         if self.record_uuid:
             parts.append(self.record_uuid[:8])
-        skip = {"changes", "revision", "sha256"}
-        extra = [f"{_(DETAIL_LABELS.get(key, key))}: {_(DETAIL_VALUES.get(str(value), str(value)))}"
-                 for key, value in sorted(self.detail.items()) if key not in skip]  # fmt: skip
-        if "changes" in self.detail:
-            extra.append(_("{n} trường đổi").format(n=len(self.detail["changes"])))
-        return " — ".join(parts) + (f" ({', '.join(extra)})" if extra else "")
+        extra = self.detail_text()
+        return " — ".join(parts) + (f" ({extra})" if extra else "")
 
 
 def _plain(value: Any) -> str:

@@ -33,10 +33,10 @@ PAGE_COLUMNS = (N_("Số"), N_("Thời điểm"), N_("Người thực hiện"), 
 SHOWN_AT_MOST = 2000
 
 
-def _who(line: audit.Line) -> str:
-    """The account and its role; for a record from a package, who changed it at the unit below."""
+def _who(line: audit.Line, *, with_role: bool = True) -> str:
+    """The account (and its role); for a record from a package, who changed it at the unit below."""
     role = BY_CODE.get(line.role)
-    who = f"{line.user} ({role.display})" if role else line.user
+    who = f"{line.user} ({role.display})" if role and with_role else line.user
     if line.action == "merge_record" and line.detail.get("by"):
         below = BY_CODE.get(line.detail.get("role", ""))
         by = f"{line.detail['by']} ({below.display})" if below else line.detail["by"]
@@ -133,6 +133,7 @@ class AuditPage(QWidget):
         self.user = QLineEdit()
         self.user.setObjectName("auditUser")
         self.user.setPlaceholderText(_("Tên đăng nhập"))
+        self.user.setMinimumWidth(140)
         today = QDate.currentDate()
         self.start = QDateEdit(today.addMonths(-1))
         self.end = QDateEdit(today)
@@ -184,8 +185,8 @@ class AuditPage(QWidget):
             role = BY_CODE.get(line.role)
             register = next((r.display_short_title for r in REGISTERS if r.name == line.register), line.register or "")
             changes = "; ".join(f"{label}: {before} → {after}" for label, before, after in line.change_lines())
-            rows.append((str(line.id), format_stamp(line.at), _who(line), role.display if role else "",
-                         line.action_label, register, (line.record_uuid or "")[:8], changes or line.summary()))
+            rows.append((str(line.id), format_stamp(line.at), _who(line, with_role=False), role.display if role else "",
+                         line.action_label, register, (line.record_uuid or "")[:8], changes or line.detail_text()))
         _fill(self.table, rows)
         self.count.setText(_("{n} mục (mới nhất ở trên).").format(n=format_number(len(self.found))))
 
