@@ -22,6 +22,11 @@ _PATTERNS = (
 )
 
 
+# The states of a unit's period once a leader has approved it (services/periods.py).
+LOCKED, REOPENED = "locked", "reopened"
+LOCK_STATES = (LOCKED, REOPENED)
+
+
 class PeriodError(ValueError):
     """A period that cannot be read; the message says what form is expected."""
 

@@ -12,15 +12,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from desktop_app.domain.l10n import _, format_date, format_stamp
-from desktop_app.domain.periods import Period, PeriodError, parse_period
+from desktop_app.domain.periods import LOCKED, REOPENED, Period, PeriodError, parse_period
 from desktop_app.domain.register import Register
 from desktop_app.domain.roles import Right
 from desktop_app.services import accounts, audit, unit_setup
 from desktop_app.store import locks
 from desktop_app.store import records as store
 from desktop_app.store.models import PeriodLock, database
-
-LOCKED, REOPENED = "locked", "reopened"
 
 
 class PeriodLocked(accounts.Refused):
@@ -120,9 +118,9 @@ def locked_rows_in(register: Register, dated: Iterable[tuple[int, dt.date | None
     found: dict[str, list[int]] = {}
     if register.date_field is None:
         return found
-    locks = [r for r in rows(unit_code) if r.state == LOCKED]
+    locked = [r for r in rows(unit_code) if r.state == LOCKED]
     for number, day in dated:
-        for row in locks:
+        for row in locked:
             if day is not None and row.start <= day <= row.end:
                 found.setdefault(row.period_code, []).append(number)
                 break

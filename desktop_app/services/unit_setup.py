@@ -12,6 +12,7 @@ from desktop_app.domain.text import clean, sort_key
 from desktop_app.domain.units import Level, Structure, Unit, UnitError, find_unit, parent
 from desktop_app.security.keys import new_key_pair
 from desktop_app.store import database as store_db
+from desktop_app.store import records as store_records
 from desktop_app.store.models import Hamlet, Installation, UnitProfile, database
 
 REPORT_PROFILES = ("party", "state")
@@ -221,12 +222,12 @@ def current_unit() -> Unit:
 
 
 def installation_id() -> str:
-    return Installation.get().installation_id
+    return store_records.identity()[1]
 
 
 def hamlets() -> list[str]:
     """The unit's hamlets in Vietnamese alphabetical order."""
-    return [row.name for row in Hamlet.select().order_by(Hamlet.sort_key)]
+    return store_records.hamlet_names()
 
 
 def set_hamlets(names: list[str]) -> None:

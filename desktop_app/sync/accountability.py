@@ -13,13 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop_app.domain.l10n import _, format_stamp
-from desktop_app.domain.periods import Period
+from desktop_app.domain.periods import LOCKED, REOPENED, Period
 from desktop_app.domain.register import Register
 from desktop_app.services import unit_setup
 from desktop_app.store import records as store
 from desktop_app.store.models import Account, Editor, PeriodLock, ReceivedPackage
-
-LOCKED, REOPENED = "locked", "reopened"
 
 
 def editors_of(parts: dict[str, list[dict[str, Any]]]) -> list[dict[str, str]]:

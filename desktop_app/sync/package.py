@@ -21,6 +21,7 @@ from typing import Any
 
 from desktop_app import APP_DISPLAY_NAME, PACKAGE_SUFFIX, __version__
 from desktop_app.domain.l10n import _
+from desktop_app.domain.periods import LOCK_STATES
 from desktop_app.domain.registers import BY_NAME
 from desktop_app.security import keys
 from desktop_app.services.files import written_in_place
@@ -294,13 +295,12 @@ def _check_manifest(path: Path, raw: bytes) -> dict[str, Any]:
 
 EDITOR_KEYS = ("installation", "name", "role")
 PERIOD_KEYS = ("unit", "period", "start", "end", "state", "changed_at", "changed_by")
-PERIOD_STATES = ("locked", "reopened")
 
 
 def _is_period_state(value: Any) -> bool:
     if not isinstance(value, dict) or not all(isinstance(value.get(k), str) and value[k] for k in PERIOD_KEYS):
         return False
-    if value["state"] not in PERIOD_STATES or not isinstance(value.get("reason", ""), str):
+    if value["state"] not in LOCK_STATES or not isinstance(value.get("reason", ""), str):
         return False
     try:
         start, end = dt.date.fromisoformat(value["start"]), dt.date.fromisoformat(value["end"])
