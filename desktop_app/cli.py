@@ -30,7 +30,7 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 USER_VARIABLE = "DANVAN_USER"  # the account, when --user is not given
 PASSWORD_VARIABLE = "DANVAN_PASSWORD"  # the acting account's password, when not --password-stdin
 # Commands whose standard input carries another secret: the acting password comes from the variable.
-OWN_STDIN = ("init", "user", "sync-setup")
+OWN_STDIN = ("init", "user", "sync-setup", "recover")
 
 
 class CommandError(Exception):
@@ -38,25 +38,27 @@ class CommandError(Exception):
 
 
 def _open(args: argparse.Namespace) -> None:
-    """Open ``--db`` and, when it has accounts, sign in as ``--user`` (CommandError if not)."""
-    from desktop_app.store.database import DatabaseError, is_set_up, open_database
+    """Open ``--db`` and, when it has accounts, sign in as ``--user`` (CommandError if not). An
+    encrypted file needs the account before it can be opened at all."""
+    from desktop_app.services import accounts, encryption
+    from desktop_app.store.database import DatabaseError, is_encrypted, is_set_up, open_database
     from desktop_app.store.migrations import SchemaError
 
     path = args.db
     try:
-        open_database(path)
-    except (DatabaseError, SchemaError) as error:
+        if is_encrypted(path):
+            encryption.open_signed_in(path, *_credentials(args), where="cli", record_success=False)
+        else:
+            open_database(path)
+            _sign_in(args)
+    except (DatabaseError, SchemaError, accounts.Refused) as error:
         raise CommandError(str(error)) from error
     if not is_set_up():
         raise CommandError(_("Tệp {path} chưa được thiết lập cho đơn vị nào (chạy «danvan init»).").format(path=path))
-    _sign_in(args)
 
 
-def _sign_in(args: argparse.Namespace) -> None:
-    from desktop_app.services import accounts
-
-    if not accounts.has_accounts():
-        return
+def _credentials(args: argparse.Namespace) -> tuple[str, str]:
+    """The acting account's name and password, from --user / --password-stdin or the variables."""
     name = getattr(args, "user", None) or os.environ.get(USER_VARIABLE, "")
     password = os.environ.get(PASSWORD_VARIABLE)
     if getattr(args, "password_stdin", False):
@@ -64,10 +66,15 @@ def _sign_in(args: argparse.Namespace) -> None:
     if not name or password is None:
         raise CommandError(_("Tệp dữ liệu này có tài khoản: cần --user TÊN và mật khẩu (--password-stdin hoặc biến "
                              "môi trường {variable}).").format(variable=PASSWORD_VARIABLE))  # fmt: skip
-    try:
-        accounts.sign_in(name, password, where="cli", record_success=False)
-    except accounts.SignInError as error:
-        raise CommandError(str(error)) from error
+    return name, password
+
+
+def _sign_in(args: argparse.Namespace) -> None:
+    from desktop_app.services import accounts
+
+    if not accounts.has_accounts():
+        return
+    accounts.sign_in(*_credentials(args), where="cli", record_success=False)
 
 
 def _stdin_lines(count: int) -> list[str]:
@@ -129,13 +136,20 @@ def cmd_init(args: argparse.Namespace) -> int:
         raise CommandError(_("Cần tài khoản quản trị đầu tiên: --admin TÊN --password-stdin (mật khẩu ở dòng đầu "
                              "của đầu vào chuẩn)."))  # fmt: skip
     try:
-        create_unit_database(args.db, data, args.hamlet or [], admin=(args.admin, _new_password()))
+        code = create_unit_database(args.db, data, args.hamlet or [], admin=(args.admin, _new_password()),
+                                    encrypt=not args.no_encryption)  # fmt: skip
     except SetupError as error:
         raise CommandError(str(error)) from error
     from desktop_app.services.accounts import normal_name
 
     print(_("Đã tạo {path} cho {unit}; tài khoản quản trị: {admin}.").format(path=args.db, unit=unit.display,
                                                                            admin=normal_name(args.admin)))
+    if code is None:
+        print(_("Tệp dữ liệu không mã hóa (--no-encryption): chỉ dùng trên máy chủ đã được bảo vệ."))
+    else:
+        from desktop_app import cli_safety
+
+        cli_safety.show_recovery_code(args, code, unit.display)
     return EXIT_OK
 
 
@@ -182,9 +196,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     except transfer.TransferError as error:
         raise CommandError(str(error)) from error
     print(
-        _("Đã nhập {count} bản ghi từ {path}: {added} bản ghi mới, {updated} bản ghi được sửa.").format(
-            count=result.imported, path=args.file, added=result.added, updated=result.updated
-        )
+        _("Đã nhập {count} bản ghi từ {path} (đọc theo bảng mã {encoding}): {added} bản ghi mới, {updated} bản ghi "
+          "được sửa.").format(count=result.imported, path=args.file, added=result.added, updated=result.updated,
+                             encoding=result.encoding_label)
     )
     return EXIT_OK
 
@@ -261,16 +275,40 @@ def cmd_trust(args: argparse.Namespace) -> int:
     _open(args)
     try:
         if args.file.suffix == PACKAGE_SUFFIX:
-            source: object = read_package(args.file)
+            source: object = read_package(args.file, merge.box_key())
             merge.check_area(source)  # type: ignore[arg-type]
             how = "package"
         else:
             source = enrolment.read(args.file)
             how = "enrolment"
+            if _is_unit_above(source["unit_code"]):  # type: ignore[index]
+                return _take_recipient(source)  # type: ignore[arg-type]
         fingerprint = merge.trust(source, how=how, replace=args.replace)  # type: ignore[arg-type]
     except (PackageError, enrolment.EnrolmentError) as error:
         raise CommandError(str(error)) from error
     print(_("Đã tin cậy khóa {fingerprint}.").format(fingerprint=fingerprint))
+    return EXIT_OK
+
+
+def _is_unit_above(code: str) -> bool:
+    from desktop_app.domain.units import parent
+    from desktop_app.services import unit_setup
+
+    above = parent(unit_setup.current_unit())
+    return above is not None and above.code == code
+
+
+def _take_recipient(source: dict[str, str]) -> int:
+    """The enrolment file of the unit above: its key seals the sensitive fields sent to it."""
+    from desktop_app.security import keys
+    from desktop_app.sync import outgoing
+
+    if "box_public_key" not in source:
+        raise CommandError(_("Tệp đăng ký của {unit} không có khóa mã hóa (chương trình ở đó cũ hơn 0.2).").format(
+            unit=source["unit_name"]))
+    outgoing.set_recipient(source["unit_code"], source["box_public_key"])
+    print(_("Thông tin nhạy cảm gửi lên sẽ được mã hóa cho {unit}; dấu vân tay khóa {fingerprint}.").format(
+        unit=source["unit_name"], fingerprint=keys.fingerprint(keys.from_text(source["box_public_key"]))))
     return EXIT_OK
 
 
@@ -386,9 +424,11 @@ def cmd_user(args: argparse.Namespace) -> int:
 def accounts_exist(args: argparse.Namespace) -> bool:
     """Whether ``--db`` has accounts, asked before anything reads standard input."""
     from desktop_app.services import accounts
-    from desktop_app.store.database import DatabaseError, open_database
+    from desktop_app.store.database import DatabaseError, is_encrypted, open_database
     from desktop_app.store.migrations import SchemaError
 
+    if is_encrypted(args.db):
+        return True  # only an account opens it
     try:
         open_database(args.db)
     except (DatabaseError, SchemaError) as error:
@@ -532,6 +572,11 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--admin", metavar="NAME", help="the first account (role quan_tri)")
     init.add_argument("--password-stdin", action="store_true", dest="password_stdin",
                       help="the first account's password, from standard input (a second identical line confirms)")
+    init.add_argument("--no-encryption", action="store_true",
+                      help="a plain SQLite file (a province server whose disk is protected otherwise); by default "
+                      "the database is encrypted and its recovery code printed once")
+    init.add_argument("--recovery-sheet", type=Path, metavar="FILE.pdf",
+                      help="also write the recovery code as a one-page PDF to print and keep in the office safe")
 
     demo = command("demo", cmd_demo, "fill a database with realistic sample records")
     demo.add_argument("--records", type=int, default=500, help="records per unit (default 500)")
@@ -619,6 +664,10 @@ def build_parser() -> argparse.ArgumentParser:
     period.add_argument("period", nargs="?", help="2026-Q3, 2026-H1, 2026-9M, 2026, 2026-07")
     period.add_argument("--reason", default="", help="why (required to lock or reopen)")
     period.add_argument("--all", action="store_true", help="list: the units below too")
+
+    from desktop_app import cli_safety
+
+    cli_safety.add_commands(command)
     return parser
 
 

@@ -68,3 +68,26 @@ def sign_in_as(name: str) -> None:
     from desktop_app.services import accounts
 
     accounts.sign_in(name, PASSWORDS[name])
+
+
+@pytest.fixture
+def encrypted_db(db_path: Path) -> Iterator[Path]:
+    """A commune database as the wizard makes it — encrypted — with one account per role and a
+    few sample records, signed in as the administrator; its recovery code is ``recovery_code``."""
+    from desktop_app.services import accounts, demo
+
+    data = unit_setup.suggested_profile(find_unit(COMMUNE))
+    code = unit_setup.create_unit_database(db_path, data, list(HAMLETS), admin=("quantri", PASSWORDS["quantri"]),
+                                           admin_full_name="Hoàng Văn Quân")  # fmt: skip
+    (db_path.parent / "recovery.txt").write_text(code, encoding="ascii")
+    accounts.add_account("lanhdao", "lanh_dao", PASSWORDS["lanhdao"], "Nông Thị Đào")
+    accounts.add_account("nhaplieu", "nhap_lieu", PASSWORDS["nhaplieu"], "Lý Văn Liệu")
+    demo.fill(40, seed=7, today=TODAY, years=1)
+    yield db_path
+    accounts.sign_out()
+    database.close_database()
+
+
+@pytest.fixture
+def recovery_code(encrypted_db: Path) -> str:
+    return (encrypted_db.parent / "recovery.txt").read_text(encoding="ascii")

@@ -1,6 +1,7 @@
 """A second, independent reckoning of "the figures of a period" (REPORTS.md), straight from SQL.
 
-It reads the database file with the standard sqlite3 module and counts in plain Python, so a
+It reads the database file with a bare DB-API connection (tests.accounts.raw_connect, which
+unwraps the key of an encrypted file) and counts in plain Python, so a
 test that compares it with ``services.figures`` checks the program against the definition,
 not against itself.
 """
@@ -8,18 +9,20 @@ not against itself.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from sqlcipher3.dbapi2 import Row
+
 from desktop_app.domain.registers import get_register
+from tests.accounts import raw_connect
 
 CLOSED_ELSEWHERE = ("da_chuyen", "luu")
 
 
-def _rows(con: sqlite3.Connection, table: str, unit_codes: list[str] | None) -> list[dict[str, Any]]:
-    con.row_factory = sqlite3.Row
+def _rows(con: Any, table: str, unit_codes: list[str] | None) -> list[dict[str, Any]]:
+    con.row_factory = Row
     found = [dict(row) for row in con.execute(f'SELECT * FROM "{table}" WHERE deleted_at IS NULL')]
     return [r for r in found if unit_codes is None or r["unit_code"] in unit_codes]
 
@@ -35,7 +38,7 @@ def _by_choice(figures: dict, prefix: str, register: str, field: str, rows: list
 
 
 def expected_figures(path: Path, start: dt.date, end: dt.date, unit_codes: list[str] | None = None) -> dict:
-    con = sqlite3.connect(path)
+    con = raw_connect(path)
 
     def within(table: str, column: str) -> list[dict]:
         return [r for r in _rows(con, table, unit_codes) if r[column] and start <= _day(r[column]) <= end]

@@ -42,3 +42,17 @@ def test_danvan_about_lists_parts_and_the_data_folder(tmp_path):
                           capture_output=True, text=True, timeout=60, check=True)  # fmt: skip
     assert done.stdout.startswith(f"{APP_DISPLAY_NAME} {__version__}\nThư mục dữ liệu: {about.data_folder()}")
     assert "Qt 6, PySide6 " in done.stdout and "LGPL-3.0-only" in done.stdout
+
+
+def test_the_sqlcipher_and_openssl_versions_named_are_the_ones_linked():
+    from sqlcipher3 import dbapi2
+
+    from desktop_app.about import COMPONENTS
+
+    named = {c.name: c.fixed_version for c in COMPONENTS}
+    connection = dbapi2.connect(":memory:")
+    connection.execute("PRAGMA key = 'any'")  # the provider is told once a key is set
+    cipher = connection.execute("PRAGMA cipher_version").fetchone()[0]
+    provider = connection.execute("PRAGMA cipher_provider_version").fetchone()[0]
+    assert cipher.split()[0] == named["SQLCipher"]
+    assert provider.split()[:2] == ["OpenSSL", named["OpenSSL"]]

@@ -121,6 +121,13 @@ def format_number(value: int | float | Decimal | None, decimals: int = 0) -> str
     return format_decimal(value, format=pattern, locale=babel_locale())
 
 
+def format_size(size: int) -> str:
+    """A file's size for people: "3,2 MB", "48 KB"."""
+    if size >= 1_048_576:
+        return _("{n} MB").format(n=format_number(size / 1_048_576, 1))
+    return _("{n} KB").format(n=format_number(max(1, round(size / 1024))))
+
+
 def format_percent(value: float | None, decimals: int = 1) -> str:
     """85.7 (already a percentage) -> "85,7%"."""
     if value is None:

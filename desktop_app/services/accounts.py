@@ -14,12 +14,14 @@ import logging
 import re
 import unicodedata
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from desktop_app.domain.l10n import _, format_stamp
 from desktop_app.domain.roles import ADMINISTRATOR, ROLES, UNGUARDED, Right, Role, role
-from desktop_app.security import passwords
+from desktop_app.security import keyslots, passwords
 from desktop_app.services import audit
+from desktop_app.store import database as store_db
 from desktop_app.store.models import Account, database
 
 log = logging.getLogger(__name__)
@@ -177,6 +179,21 @@ def _account(name: str) -> Account:
     return account
 
 
+def _change_ring(change: Callable[[keyslots.KeyRing, bytes], None]) -> None:
+    """Apply ``change`` to the key ring of the open database, when it is encrypted. Called inside
+    the transaction of the account change, so a ring that cannot be written undoes it."""
+    key = store_db.database_key()
+    if key is None:
+        return
+    path = keyslots.ring_path(store_db.database_path())
+    try:
+        ring = keyslots.read_ring(path)
+        change(ring, key)
+        keyslots.write_ring(path, ring)
+    except (keyslots.KeyRingError, OSError) as error:
+        raise AccountError(_("Không ghi được tệp khóa {path}: {reason}").format(path=path, reason=error)) from error
+
+
 def _record(session: Session | None, action: str, **detail: object) -> None:
     actor = session or Session(computer_user(), UNGUARDED)
     audit.record_event(actor, action, detail)
@@ -200,6 +217,7 @@ def create_administrator(name: str, password: str, full_name: str = "") -> Sessi
                        password_changed_at=stamp)  # fmt: skip
         _session = Session(name, ADMINISTRATOR, full_name.strip(), _database_ref())
         _record(_session, "account_added", account=name, role=ADMINISTRATOR.code, first=True)
+        _change_ring(lambda ring, key: ring.set_password(name, password, key))
     return _session
 
 
@@ -219,6 +237,7 @@ def add_account(name: str, role_code: str, password: str, full_name: str = "") -
                                  password_hash=passwords.hash_password(password), created_at=stamp,
                                  created_by=session.name, password_changed_at=stamp)  # fmt: skip
         _record(session, "account_added", account=name, role=chosen.code)
+        _change_ring(lambda ring, key: ring.set_password(name, password, key))
     return account
 
 
@@ -238,6 +257,7 @@ def change_own_password(old: str, new: str) -> None:
         Account.update(password_hash=passwords.hash_password(new), password_changed_at=_now()).where(
             Account.id == account.id).execute()
         _record(session, "password_changed", account=account.name)
+        _change_ring(lambda ring, key: ring.set_password(account.name, new, key))
 
 
 def reset_password(name: str, new: str) -> None:
@@ -249,6 +269,7 @@ def reset_password(name: str, new: str) -> None:
         Account.update(password_hash=passwords.hash_password(new), password_changed_at=_now(), failed_attempts=0,
                        locked_until=None).where(Account.id == account.id).execute()  # fmt: skip
         _record(session, "password_reset", account=account.name)
+        _change_ring(lambda ring, key: ring.set_password(account.name, new, key))
 
 
 def disable(name: str) -> None:
@@ -268,6 +289,7 @@ def disable(name: str) -> None:
     with database.atomic():
         Account.update(disabled_at=_now()).where(Account.id == account.id).execute()
         _record(session, "account_disabled", account=account.name)
+        _change_ring(lambda ring, key: ring.remove(account.name))
 
 
 # ------------------------------------------------------------------------- signing in
@@ -286,7 +308,7 @@ def sign_in(name: str, password: str, *, where: str = "window", record_success: 
     with ``record_success`` (the window's sign-in, not each command of the command line, whose
     changes name the account themselves)."""
     global _session
-    wrong = SignInError(_("Sai tên đăng nhập hoặc mật khẩu."))
+    wrong = wrong_refusal()
     key = normal_name(name)
     password = unicodedata.normalize("NFC", password or "")
     stamp = _now()
@@ -297,8 +319,7 @@ def sign_in(name: str, password: str, *, where: str = "window", record_success: 
         raise wrong
     if account.locked_until is not None and stamp < account.locked_until:
         _refused(key, "locked", where)
-        raise SignInError(_("Tài khoản «{name}» tạm khóa đến {until} vì nhập sai mật khẩu nhiều lần.").format(
-            name=key, until=format_stamp(account.locked_until)))
+        raise locked_refusal(key, account.locked_until)
     if not passwords.verify_password(account.password_hash, password):
         failed = account.failed_attempts + 1
         delay = lock_delay(failed)
@@ -308,12 +329,11 @@ def sign_in(name: str, password: str, *, where: str = "window", record_success: 
             _refused(key, "password", where, failed=failed, locked_minutes=int(delay.total_seconds() // 60))
         log.info("failed sign-in for %s (%d in a row)", key, failed)
         if delay:
-            raise SignInError(_("Sai mật khẩu {n} lần liên tiếp: tài khoản «{name}» tạm khóa đến {until}.").format(
-                n=failed, name=key, until=format_stamp(stamp + delay)))
+            raise failed_refusal(failed, key, stamp + delay)
         raise wrong
     if account.disabled_at is not None:
         _refused(key, "disabled", where)
-        raise SignInError(_("Tài khoản «{name}» đã bị vô hiệu hóa; hãy liên hệ quản trị.").format(name=key))
+        raise disabled_refusal(key)
     session = Session(account.name, role(account.role), account.full_name, _database_ref())
     # A command-line sign-in (record_success False) writes nothing unless it must: a command
     # that reads, or is refused, leaves the database as it was.
@@ -327,6 +347,62 @@ def sign_in(name: str, password: str, *, where: str = "window", record_success: 
             Account.update(**changes).where(Account.id == account.id).execute()
         if record_success:
             _record(session, "sign_in", where=where)
+    _session = session
+    return session
+
+
+def wrong_refusal() -> SignInError:
+    return SignInError(_("Sai tên đăng nhập hoặc mật khẩu."))
+
+
+def disabled_refusal(name: str) -> SignInError:
+    return SignInError(_("Tài khoản «{name}» đã bị vô hiệu hóa; hãy liên hệ quản trị.").format(name=name))
+
+
+def locked_refusal(name: str, until: dt.datetime) -> SignInError:
+    return SignInError(_("Tài khoản «{name}» tạm khóa đến {until} vì nhập sai mật khẩu nhiều lần.").format(
+        name=name, until=format_stamp(until)))
+
+
+def failed_refusal(failed: int, name: str, until: dt.datetime) -> SignInError:
+    return SignInError(_("Sai mật khẩu {n} lần liên tiếp: tài khoản «{name}» tạm khóa đến {until}.").format(
+        n=failed, name=name, until=format_stamp(until)))
+
+
+def resume(session: Session) -> Session:
+    """The same account signed in to the database opened in place of the one it signed in to
+    (after encrypting or restoring the file), when the account is still there and active."""
+    global _session
+    account = Account.get_or_none((Account.name == session.name) & Account.disabled_at.is_null())
+    if account is None:
+        _session = None
+        raise NotAllowed(_("Tài khoản {name} không có trong dữ liệu vừa mở; hãy đăng nhập lại.").format(
+            name=session.name))
+    _session = Session(account.name, role(account.role), account.full_name, _database_ref())
+    return _session
+
+
+def recover_administrator(name: str, new_password: str) -> Session:
+    """Give administrator ``name`` a new password when every password is lost; the caller opened
+    the database with its recovery code. Signs that account in."""
+    global _session
+    if not name:
+        active = list(Account.select().where((Account.role == ADMINISTRATOR.code) & Account.disabled_at.is_null()))
+        if len(active) != 1:
+            raise AccountError(_("Có {n} tài khoản quản trị ({names}): cần --user TÊN để chọn.").format(
+                n=len(active), names=", ".join(a.name for a in active)))
+        name = active[0].name
+    account = _account(name)
+    if account.role != ADMINISTRATOR.code or account.disabled_at is not None:
+        raise AccountError(_("«{name}» không phải tài khoản quản trị đang dùng; mã khôi phục chỉ đặt lại mật khẩu "
+                             "cho quản trị.").format(name=account.name))  # fmt: skip
+    new = _checked_password(new_password, account.name)
+    session = Session(account.name, ADMINISTRATOR, account.full_name, _database_ref())
+    with database.atomic():
+        Account.update(password_hash=passwords.hash_password(new), password_changed_at=_now(), failed_attempts=0,
+                       locked_until=None).where(Account.id == account.id).execute()  # fmt: skip
+        _record(session, "recovered", account=account.name)
+        _change_ring(lambda ring, key: ring.set_password(account.name, new, key))
     _session = session
     return session
 

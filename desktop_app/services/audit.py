@@ -51,6 +51,11 @@ ACTIONS: dict[str, str] = {
     "sync_setup": N_("Thiết lập đồng bộ"),
     "trust": N_("Tin cậy khóa đơn vị"),
     "head_rebuilt": N_("Dựng lại đầu chuỗi nhật ký (đã bị xóa ngoài chương trình)"),
+    "recovered": N_("Mở dữ liệu bằng mã khôi phục"),
+    "encrypted": N_("Mã hóa tệp dữ liệu"),
+    "backup_made": N_("Sao lưu"),
+    "backup_failed": N_("Sao lưu không đạt"),
+    "restored": N_("Khôi phục từ bản sao lưu"),
 }
 
 
@@ -64,13 +69,18 @@ DETAIL_LABELS: dict[str, str] = {
     "import": N_("nhập từ tệp"), "row": N_("dòng"), "seed": N_("mẫu số"), "first": N_("tài khoản đầu tiên"),
     "target_kind": N_("nơi gửi"), "target": N_("địa chỉ"), "user": N_("người dùng"), "every": N_("mỗi (phút)"),
     "fingerprint": N_("dấu vân tay"), "how": N_("cách"), "replace": N_("thay khóa cũ"), "profile": N_("thể thức"),
-    "report": N_("báo cáo"),
+    "report": N_("báo cáo"), "attempted_at": N_("lúc"), "backup": N_("bản sao lưu"), "digest": N_("mã kiểm tra"),
+    "size": N_("dung lượng (byte)"), "second_place": N_("nơi lưu thứ hai"), "taken_at": N_("lúc sao lưu"),
+    "kept_as": N_("bản cũ giữ tại"), "accounts": N_("tài khoản"), "error": N_("lỗi"),
 }
 DETAIL_VALUES: dict[str, str] = {
     "password": N_("sai mật khẩu"), "unknown": N_("không có tài khoản"), "locked": N_("đang tạm khóa"),
     "disabled": N_("đã vô hiệu hóa"), "included": N_("có"), "masked": N_("che"), "none": N_("không"),
     "True": N_("có"), "False": N_("không"), "window": N_("cửa sổ"), "unlock": N_("mở khóa màn hình"),
-    "cli": N_("dòng lệnh"),
+    "cli": N_("dòng lệnh"), "daily": N_("hằng ngày"), "close": N_("khi đóng chương trình"),
+    "migration": N_("trước khi nâng cấp dữ liệu"), "import_rows": N_("trước khi nhập tệp"),
+    "before_merge": N_("trước khi nhận gói"), "before_restore": N_("trước khi khôi phục"), "manual": N_("theo yêu cầu"),
+    "second_place": N_("nơi lưu thứ hai"),
 }
 
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Callable, Iterator
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from desktop_app.domain.l10n import N_, _
 from desktop_app.domain.register import MASK, Register, field_by_label
 from desktop_app.domain.roles import Right
 from desktop_app.domain.text import fold
-from desktop_app.services import accounts, audit, periods, records, unit_setup
+from desktop_app.services import accounts, audit, backups, periods, records, spreadsheet_cells, unit_setup
 from desktop_app.services.files import sha256_of, written_in_place
 from desktop_app.store import records as store
 
@@ -43,6 +44,12 @@ class ImportResult:
     added: int
     updated: int
     path: Path
+    encoding: str = "xlsx"  # a key of spreadsheet_cells.ENCODINGS, or "xlsx"
+
+    @property
+    def encoding_label(self) -> str:
+        return _(spreadsheet_cells.ENCODINGS[self.encoding]) if self.encoding in spreadsheet_cells.ENCODINGS else (
+            _("Excel .xlsx"))
 
     @property
     def imported(self) -> int:
@@ -61,19 +68,21 @@ def _check_suffix(path: Path) -> str:
 # ------------------------------------------------------------------------- reading
 
 
-def _read_csv(path: Path) -> list[list[Any]]:
+def _read_csv(path: Path) -> tuple[list[list[Any]], str]:
     try:
-        content = path.read_text(encoding="utf-8-sig")
+        content, encoding = spreadsheet_cells.decode(path.read_bytes())
     except UnicodeDecodeError as error:
         raise TransferError(
-            _("Tệp {path} không phải văn bản UTF-8; hãy lưu lại dưới dạng CSV UTF-8.").format(path=path.name)
+            _("Tệp {path} không phải văn bản UTF-8, UTF-16 hay Windows-1258; hãy lưu lại dưới dạng CSV UTF-8.").format(
+                path=path.name)
         ) from error
     sample = content[:4096]
     try:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return list(csv.reader(content.splitlines(), dialect))
+    rows = csv.reader(content.splitlines(), dialect)
+    return [[spreadsheet_cells.from_csv(cell) for cell in row] for row in rows], encoding
 
 
 def _read_xlsx(path: Path) -> list[list[Any]]:
@@ -127,19 +136,27 @@ def _columns(register: Register, heading: list[Any], path: Path) -> list[str | N
     return names
 
 
-def read_rows(register: Register, path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(row number, raw values by field name) for every non-blank row of the file."""
+def read_table(path: Path, suffix: str) -> tuple[list[list[Any]], str]:
+    """The rows of a file and the encoding it was read in ("xlsx" for a workbook)."""
+    if suffix == ".csv":
+        return _read_csv(path)
+    return [[unicodedata.normalize("NFC", c) if isinstance(c, str) else c for c in row] for row in _read_xlsx(path)], (
+        "xlsx")
+
+
+def read_rows(register: Register, path: Path) -> tuple[list[tuple[int, dict[str, Any]]], str]:
+    """(row number, raw values by field name) for every non-blank row of the file, and the
+    encoding it was read in."""
     suffix = _check_suffix(path)
     if not path.exists():
         raise TransferError(_("Không tìm thấy tệp {path}.").format(path=path))
-    rows = _read_csv(path) if suffix == ".csv" else _read_xlsx(path)
+    rows, encoding = read_table(path, suffix)
     if not rows or all(_is_blank(cell) for cell in rows[0]):
         raise TransferError(_("Tệp {path} không có dòng tiêu đề.").format(path=path.name))
     names = _columns(register, rows[0], path)
-    for number, row in enumerate(rows[1:], start=2):
-        if all(_is_blank(cell) for cell in row):
-            continue
-        yield number, {name: value for name, value in zip(names, row, strict=False) if name}
+    found = [(number, {name: value for name, value in zip(names, row, strict=False) if name})
+             for number, row in enumerate(rows[1:], start=2) if not all(_is_blank(cell) for cell in row)]  # fmt: skip
+    return found, encoding
 
 
 def import_file(register: Register, path: Path | str, *, user: str | None = None,
@@ -151,7 +168,8 @@ def import_file(register: Register, path: Path | str, *, user: str | None = None
         accounts.require(Right.EDIT_RECORDS)
     except accounts.NotAllowed as error:
         raise TransferError(str(error)) from error
-    rows = [(number, _with_stored_values(register, raw)) for number, raw in read_rows(register, path)]
+    found, encoding = read_rows(register, path)
+    rows = [(number, _with_stored_values(register, raw)) for number, raw in found]
     if not rows:
         raise TransferError(_("Tệp {path} không có dòng dữ liệu nào.").format(path=path.name))
     known = unit_setup.hamlets()
@@ -168,6 +186,11 @@ def import_file(register: Register, path: Path | str, *, user: str | None = None
             if raw.get(RECORD_ID):  # a correction: where the record stands now counts too
                 dated.append((number, (store.get(register, raw[RECORD_ID]) or {}).get(register.date_field)))
     errors += _locked_rows(register, dated)
+    if not errors and len(rows) > backups.LARGE_IMPORT:
+        try:
+            backups.backup_before("import_rows")
+        except backups.BackupError as error:
+            raise TransferError(_("Tệp {path}: chưa nhập vì {reason}").format(path=path.name, reason=error)) from error
     if not errors:
         errors = _save_all(register, rows, user, today, path)
     if errors:
@@ -178,7 +201,7 @@ def import_file(register: Register, path: Path | str, *, user: str | None = None
             _("Tệp {path}: không nhập dòng nào vì có lỗi:").format(path=path.name) + "\n" + "\n".join(shown + tail)
         )
     updated = sum(1 for _number, raw in rows if raw.get(RECORD_ID))
-    return ImportResult(len(rows) - updated, updated, path)
+    return ImportResult(len(rows) - updated, updated, path, encoding)
 
 
 def _with_stored_values(register: Register, raw: dict[str, Any]) -> dict[str, Any]:
@@ -275,7 +298,7 @@ def export_file(register: Register, path: Path | str, *, include_sensitive: bool
     heading = [_(records.HAMLET_LABEL)] + [f.display_label for f in fields] + [_(UUID_HEADING)]
     hidden = _(MASK)
 
-    def cells(record: dict[str, Any], raw_values: bool) -> list[Any]:
+    def row_cells(record: dict[str, Any], raw_values: bool) -> list[Any]:
         values: list[Any] = [record.get("hamlet") or ""]
         for field in fields:
             value = record.get(field.name)
@@ -296,11 +319,11 @@ def export_file(register: Register, path: Path | str, *, include_sensitive: bool
                     writer = csv.writer(handle)
                     writer.writerow(heading)
                     for count, record in enumerate(store.iter_all(register), start=1):
-                        writer.writerow(cells(record, raw_values=False))
+                        writer.writerow([spreadsheet_cells.to_csv(v) for v in row_cells(record, raw_values=False)])
                         if progress and count % 1000 == 0:
                             progress(count)
             else:
-                count = _write_xlsx(register, temporary, heading, fields, cells)
+                count = _write_xlsx(register, temporary, heading, fields, row_cells)
             sensitive = "none" if not include_sensitive or not register.sensitive_fields else (
                 "included" if reveal else "masked")
             with store.atomic():
@@ -330,6 +353,8 @@ def _write_xlsx(register: Register, path: Path, heading: list[str], fields: list
         row = []
         for index, value in enumerate(values):
             cell = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # text stays text: "=HYPERLINK(…)" typed as a name is never a formula
             if bold:
                 cell.font = Font(bold=True)
             elif formats.get(index):

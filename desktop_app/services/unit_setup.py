@@ -11,6 +11,7 @@ from desktop_app.domain.l10n import _
 from desktop_app.domain.text import clean, sort_key
 from desktop_app.domain.units import Level, Structure, Unit, UnitError, find_unit, parent
 from desktop_app.security.keys import new_key_pair
+from desktop_app.security.sealing import new_box_pair
 from desktop_app.store import database as store_db
 from desktop_app.store import records as store_records
 from desktop_app.store.models import Hamlet, Installation, UnitProfile, database
@@ -128,16 +129,22 @@ def set_up_unit(data: ProfileData, hamlets: list[str] | None = None) -> None:
             raise SetupError(_("Cơ sở dữ liệu này đã được thiết lập cho một đơn vị."))
         UnitProfile.create(level=unit.level.value, unit_name=unit.name, created_at=_now(), **asdict(data))
         private_key, public_key = new_key_pair()
+        box_private, box_public = new_box_pair()
         Installation.create(installation_id=str(uuidlib.uuid4()), created_at=_now(), private_key=private_key,
-                            public_key=public_key)  # fmt: skip
+                            public_key=public_key, box_private_key=box_private, box_public_key=box_public)  # fmt: skip
         set_hamlets(hamlets or [])
 
 
 def create_unit_database(path: Path | str, data: ProfileData, hamlets: list[str] | None = None, *,
-                         admin: tuple[str, str] | None = None, admin_full_name: str = "") -> None:  # fmt: skip
+                         admin: tuple[str, str] | None = None, admin_full_name: str = "",
+                         encrypt: bool = True) -> str | None:  # fmt: skip
     """Create a new database file for a unit; refuses a file that already exists. ``admin``
-    (name, password) is its first account, signed in; nothing is created if it is refused."""
-    from desktop_app.services import accounts
+    (name, password) is its first account, signed in; nothing is created if it is refused.
+
+    With an administrator and ``encrypt`` (the default) the file is encrypted and the recovery
+    code is returned, to be shown once; a plain file (a province server's choice, or a test
+    without accounts, which no one could open if it were encrypted) returns None."""
+    from desktop_app.services import accounts, encryption
 
     path = Path(path)
     if path.exists():
@@ -148,15 +155,20 @@ def create_unit_database(path: Path | str, data: ProfileData, hamlets: list[str]
             accounts.check_new_account(*admin)
         except accounts.AccountError as error:
             raise SetupError(str(error)) from error
-    store_db.open_database(path, create=True)
+    code = None
     try:
+        if admin is not None and encrypt:
+            code = encryption.create_encrypted(path, find_unit(data.unit_code, Structure(data.structure)).display)
+        else:
+            store_db.open_database(path, create=True)
         set_up_unit(data, hamlets)
         if admin is not None:
             accounts.create_administrator(*admin, full_name=admin_full_name)
     except Exception:
         store_db.close_database()
-        path.unlink(missing_ok=True)
+        encryption.remove_files(path)
         raise
+    return code
 
 
 def profile() -> ProfileData:

@@ -1,4 +1,9 @@
-"""Opening a database file: SQLite settings, binding the proxy, upgrading the schema."""
+"""Opening a database file: SQLite settings, binding the proxy, upgrading the schema.
+
+A file is either plain SQLite (it starts with "SQLite format 3") or encrypted by SQLCipher with
+a raw 256-bit key (every page, the WAL and the temporary tables included); the key comes from
+the key ring beside it (security/keyslots.py), unwrapped by a sign-in or the recovery code.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,8 @@ import logging
 from pathlib import Path
 
 import peewee as pw
+from playhouse.sqlcipher_ext import SqlCipherDatabase
+from sqlcipher3 import dbapi2 as sqlcipher
 
 from desktop_app.domain.l10n import _
 from desktop_app.store import migrations
@@ -19,32 +26,114 @@ PRAGMAS = {
     "foreign_keys": 1,
     "cache_size": -32 * 1024,  # 32 MiB
     "busy_timeout": 5000,
+    "temp_store": "memory",  # no temporary file on disk, not even an encrypted one
 }
+
+
+PLAIN_HEADER = b"SQLite format 3\x00"
 
 
 class DatabaseError(RuntimeError):
     """A database that cannot be opened; the message names the file and the reason."""
 
 
-def open_database(path: Path | str, *, create: bool = False) -> pw.SqliteDatabase:
-    """Open ``path``, bind it, and bring its schema up to date.
+class DatabaseMissing(DatabaseError):
+    """No file at the path given (a mistyped --db)."""
+
+
+class KeyNeeded(DatabaseError):
+    """An encrypted database opened without its key."""
+
+
+class WrongKey(DatabaseError):
+    """An encrypted file the key given does not open: a wrong key, or a damaged file."""
+
+
+class CipherDatabase(SqlCipherDatabase):
+    """SQLite through SQLCipher's library, plain (``key`` None) or encrypted with a raw key (no
+    passphrase derivation at each connection: the key ring did the slow part once), with
+    SQLCipher's own log silenced, so a wrong key is one clear message. Plain files go through
+    the same library too: two SQLite libraries in one process on one file would undo each
+    other's POSIX locks."""
+
+    def __init__(self, path: str, key: bytes | None, **kwargs: object) -> None:
+        super().__init__(path, **kwargs)
+        self.key = key
+
+    def _connect(self) -> sqlcipher.Connection:
+        connection = sqlcipher.connect(self.database, isolation_level=None, **self.connect_params)
+        try:
+            connection.execute("PRAGMA cipher_log_level = NONE")
+            if self.key is not None:
+                connection.execute(key_pragma(self.key))
+            self._add_conn_hooks(connection)
+        except BaseException:
+            connection.close()
+            raise
+        return connection
+
+
+def key_pragma(key: bytes, schema: str = "") -> str:
+    """``PRAGMA key`` for a raw 32-byte key (hex digits only, so nothing to escape)."""
+    return f"PRAGMA {schema + '.' if schema else ''}key = \"x'{key.hex()}'\""
+
+
+def connect_file(path: Path | str, key: bytes | None) -> sqlcipher.Connection:
+    """A bare DB-API connection to ``path`` (plain when ``key`` is None), for copying and checking
+    files beside the open database: backups, restores, encryption."""
+    connection = sqlcipher.connect(str(path), isolation_level=None)
+    connection.execute("PRAGMA cipher_log_level = NONE")
+    if key is not None:
+        connection.execute(key_pragma(key))
+        connection.execute("PRAGMA temp_store = memory")
+    return connection
+
+
+def is_encrypted(path: Path | str) -> bool:
+    """Whether the file at ``path`` exists, is not empty and is not plain SQLite."""
+    try:
+        with open(path, "rb") as stream:
+            header = stream.read(len(PLAIN_HEADER))
+    except FileNotFoundError:
+        return False
+    return bool(header) and header != PLAIN_HEADER
+
+
+def open_database(path: Path | str, *, create: bool = False, key: bytes | None = None) -> pw.SqliteDatabase:
+    """Open ``path``, bind it, and bring its schema up to date; with ``key``, as an encrypted
+    database (a new file is created encrypted).
 
     With ``create`` False a missing file is an error rather than an empty new database, so a
-    mistyped ``--db`` never silently starts a second set of registers.
+    mistyped ``--db`` never silently starts a second set of registers. An encrypted file without
+    ``key``, or with a wrong one, raises KeyNeeded and leaves the file as it was.
     """
     path = Path(path)
     if not create and not path.exists():
-        raise DatabaseError(_("Không tìm thấy tệp dữ liệu {path}.").format(path=path))
+        raise DatabaseMissing(_("Không tìm thấy tệp dữ liệu {path}.").format(path=path))
+    if not create and path.stat().st_size == 0:
+        raise DatabaseError(_("Tệp dữ liệu {path} rỗng (0 byte): tệp đã hỏng; hãy khôi phục từ bản sao lưu.").format(
+            path=path))
     if create:
         path.parent.mkdir(parents=True, exist_ok=True)
+    encrypted = is_encrypted(path)
+    if encrypted and key is None:
+        raise KeyNeeded(_("Tệp dữ liệu {path} được mã hóa: cần đăng nhập để mở.").format(path=path))
+    if path.exists() and not encrypted and path.stat().st_size:
+        key = None  # a plain file stays plain (``danvan encrypt`` is the way to encrypt it)
     close_database()
-    db = pw.SqliteDatabase(str(path), pragmas=PRAGMAS)
+    db = CipherDatabase(str(path), key, pragmas=PRAGMAS)
     database.initialize(db)
     try:
         db.connect()
+        if key:
+            db.execute_sql("SELECT count(*) FROM sqlite_master")  # a wrong key fails here, before any write
+        _back_up_before_upgrade()
         migrations.upgrade()
     except pw.DatabaseError as error:
         close_database()
+        if key and "not a database" in str(error):
+            raise WrongKey(_("Khóa không mở được tệp dữ liệu {path}: khóa sai hoặc tệp đã hỏng.").format(
+                path=path)) from error
         raise DatabaseError(
             _("Không mở được tệp dữ liệu {path}: {reason}").format(path=path, reason=error)
         ) from error
@@ -52,6 +141,28 @@ def open_database(path: Path | str, *, create: bool = False) -> pw.SqliteDatabas
         close_database()
         raise
     return db
+
+
+def _back_up_before_upgrade() -> None:
+    """A checked copy of a database about to be upgraded, so an upgrade can always be undone."""
+    version = migrations.current_version()
+    if version is not None and version < migrations.LATEST_VERSION:
+        from desktop_app.store.backups import BackupError, make_copy
+
+        try:
+            make_copy("migration")
+        except BackupError as error:
+            raise DatabaseError(_("Không sao lưu được trước khi nâng cấp dữ liệu: {reason}").format(
+                reason=error)) from error
+
+
+def database_key() -> bytes | None:
+    """The key of the open database, or None when it is plain (or nothing is open)."""
+    return getattr(database.obj, "key", None)
+
+
+def database_path() -> Path:
+    return Path(database.obj.database)
 
 
 def close_database() -> None:

@@ -94,9 +94,27 @@ def _add_sync(migrator: SqliteMigrator) -> None:
         migrator.add_column("installation", "public_key", Installation.public_key),
     )
     database.create_tables(SYNC_MODELS)
-    for row in Installation.select():
+    for row in Installation.select(Installation.id):  # only the columns version 5 has
         private, public = new_key_pair()
         Installation.update(private_key=private, public_key=public).where(Installation.id == row.id).execute()
+
+
+def _add_data_safety(migrator: SqliteMigrator) -> None:
+    """Version 7: where backups are copied besides the data folder; the X25519 key that opens the
+    sealed parts of packages sent to this unit, and the unit above's, to seal to."""
+    from desktop_app.security.sealing import new_box_pair
+    from desktop_app.store.models import Installation, SyncSettings
+
+    wanted = {"syncsettings": (SyncSettings, ("backup_place", "backup_folder", "recipient_unit", "recipient_key")),
+              "installation": (Installation, ("box_private_key", "box_public_key"))}  # fmt: skip
+    for table, (model, names) in wanted.items():
+        present = {c.name for c in database.get_columns(table)}
+        missing = [migrator.add_column(table, name, getattr(model, name)) for name in names if name not in present]
+        if missing:
+            migrate(*missing)
+    for row in Installation.select(Installation.id).where(Installation.box_private_key.is_null()):
+        private, public = new_box_pair()
+        Installation.update(box_private_key=private, box_public_key=public).where(Installation.id == row.id).execute()
 
 
 def _add_accountability(migrator: SqliteMigrator) -> None:
@@ -145,6 +163,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "saved reports; letterhead fields of the unit", _add_reports),
     Migration(5, "sync: installation keys, settings, trusted keys, packages, conflicts", _add_sync),
     Migration(6, "accounts, audit trail, period locks", _add_accountability),
+    Migration(7, "backups' second place; sealing keys for sensitive fields", _add_data_safety),
 )
 LATEST_VERSION = MIGRATIONS[-1].version if MIGRATIONS else 1
 

@@ -60,6 +60,8 @@ class Installation(BaseModel):
     last_change_seq = pw.IntegerField(default=0)
     private_key = pw.BlobField(null=True)  # Ed25519, raw: signs this installation's packages
     public_key = pw.BlobField(null=True)
+    box_private_key = pw.BlobField(null=True)  # X25519, raw: opens the sealed parts sent to this unit
+    box_public_key = pw.BlobField(null=True)
 
 
 class SyncSettings(BaseModel):
@@ -73,6 +75,13 @@ class SyncSettings(BaseModel):
     last_packaged_seq = pw.IntegerField(default=0)  # changes up to here are in a package
     last_sync_at = pw.DateTimeField(null=True)
     last_error = pw.TextField(default="")
+    # Where each backup is copied besides the data folder: "" (nowhere), "folder" (backup_folder,
+    # a USB stick) or "webdav" (the target above, encrypted databases only).
+    backup_place = pw.CharField(default="")
+    backup_folder = pw.CharField(default="")
+    # The unit above's X25519 key, from its enrolment file: sensitive fields are sealed to it.
+    recipient_unit = pw.CharField(default="")
+    recipient_key = pw.CharField(default="")  # base64
 
 
 class TrustedKey(BaseModel):

@@ -1,5 +1,6 @@
 """The enrolment file: how a commune hands its key to the unit above before the first package,
-so the officer there need not compare fingerprints by telephone."""
+so the officer there need not compare fingerprints by telephone — and how the unit above hands
+down the key that units below seal sensitive fields to."""
 
 from __future__ import annotations
 
@@ -27,6 +28,8 @@ def write(path: Path) -> str:
     data = {"format": FORMAT, "unit_code": unit.code, "unit_name": unit.name,
             "installation_id": installation.installation_id, "public_key": keys.to_text(public_key),
             "fingerprint": keys.fingerprint(public_key)}  # fmt: skip
+    if installation.box_public_key:  # what units below seal sensitive fields to (since program 0.2)
+        data["box_public_key"] = keys.to_text(bytes(installation.box_public_key))
     with written_in_place(path) as temporary:
         temporary.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     return data["fingerprint"]
@@ -51,4 +54,14 @@ def read(path: Path) -> dict[str, str]:
         public_key = b""
     if len(public_key) != keys.PUBLIC_KEY_BYTES or keys.fingerprint(public_key) != data["fingerprint"]:
         raise EnrolmentError(_("{path}: khóa trong tệp đăng ký hỏng (dấu vân tay không khớp).").format(path=path))
-    return {name: data[name] for name in fields}
+    found = {name: data[name] for name in fields}
+    box = data.get("box_public_key")
+    if box is not None:
+        try:
+            valid = isinstance(box, str) and len(keys.from_text(box)) == keys.PUBLIC_KEY_BYTES
+        except ValueError:
+            valid = False
+        if not valid:
+            raise EnrolmentError(_("{path}: khóa mã hóa trong tệp đăng ký hỏng.").format(path=path))
+        found["box_public_key"] = box
+    return found

@@ -25,7 +25,7 @@ from desktop_app.security import keys
 from desktop_app.services import accounts, audit, unit_setup
 from desktop_app.services.records import now
 from desktop_app.store import records as store
-from desktop_app.store.models import Conflict, ReceivedPackage, TrustedKey, database, model_for
+from desktop_app.store.models import Conflict, Installation, ReceivedPackage, TrustedKey, database, model_for
 from desktop_app.sync import accountability
 from desktop_app.sync.codec import encode, version_key
 from desktop_app.sync.package import Package, PackageError, read_package
@@ -145,6 +145,12 @@ def key_status(package: Package) -> str:
         return "new"
     text = keys.to_text(package.public_key)
     return "trusted" if any(row.public_key == text for row in known) else "other"
+
+
+def box_key() -> bytes | None:
+    """This installation's X25519 private key: it opens the parts units below sealed to this unit."""
+    row = Installation.select(Installation.box_private_key).first()
+    return bytes(row.box_private_key) if row is not None and row.box_private_key else None
 
 
 def check_trust(package: Package) -> None:
@@ -312,7 +318,7 @@ def _refused(path: Path, error: PackageError, package: Package | None = None) ->
 def preview(path: Path) -> Outcome:
     """What taking in ``path`` would do, without changing anything."""
     try:
-        package = read_package(path)
+        package = read_package(path, box_key())
         check_area(package)
         if (already := _already(package)) is not None:
             return already
@@ -327,11 +333,31 @@ def preview(path: Path) -> Outcome:
         return _refused(path, error)
 
 
-def apply(path: Path, *, trust_new: bool = False) -> Outcome:
-    """Take in one package whole, or refuse it whole; the outcome says which and why."""
+class BackupOnce:
+    """The backup before a merge: made before the first package that is written, once for a
+    whole batch (a failed backup refuses the package: no merge runs without a way back)."""
+
+    def __init__(self) -> None:
+        self.done = False
+
+    def __call__(self, path: Path) -> None:
+        if self.done:
+            return
+        from desktop_app.services import backups
+
+        try:
+            backups.backup_before("before_merge")
+        except backups.BackupError as error:
+            raise PackageError(path, "backup", str(error)) from error
+        self.done = True
+
+
+def apply(path: Path, *, trust_new: bool = False, backup: BackupOnce | None = None) -> Outcome:
+    """Take in one package whole, or refuse it whole; the outcome says which and why. ``backup``
+    (default: a backup for this package alone) is made before anything is written."""
     package: Package | None = None
     try:
-        package = read_package(path)
+        package = read_package(path, box_key())
         check_area(package)
         if (already := _already(package)) is not None:
             return already
@@ -340,6 +366,7 @@ def apply(path: Path, *, trust_new: bool = False) -> Outcome:
             log.info("trusted %s (%s) with key %s", package.unit_name, package.unit_code, fingerprint)
         check_trust(package)
         session = accounts.require(Right.SEND)
+        (backup or BackupOnce())(path)
         with database.atomic():
             plan = _plan(package)
             _write(plan, package, session)
@@ -373,10 +400,11 @@ def apply_all(paths: Iterable[Path], *, trust_new: bool = False,
     """Take in several packages, each whole or not at all, in the order given."""
     paths = list(paths)
     outcomes = []
+    backup = BackupOnce()
     for number, path in enumerate(paths, start=1):
         if progress:
             progress(number, len(paths), path)
-        outcomes.append(apply(path, trust_new=trust_new))
+        outcomes.append(apply(path, trust_new=trust_new, backup=backup))
     return outcomes
 
 

@@ -7,8 +7,10 @@ import uuid as uuidlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop_app.domain.registers import REGISTERS
+from desktop_app.domain.l10n import _
+from desktop_app.domain.registers import BY_NAME, REGISTERS
 from desktop_app.domain.roles import Right
+from desktop_app.security import keys
 from desktop_app.services import accounts, audit, unit_setup
 from desktop_app.services.files import sha256_of
 from desktop_app.services.records import now
@@ -83,6 +85,8 @@ def make_package(folder: Path | None = None, *, full: bool = False, sent_to: str
             private_key=bytes(installation.private_key), kind="full" if full else "incremental",
             after_seq=after, through_seq=through, omitted=omitted, parts=parts,
             editors=accountability.editors_of(parts), periods=accountability.period_states(),
+            sealed={name for name in parts if name not in omitted and BY_NAME[name].sensitive_fields},
+            recipient=recipient_for_sensitive(options, omitted, parts),
         )  # fmt: skip
         records = sum(len(v) for v in parts.values())
         SyncSettings.update(last_packaged_seq=max(through, options.last_packaged_seq)).execute()
@@ -94,6 +98,36 @@ def make_package(folder: Path | None = None, *, full: bool = False, sent_to: str
                                                 "kind": "full" if full else "incremental",
                                                 "sensitive": sorted(options.sensitive or {})})  # fmt: skip
     return Made(path, package_id, records, after, through)
+
+
+class NoRecipient(accounts.Refused):
+    """Sensitive fields would travel, but the unit above's key to seal them to is not known."""
+
+
+def recipient_for_sensitive(options: SyncSettings, omitted: dict[str, list[str]],
+                            parts: dict[str, list]) -> tuple[str, bytes] | None:  # fmt: skip
+    """The unit above's code and X25519 key, when some part carries sensitive fields; NoRecipient
+    when they would travel and no key is known (they never travel in clear)."""
+    carries = [name for name, records in parts.items() if records and name not in omitted
+               and BY_NAME[name].sensitive_fields]  # fmt: skip
+    if not carries:
+        return None
+    if not options.recipient_key:
+        raise NoRecipient(_("Sổ {registers} được đặt gửi cả thông tin nhạy cảm, nhưng chưa có khóa mã hóa của đơn vị "
+                            "cấp trên: nhận tệp đăng ký của cấp trên (danvan trust TỆP) rồi gửi lại.").format(
+                                registers=", ".join(BY_NAME[n].display_short_title for n in carries)))  # fmt: skip
+    return options.recipient_unit, keys.from_text(options.recipient_key)
+
+
+def set_recipient(unit_code: str, box_public_key: str) -> None:
+    """Keep the unit above's X25519 key (from its enrolment file) to seal sensitive fields to."""
+    session = accounts.require(Right.SYNC_SETUP)
+    with database.atomic():
+        options = settings()
+        options.recipient_unit, options.recipient_key = unit_code, box_public_key
+        options.save()
+        audit.record_event(session, "trust", {"unit": unit_code, "how": "recipient",
+                                              "fingerprint": keys.fingerprint(keys.from_text(box_public_key))})
 
 
 def waiting() -> list[OutboxPackage]:

@@ -24,11 +24,13 @@ from desktop_app.domain.l10n import _
 from desktop_app.domain.periods import LOCK_STATES
 from desktop_app.domain.registers import BY_NAME
 from desktop_app.security import keys
+from desktop_app.security import sealing as sealing_keys
 from desktop_app.services.files import written_in_place
 from desktop_app.sync.codec import UUID_PATTERN, RecordError, canonical, decode
 
 FORMAT = "sodanvan-package"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 1  # what a package without sealed parts is written as (readers of 0.1 read it)
+SEALED_VERSION = 2  # a package with sensitive parts sealed to the unit above
 MANIFEST = "manifest.json"
 SIGNATURE = "signature"
 RECORDS_FOLDER = "records/"
@@ -135,16 +137,29 @@ def write_package(
     public_key: bytes, private_key: bytes, kind: str, after_seq: int, through_seq: int,
     omitted: dict[str, list[str]], parts: dict[str, list[dict[str, Any]]],
     editors: list[dict[str, str]] | None = None, periods: list[dict[str, str]] | None = None,
+    sealed: set[str] | None = None, recipient: tuple[str, bytes] | None = None,
 ) -> Path:  # fmt: skip
     """Write a signed package into ``folder``; returns its path. ``parts`` holds the encoded
     records of each register, in the order they are to be read; ``editors`` the role of each
     account that last changed one of them, ``periods`` the lock state of the sender's periods
-    (and of the units below it)."""
+    (and of the units below it). The parts of the registers in ``sealed`` (those that carry
+    sensitive fields) are encrypted to ``recipient`` (the unit above: its code, its X25519 key)."""
     bodies = {f"{RECORDS_FOLDER}{name}.jsonl": "".join(canonical(r) + "\n" for r in records).encode("utf-8")
               for name, records in sorted(parts.items()) if records}  # fmt: skip
+    lines = {name: body.count(b"\n") for name, body in bodies.items()}
+    sealing: dict[str, Any] = {}
+    to_seal = sorted(f"{RECORDS_FOLDER}{name}.jsonl" for name in sealed or () if parts.get(name))
+    if to_seal:
+        if recipient is None:
+            raise ValueError("sealed parts need a recipient")
+        content_key, ephemeral, wrapped = sealing_keys.wrap_for(recipient[1])
+        for name in to_seal:
+            bodies[name] = sealing_keys.seal(content_key, bodies[name], f"{package_id}/{name}")
+        sealing = {"to": {"unit": recipient[0], "key": keys.to_text(recipient[1])},
+                   "ephemeral_key": keys.to_text(ephemeral), "wrapped_key": keys.to_text(wrapped), "parts": to_seal}
     manifest = {
         "format": FORMAT,
-        "format_version": FORMAT_VERSION,
+        "format_version": SEALED_VERSION if sealing else FORMAT_VERSION,
         "package_id": package_id,
         "created_at": created_at.isoformat(timespec="seconds") + "Z",
         "program": f"{APP_DISPLAY_NAME} {__version__}",
@@ -157,8 +172,10 @@ def write_package(
         "editors": editors or [],
         "periods": periods or [],
         "parts": {name: {"sha256": hashlib.sha256(body).hexdigest(), "bytes": len(body),
-                         "records": body.count(b"\n")} for name, body in bodies.items()},
+                         "records": lines[name]} for name, body in bodies.items()},
     }
+    if sealing:
+        manifest["sealed"] = sealing
     manifest_bytes = json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
     signature = keys.to_text(keys.sign(private_key, manifest_bytes)).encode("ascii")
     folder.mkdir(parents=True, exist_ok=True)
@@ -236,10 +253,10 @@ def _check_manifest(path: Path, raw: bytes) -> dict[str, Any]:
     version = manifest.get("format_version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise _refuse(path, "malformed", _("phiên bản định dạng không hợp lệ."))
-    if version > FORMAT_VERSION:
+    if version > SEALED_VERSION:
         raise _refuse(path, "newer-format", _(
             "gói theo định dạng phiên bản {found}, chương trình này chỉ đọc được đến phiên bản {known}. "
-            "Hãy cập nhật chương trình.").format(found=version, known=FORMAT_VERSION))  # fmt: skip
+            "Hãy cập nhật chương trình.").format(found=version, known=SEALED_VERSION))  # fmt: skip
 
     def need(condition: bool, what: str) -> None:
         if not condition:
@@ -290,6 +307,13 @@ def _check_manifest(path: Path, raw: bytes) -> dict[str, Any]:
                                            for e in editors), "editors")  # fmt: skip
     periods = manifest.setdefault("periods", [])
     need(isinstance(periods, list) and all(_is_period_state(p) for p in periods), "periods")
+    sealing = manifest.get("sealed")
+    if sealing is not None or version >= SEALED_VERSION:  # format 2: parts sealed to the unit above
+        need(isinstance(sealing, dict) and isinstance(sealing.get("to"), dict)
+             and is_text(sealing["to"].get("unit")) and is_text(sealing["to"].get("key"))
+             and is_text(sealing.get("ephemeral_key")) and is_text(sealing.get("wrapped_key"))
+             and isinstance(sealing.get("parts"), list) and bool(sealing["parts"])
+             and all(name in parts for name in sealing["parts"]), "sealed")  # fmt: skip
     return manifest
 
 
@@ -310,8 +334,9 @@ def _is_period_state(value: Any) -> bool:
     return start <= end
 
 
-def read_package(path: Path | str) -> Package:
-    """Open, check and decode a package; PackageError (with the reason) when anything is wrong."""
+def read_package(path: Path | str, box_key: bytes | None = None) -> Package:
+    """Open, check and decode a package; PackageError (with the reason) when anything is wrong.
+    ``box_key`` (this unit's X25519 private key) opens the parts sealed to this unit."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -342,6 +367,7 @@ def read_package(path: Path | str) -> Package:
             name = sorted(listed ^ present)[0]
             raise _refuse(path, "tampered", _("phần «{name}» không khớp với tệp mô tả.").format(name=name))
         package = Package(path, manifest, hashlib.sha256(data).hexdigest(), size)
+        content_key = _content_key(path, manifest, box_key)
         seen: set[str] = set()
         for name in sorted(present):
             body = _read_member(path, archive, members[name])
@@ -349,11 +375,34 @@ def read_package(path: Path | str) -> Package:
             if len(body) != part["bytes"] or hashlib.sha256(body).hexdigest() != part["sha256"]:
                 raise _refuse(path, "tampered", _("phần «{name}» đã bị sửa (mã kiểm tra không khớp).").format(
                     name=name))  # fmt: skip
+            if name in manifest.get("sealed", {}).get("parts", ()):
+                try:
+                    body = sealing_keys.unseal(content_key, body, f"{manifest['package_id']}/{name}")
+                except sealing_keys.SealError:
+                    raise _refuse(path, "sealed", _("phần mã hóa «{name}» không mở được.").format(name=name)) from None
             register_name = PART_NAME.match(name).group(1)  # type: ignore[union-attr]
             package.records[register_name] = _decode_part(path, register_name, body, manifest, seen)
             if len(package.records[register_name]) != part["records"]:
                 raise _refuse(path, "tampered", _("phần «{name}» có số bản ghi khác tệp mô tả.").format(name=name))
     return package
+
+
+def _content_key(path: Path, manifest: dict[str, Any], box_key: bytes | None) -> bytes:
+    """The key of the package's sealed parts, opened with ``box_key``; PackageError when this unit
+    is not the one they were sealed to."""
+    sealing = manifest.get("sealed")
+    if not sealing:
+        return b""
+    to = sealing["to"]
+    refusal = _refuse(path, "sealed", _("thông tin nhạy cảm trong gói được mã hóa cho đơn vị {unit}; chỉ đơn vị đó "
+                                        "mở được.").format(unit=to["unit"]))  # fmt: skip
+    if box_key is None or keys.to_text(sealing_keys.public_of(box_key)) != to["key"]:
+        raise refusal
+    try:
+        return sealing_keys.unwrap(box_key, keys.from_text(sealing["ephemeral_key"]),
+                                   keys.from_text(sealing["wrapped_key"]))  # fmt: skip
+    except (sealing_keys.SealError, ValueError):
+        raise refusal from None
 
 
 def _decode_part(path: Path, register_name: str, body: bytes, manifest: dict[str, Any],

@@ -150,6 +150,7 @@ def fetch_and_merge(where: Target, result: SyncResult) -> None:
     unit = unit_setup.current_unit()
     within = merge.units_within(unit.code) - {unit.code}
     taken = {row.file_name for row in ReceivedPackage.select(ReceivedPackage.file_name)}
+    backup = merge.BackupOnce()
     inbox = outgoing.database_path().with_name(f"{outgoing.database_path().stem}-inbox")
     inbox.mkdir(parents=True, exist_ok=True)
     for remote in where.list(unit.code):
@@ -160,7 +161,7 @@ def fetch_and_merge(where: Target, result: SyncResult) -> None:
             partial = local.with_name(local.name + ".part")
             where.download(remote, partial)
             partial.replace(local)
-        result.outcomes.append(merge.apply(local))
+        result.outcomes.append(merge.apply(local, backup=backup))
 
 
 def sync() -> SyncResult:

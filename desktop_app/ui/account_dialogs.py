@@ -4,6 +4,7 @@ administrator, changing one's password, and the administrator's list of accounts
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -25,7 +26,9 @@ from PySide6.QtWidgets import (
 from desktop_app import APP_DISPLAY_NAME
 from desktop_app.domain.l10n import N_, _, format_stamp
 from desktop_app.domain.roles import ROLES, role
-from desktop_app.services import accounts, unit_setup
+from desktop_app.services import accounts, encryption, unit_setup
+from desktop_app.store.database import DatabaseError
+from desktop_app.store.migrations import SchemaError
 from desktop_app.ui import dialogs
 
 ERROR_STYLE = "color: #a93226;"
@@ -95,8 +98,11 @@ class LoginDialog(_Form):
     """Asks for the name and password until they are right, or the officer gives up. With
     ``locked_name`` it is the idle lock: the signed-in account's password, or sign out."""
 
-    def __init__(self, parent: QWidget | None = None, locked_name: str | None = None) -> None:
-        unit = unit_setup.current_unit().display
+    def __init__(self, parent: QWidget | None = None, locked_name: str | None = None,
+                 encrypted: Path | None = None) -> None:  # fmt: skip
+        # ``encrypted``: the file to open by this sign-in (its unit is read from the key ring).
+        self.encrypted = encrypted
+        unit = encryption.unit_label(encrypted) if encrypted else unit_setup.current_unit().display
         title = _("Mở khóa") if locked_name else _("Đăng nhập — {app}").format(app=APP_DISPLAY_NAME)
         intro = (_("Màn hình đã tự khóa vì lâu không dùng. Nhập mật khẩu của {name} để tiếp tục.").format(
             name=locked_name) if locked_name else _("Dữ liệu của {unit}. Mỗi cán bộ đăng nhập bằng tài khoản của "
@@ -119,9 +125,12 @@ class LoginDialog(_Form):
 
     def accept(self) -> None:
         try:
-            self.session = accounts.sign_in(self.name.text(), self.password.text(),
-                                            where="unlock" if self.locked_name else "window")  # fmt: skip
-        except accounts.SignInError as error:
+            if self.encrypted:
+                self.session = encryption.open_signed_in(self.encrypted, self.name.text(), self.password.text())
+            else:
+                self.session = accounts.sign_in(self.name.text(), self.password.text(),
+                                                where="unlock" if self.locked_name else "window")  # fmt: skip
+        except (accounts.Refused, DatabaseError, SchemaError) as error:
             self.password.clear()
             self.fail(str(error))
             return

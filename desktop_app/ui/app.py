@@ -23,6 +23,7 @@ from desktop_app.ui.about_dialog import application_icon
 from desktop_app.ui.account_dialogs import LoginDialog
 from desktop_app.ui.field_widgets import qt_locale
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.recovery_dialog import RecoveryCodeDialog
 from desktop_app.ui.settings_dialog import LANGUAGE_KEY
 from desktop_app.ui.setup_wizard import SetupWizard
 
@@ -81,12 +82,18 @@ def apply_language(settings: QSettings, override: str | None = None) -> None:
 def open_or_set_up(path: Path) -> bool:
     """Open the database at ``path``, running the first-run wizard when it has no unit yet."""
     try:
+        if store_db.is_encrypted(path):
+            return bool(LoginDialog(None, encrypted=path).exec())
         if path.exists():
             store_db.open_database(path)
             if store_db.is_set_up():
                 return True
         wizard = SetupWizard(path)
-        return bool(wizard.exec()) and store_db.is_set_up()
+        if not wizard.exec() or not store_db.is_set_up():
+            return False
+        if wizard.recovery_code:
+            RecoveryCodeDialog(wizard.recovery_code, unit_setup.current_unit().display, path).exec()
+        return True
     except (store_db.DatabaseError, SchemaError) as error:
         dialogs.warn(None, _("Không mở được dữ liệu"), str(error))
         return False
@@ -133,6 +140,7 @@ def run(path: Path, language: str | None = None, packages: list[Path] | None = N
             app.quit()
 
     show_window()
+    QTimer.singleShot(0, windows[-1].back_up_daily)
     if not accounts.has_accounts():  # made before accounts: ask for the administrator once, at start
         QTimer.singleShot(0, windows[-1].create_administrator)
     if packages:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -21,16 +21,18 @@ from desktop_app import APP_DISPLAY_NAME
 from desktop_app.domain.l10n import _, format_number, pgettext
 from desktop_app.domain.registers import REGISTERS
 from desktop_app.domain.roles import Right
-from desktop_app.services import accounts, transfer, unit_setup
+from desktop_app.services import accounts, backups, transfer, unit_setup
+from desktop_app.store import database as store_db
 from desktop_app.store import queries
 from desktop_app.sync import outgoing
 from desktop_app.ui import dialogs
 from desktop_app.ui.about_dialog import AboutDialog
 from desktop_app.ui.account_dialogs import AccountsDialog, AdministratorDialog, ChangePasswordDialog, LoginDialog
 from desktop_app.ui.audit_page import AuditPage
+from desktop_app.ui.backup_dialog import BackupDialog
 from desktop_app.ui.home_page import HomePage
 from desktop_app.ui.idle_lock import IdleLock
-from desktop_app.ui.jobs import run_job
+from desktop_app.ui.jobs import Job, run_job
 from desktop_app.ui.merge_dialog import MergeDialog
 from desktop_app.ui.periods_dialog import PeriodsDialog
 from desktop_app.ui.register_page import RegisterPage
@@ -92,6 +94,15 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._update_navigation()
         self.statusBar().showMessage(_("Dữ liệu: {path}").format(path=db_path))
+        self.backup_warning = QLabel()
+        self.backup_warning.setObjectName("backupWarning")
+        self.backup_warning.setStyleSheet("color: #a93226; font-weight: bold;")
+        self.backup_warning.hide()
+        self.statusBar().addPermanentWidget(self.backup_warning)
+        self.protection = QLabel()
+        self.protection.setObjectName("protection")
+        self.statusBar().addPermanentWidget(self.protection)
+        self._show_protection()
         self.who = QLabel()
         self.who.setObjectName("signedIn")
         self.statusBar().addPermanentWidget(self.who)
@@ -168,6 +179,7 @@ class MainWindow(QMainWindow):
         tools_menu.addAction(self._action(_("Cài đặt…"), self.open_settings, None, "actionSettings"))
         tools_menu.addAction(self._action(_("Cài đặt đồng bộ…"), self.open_sync_settings, None, "actionSyncSettings"))
         tools_menu.addAction(self._action(_("Chốt số liệu kỳ…"), self.open_periods, None, "actionPeriods"))
+        tools_menu.addAction(self._action(_("Sao lưu và khôi phục…"), self.open_backups, None, "actionBackups"))
         account_menu = bar.addMenu(_("Tài &khoản"))
         self.accounts_action = self._action(_("Quản lý tài khoản…"), self.open_accounts, None, "actionAccounts")
         self.password_action = self._action(_("Đổi mật khẩu…"), self.change_password, None, "actionPassword")
@@ -184,6 +196,19 @@ class MainWindow(QMainWindow):
         self.navigation.currentRowChanged.connect(self._on_page_changed)
 
     # ------------------------------------------------------------ who is signed in
+    def _show_protection(self) -> None:
+        """Whether the file is encrypted: a commune laptop's should be; a plain one says so in orange."""
+        if store_db.database_key() is not None:
+            self.protection.setText(_("Dữ liệu mã hóa"))
+            self.protection.setToolTip(_("Tệp dữ liệu được mã hóa (SQLCipher); chỉ mở được bằng tài khoản hoặc mã "
+                                         "khôi phục."))  # fmt: skip
+            self.protection.setStyleSheet("")
+        else:
+            self.protection.setText(_("Dữ liệu không mã hóa"))
+            self.protection.setToolTip(_("Ai lấy được tệp dữ liệu cũng đọc được. Quản trị có thể mã hóa bằng lệnh "
+                                         "«danvan encrypt»."))  # fmt: skip
+            self.protection.setStyleSheet("color: #9a3412;")
+
     def _show_who(self) -> None:
         """The status bar names the signed-in officer, or says the data has no accounts yet."""
         session = accounts.signed_in()
@@ -233,6 +258,27 @@ class MainWindow(QMainWindow):
     def sign_out(self) -> None:
         accounts.sign_out()
         self.signed_out.emit()
+
+    def open_backups(self) -> None:
+        dialog = BackupDialog(self)
+        dialog.exec()
+        if dialog.restored:
+            self.restart_requested.emit()  # every page shows the restored data
+
+    def back_up_daily(self) -> None:
+        """The first start of the day: a backup in the background; its outcome in the status bar."""
+        job = Job(lambda _progress: backups.daily_if_due())
+        job.signals.finished.connect(lambda made: made and self.statusBar().showMessage(
+            _("Đã tự sao lưu: {name}").format(name=made.path.name), 8000))
+        job.signals.failed.connect(self._backup_failed)
+        job.setAutoDelete(False)
+        self._backup_job = job
+        QThreadPool.globalInstance().start(job)
+
+    def _backup_failed(self, message: str) -> None:
+        self.backup_warning.setText(_("Sao lưu tự động không đạt"))
+        self.backup_warning.setToolTip(message)
+        self.backup_warning.show()
 
     def open_periods(self) -> None:
         dialog = PeriodsDialog(self)
@@ -335,10 +381,11 @@ class MainWindow(QMainWindow):
         def done(result: transfer.ImportResult) -> None:
             page.model.refresh()
             self._on_records_changed()
-            message = _("Đã nhập {count} bản ghi: {added} bản ghi mới, {updated} bản ghi được sửa.").format(
-                count=format_number(result.imported), added=format_number(result.added),
-                updated=format_number(result.updated),
-            )
+            message = _("Đã nhập {count} bản ghi: {added} bản ghi mới, {updated} bản ghi được sửa. Tệp được đọc theo "
+                        "bảng mã {encoding}.").format(count=format_number(result.imported),
+                                                      added=format_number(result.added),
+                                                      updated=format_number(result.updated),
+                                                      encoding=result.encoding_label)  # fmt: skip
             dialogs.inform(self, _("Nhập dữ liệu"), message)
 
         run_job(self, _("Đang nhập {path}…").format(path=Path(path).name),
@@ -432,4 +479,11 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_layout()
+        if self.isVisible() and getattr(self, "_backup_job", None) is not None:
+            QThreadPool.globalInstance().waitForDone(30_000)  # the morning's backup ends before the last one
+        if self.isVisible():
+            try:
+                backups.make_backup("close")
+            except (backups.BackupError, accounts.Refused) as error:
+                dialogs.warn(self, _("Sao lưu khi đóng không đạt"), str(error))
         super().closeEvent(event)

@@ -282,17 +282,20 @@ class SetupWizard(QWizard):
         for button, text in texts.items():
             self.setButtonText(button, text)
         self.resize(640, 440)
+        self.recovery_code: str | None = None
 
     def accept(self) -> None:
         name, password, full_name = self.admin_page.admin()
+        code = None
         try:
             if self.path.exists():
                 unit_setup.set_up_unit(self.profile_page.data(), self.hamlet_page.names())
                 accounts.create_administrator(name, password, full_name)
             else:
-                unit_setup.create_unit_database(self.path, self.profile_page.data(), self.hamlet_page.names(),
-                                                admin=(name, password), admin_full_name=full_name)  # fmt: skip
+                code = unit_setup.create_unit_database(self.path, self.profile_page.data(), self.hamlet_page.names(),
+                                                       admin=(name, password), admin_full_name=full_name)  # fmt: skip
         except (unit_setup.SetupError, accounts.AccountError) as error:
             dialogs.warn(self, _("Không thiết lập được"), str(error))
             return
+        self.recovery_code = code  # shown by the caller once the wizard has closed
         super().accept()

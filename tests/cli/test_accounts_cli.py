@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 
 import pytest
 
-from tests.accounts import ADMIN, ADMIN_PASSWORD
+from tests.accounts import ADMIN, ADMIN_PASSWORD, copy_database, raw_connect
 from tests.cli.test_cli import TODAY, danvan, table_digest
 
 HEADING = "Ngày tiếp,Người chủ trì tiếp,Họ tên công dân,Số người,Nội dung vụ việc,Phân loại,Hướng xử lý\n"
@@ -49,12 +48,12 @@ def test_a_wrong_or_missing_password_exits_with_one_line_and_changes_no_record(o
     env = {k: v for k, v in os.environ.items() if not k.startswith("DANVAN_")} | environment
     file = tmp_path / "in.csv"
     file.write_text(HEADING + "03/11/2026,Chủ tịch UBND,Hà Thị Lụa,1,Hỏi về đất,Kiến nghị,Thụ lý\n", encoding="utf-8")
-    with sqlite3.connect(office) as con:
+    with raw_connect(office) as con:
         before = con.execute("SELECT COUNT(*), MAX(change_seq) FROM reception").fetchone()
     done = danvan("import", "reception", str(file), "--db", str(office), env=env)
     assert done.returncode == 1 and done.stdout == ""
     assert len(done.stderr.strip().splitlines()) == 1 and done.stderr.startswith("danvan: ")
-    with sqlite3.connect(office) as con:
+    with raw_connect(office) as con:
         assert con.execute("SELECT COUNT(*), MAX(change_seq) FROM reception").fetchone() == before
 
 
@@ -105,9 +104,9 @@ def test_user_passwd_and_disable(office):
 
 def test_audit_verify_finds_an_entry_edited_with_sqlite3(office, tmp_path):
     copy = tmp_path / "copy.sqlite"
-    copy.write_bytes(office.read_bytes())
+    copy_database(office, copy)
     assert danvan("audit", "verify", "--db", str(copy)).returncode == 0
-    with sqlite3.connect(copy) as con:
+    with raw_connect(copy) as con:
         con.execute("UPDATE auditentry SET detail = replace(detail, 'nhap_lieu', 'quan_tri') WHERE action = "
                     "'account_added' AND detail LIKE '%\"lan\"%'")
         entry = con.execute("SELECT id FROM auditentry WHERE action = 'account_added' AND detail LIKE '%\"lan\"%'"

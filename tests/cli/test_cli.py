@@ -6,14 +6,13 @@ import datetime as dt
 import hashlib
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.accounts import ADMIN, signed_in_env, with_admin
+from tests.accounts import ADMIN, raw_connect, signed_in_env, with_admin
 from tests.figures_oracle import expected_figures
 
 TODAY = "2026-11-24"
@@ -36,7 +35,7 @@ def danvan(*args: str, home: Path | None = None, stdin: str | None = None,
 def table_digest(path: Path) -> str:
     """A fingerprint of every row of every table, to show that a refused command changed nothing."""
     digest = hashlib.sha256()
-    with sqlite3.connect(path) as con:
+    with raw_connect(path) as con:
         tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
         for table in tables:
             for row in con.execute(f'SELECT * FROM "{table}" ORDER BY 1'):
@@ -49,7 +48,9 @@ def demo_db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("cli") / "xa.sqlite"
     done = danvan("init", "--db", str(path), "--unit", "06838", "--hamlet", "Thôn Nà Áng", "--hamlet", "Khu Bình Công")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == f"Đã tạo {path} cho Xã Bình Liêu (06838); tài khoản quản trị: {ADMIN}."
+    said = done.stdout.strip().splitlines()
+    assert said[0] == f"Đã tạo {path} cho Xã Bình Liêu (06838); tài khoản quản trị: {ADMIN}."
+    assert said[1].startswith("MÃ KHÔI PHỤC (chỉ hiện một lần") and len(said) == 2
     done = danvan("demo", "--db", str(path), "--records", "400", "--seed", "5", "--today", TODAY)
     assert done.returncode == 0, done.stderr
     return path
@@ -61,7 +62,7 @@ def test_version():
 
 
 def test_init_makes_a_unit_database_with_its_profile(demo_db):
-    with sqlite3.connect(demo_db) as con:
+    with raw_connect(demo_db) as con:
         columns = "unit_code, level, unit_name, issuing_body, place_name"
         profile = con.execute(f"SELECT {columns} FROM unitprofile").fetchall()
         hamlets = {name for (name,) in con.execute("SELECT name FROM hamlet")}
@@ -82,7 +83,7 @@ def test_init_refuses_an_existing_file_and_an_unknown_unit(demo_db, tmp_path):
 
 
 def test_demo_fills_every_register_with_vietnamese_records_over_several_years(demo_db):
-    with sqlite3.connect(demo_db) as con:
+    with raw_connect(demo_db) as con:
         per_table = {t: con.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in (
             "reception", "petition", "dialogue", "voter_meeting", "exemplary_model", "supervision",
             "campaign", "democracy", "prestigious_person", "public_opinion")}  # fmt: skip
@@ -102,7 +103,7 @@ def test_demo_is_deterministic_with_its_seed_but_its_uuids_are_the_databases_own
         path = tmp_path / f"{name}.sqlite"
         assert danvan("init", "--db", str(path), "--unit", "06838").returncode == 0
         assert danvan("demo", "--db", str(path), "--records", "60", "--seed", "9", "--today", TODAY).returncode == 0
-        with sqlite3.connect(path) as con:
+        with raw_connect(path) as con:
             rows = con.execute("SELECT uuid, citizen_name, date FROM reception ORDER BY change_seq").fetchall()
         contents.append([row[1:] for row in rows])
         uuids.append({row[0] for row in rows})
@@ -174,7 +175,7 @@ def test_import_then_export_in_english(demo_db, tmp_path):
                     "03/11/2026,People's Committee chair,Hà Thị Lụa,2,Hỏi về đất,Proposal,Accepted\n", encoding="utf-8")
     done = danvan("--language", "en", "import", "reception", str(path), "--db", str(demo_db))
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == f"Imported 1 records from {path}: 1 new, 0 corrected."
+    assert done.stdout.strip() == f"Imported 1 records from {path} (read as UTF-8): 1 new, 0 corrected."
     out = tmp_path / "out.xlsx"
     done = danvan("export", "reception", "--db", str(demo_db), "--out", str(out))
     assert done.returncode == 0 and out.exists() and "Đã xuất" in done.stdout

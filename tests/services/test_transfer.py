@@ -100,7 +100,7 @@ def test_unknown_and_repeated_columns_are_named(commune_db, tmp_path):
     ("name", "content", "message"),
     [
         ("a.txt", b"x", "chỉ nhận tệp .csv hoặc .xlsx"),
-        ("a.csv", "Tên;x".encode("cp1258"), "không phải văn bản UTF-8"),
+        ("a.csv", b"T\x81n;x\x8d\n", "không phải văn bản UTF-8, UTF-16 hay Windows-1258"),
         ("a.xlsx", b"PK not a workbook", "không phải tệp Excel .xlsx hợp lệ"),
         ("a.csv", b"", "không có dòng tiêu đề"),
         ("a.csv", "Tên mô hình / điển hình\n".encode(), "không có dòng dữ liệu nào"),

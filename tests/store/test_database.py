@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 
@@ -128,7 +129,7 @@ def test_upgrading_twice_changes_nothing(version_1_file):
 def test_a_database_from_a_newer_program_is_refused_untouched(db_path):
     open_database(db_path, create=True)
     close_database()
-    with sqlite3.connect(db_path) as con:
+    with contextlib.closing(sqlite3.connect(db_path)) as con, con:
         con.execute("UPDATE schemaversion SET version = ?", (migrations.LATEST_VERSION + 1,))
     before = db_path.read_bytes()
     with pytest.raises(migrations.SchemaError, match="phiên bản mới hơn"):

@@ -20,6 +20,7 @@ from tests.sync.conftest import (
     ELSEWHERE,
     PROVINCE,
     digest_of,
+    hand_down_key,
     make_unit,
     opened,
     second_installation,
@@ -40,6 +41,14 @@ def edit_some(path: Path, seed: int, *, count: int = 5, delete: int = 2) -> None
             records.save(RECEPTION, {**record, "hamlet": None}, uuid=uuid, today=record["date"])
         for uuid in rng.sample(uuids, delete):
             records.delete(RECEPTION, uuid)
+
+
+def zip_bytes(path: Path) -> bytes:
+    """Every member of a package, uncompressed, one after another: what its reader sees."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return b"".join(archive.read(name) for name in archive.namelist())
 
 
 def package(path: Path, out: Path, **options) -> Path:
@@ -174,7 +183,12 @@ def test_sensitive_fields_stay_home_unless_turned_on_and_are_never_lost_later(tm
 
     with opened(commune):
         runner.set_sensitive("reception", True)
-    merge_into(district, [package(commune, tmp_path / "out", full=True)])
+        with pytest.raises(outgoing.NoRecipient, match="chưa có khóa mã hóa của đơn vị cấp trên"):
+            outgoing.make_package(tmp_path / "out", full=True)  # never in clear: the key above is needed
+    hand_down_key(district, commune)
+    sealed = package(commune, tmp_path / "out", full=True)
+    assert name.encode() not in zip_bytes(sealed)
+    merge_into(district, [sealed])
     with opened(district):
         assert records.get(RECEPTION, uuid)["citizen_name"] == name
 

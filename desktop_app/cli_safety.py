@@ -1,0 +1,161 @@
+"""The command line of data safety: encrypting a database, the recovery code, backups and
+restoring them. The same services as the window; see cli.py for the conventions."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+from desktop_app import cli
+from desktop_app.cli import EXIT_OK, CommandError
+from desktop_app.domain.l10n import _, format_size
+
+Command = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
+
+
+def show_recovery_code(args: argparse.Namespace, code: str, unit: str) -> None:
+    """Print the recovery code once (and write the sheet when asked): it is not kept anywhere."""
+    print(_("MÃ KHÔI PHỤC (chỉ hiện một lần; in hoặc chép ra giấy, cất trong tủ hồ sơ mật): {code}").format(code=code))
+    sheet = getattr(args, "recovery_sheet", None)
+    if sheet:
+        from desktop_app.reports.recovery_sheet import write_recovery_sheet
+
+        try:
+            write_recovery_sheet(sheet, unit=unit, database=Path(args.db).resolve(), code=code)
+        except OSError as error:
+            raise CommandError(_("Không ghi được {path}: {reason}").format(path=sheet, reason=error)) from error
+        print(_("Đã ghi phiếu mã khôi phục: {path}").format(path=sheet))
+
+
+def cmd_encrypt(args: argparse.Namespace) -> int:
+    from desktop_app.services import encryption, unit_setup
+
+    cli._open(args)
+    try:
+        code = encryption.encrypt(args.db)
+    except OSError as error:
+        raise CommandError(_("Không mã hóa được {path}: {reason}").format(path=args.db, reason=error)) from error
+    print(_("Đã mã hóa {path}; mọi tài khoản giữ mật khẩu cũ.").format(path=args.db))
+    show_recovery_code(args, code, unit_setup.current_unit().display)
+    return EXIT_OK
+
+
+def cmd_recover(args: argparse.Namespace) -> int:
+    from desktop_app.services import accounts, encryption
+
+    code = cli._stdin_lines(1)[0]
+    if not code.strip():
+        raise CommandError(_("Cần mã khôi phục ở dòng đầu của đầu vào chuẩn (stdin), mật khẩu mới ở dòng sau."))
+    new_password = cli._new_password()
+    try:
+        session = encryption.recover(args.db, code, args.user or "", new_password)
+    except accounts.AccountError as error:
+        raise CommandError(str(error)) from error
+    print(_("Đã mở bằng mã khôi phục và đặt mật khẩu mới cho {name}.").format(name=session.name))
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from desktop_app.domain.roles import Right
+    from desktop_app.services import accounts, backups
+
+    cli._open(args)
+    accounts.require(Right.SETTINGS)
+    try:
+        made = backups.make_backup("manual", to=args.to)
+    except backups.BackupError as error:
+        raise CommandError(str(error)) from error
+    print(_("Đã sao lưu và kiểm tra: {path} ({size}, {n} bản ghi, mã kiểm tra {digest}).").format(
+        path=made.path, size=format_size(made.size), n=made.records, digest=made.sha256[:16]))
+    return EXIT_OK
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    import json
+
+    from desktop_app.services import backups
+
+    cli._open(args)
+    listed = backups.backups(Path(args.db))
+    if args.json:
+        print(json.dumps([{"file": str(b.path), "taken_at": b.taken_at.isoformat(), "reason": b.reason,
+                           "unit_code": b.unit_code, "size": b.size, "records": b.records, "counts": b.counts,
+                           "sha256": b.sha256, "encrypted": b.encrypted} for b in listed],
+                         ensure_ascii=False, indent=1))  # fmt: skip
+        return EXIT_OK
+    if not listed:
+        print(_("Chưa có bản sao lưu nào trong {folder}.").format(folder=backups.folder_for(Path(args.db))))
+    for backup in listed:
+        print("\t".join((backup.taken_at.strftime("%d/%m/%Y %H:%M:%S"), _(reason_label(backup.reason)),
+                         str(backup.records), format_size(backup.size), str(backup.path))))  # fmt: skip
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from desktop_app.services import accounts, backups
+    from desktop_app.store.database import DatabaseError
+
+    try:
+        chosen = backups.Backup.read(args.backup)
+    except backups.BackupError as error:
+        raise CommandError(str(error)) from error
+    print(_("Bản sao lưu: {unit}; lúc {at}; {n} bản ghi.").format(
+        unit=chosen.unit, at=chosen.taken_at.strftime("%d/%m/%Y %H:%M:%S"), n=chosen.records))
+    for name, count in chosen.counts.items():
+        if count:
+            print(f"  {register_title(name)}: {count}")
+    try:
+        cli._open(args)
+    except CommandError as error:
+        if not _damaged(error):
+            raise
+        print(_("Không mở được tệp dữ liệu hiện tại ({reason}); khôi phục thay cho tệp hỏng.").format(reason=error))
+        try:
+            done = backups.restore_damaged(args.db, chosen.path, *cli._credentials(args))
+        except (backups.BackupError, accounts.Refused, DatabaseError, OSError) as failure:
+            raise CommandError(str(failure)) from failure
+    else:
+        try:
+            done = backups.restore(chosen.path)
+        except (backups.BackupError, OSError) as failure:
+            raise CommandError(str(failure)) from failure
+    kept = _("tệp cũ giữ tại {path}").format(path=done.kept_as) if done.kept_as else _("không giữ được tệp cũ")
+    print(_("Đã khôi phục {path} từ bản sao lưu và kiểm tra lại; {kept}.").format(path=args.db, kept=kept))
+    return EXIT_OK
+
+
+def _damaged(error: CommandError) -> bool:
+    """Whether opening failed because the file itself is damaged, not because the account was
+    refused or the file is missing."""
+    from desktop_app.services.accounts import Refused
+    from desktop_app.store.database import DatabaseMissing, KeyNeeded
+
+    return not isinstance(error.__cause__, Refused | DatabaseMissing | KeyNeeded)
+
+
+def reason_label(reason: str) -> str:
+    from desktop_app.services.audit import DETAIL_VALUES
+
+    return DETAIL_VALUES.get(reason, reason)
+
+
+def register_title(name: str) -> str:
+    from desktop_app.domain.registers import BY_NAME
+
+    register = BY_NAME.get(name)
+    return register.display_short_title if register else name
+
+
+def add_commands(command: Command) -> None:
+    encrypt = command("encrypt", cmd_encrypt, "encrypt a plain database in place (an administrator signs in)")
+    encrypt.add_argument("--recovery-sheet", type=Path, metavar="FILE.pdf",
+                         help="also write the new recovery code as a one-page PDF")
+    backup = command("backup", cmd_backup, "back up the database now (checked), into backups/ or --to DIR")
+    backup.add_argument("--to", type=Path, metavar="DIR", help="another folder (a USB stick)")
+    listed = command("backups", cmd_backups, "list the backups, newest first")
+    listed.add_argument("--json", action="store_true")
+    restore = command("restore", cmd_restore, "replace the database by a backup (the current one is kept as a copy)")
+    restore.add_argument("backup", type=Path, metavar="BACKUP")
+    command("recover", cmd_recover, "every password lost: open with the recovery code (first line of standard "
+            "input) and set the new password (next line) of the administrator --user (default: the only one)")

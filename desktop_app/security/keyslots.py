@@ -1,0 +1,255 @@
+"""The key ring of an encrypted database: its random key, wrapped once per account and once
+with the recovery code, in a small file beside the database.
+
+The database key (256 random bits) is never typed. Each slot holds it encrypted (AES-256-GCM)
+under a key derived from a secret: an account's password through argon2id, or the recovery
+code (160 random bits, so a plain HKDF is enough). The slot's name and the ring's database id
+are the associated data, so a slot cannot be moved to another account or another database.
+The file holds no name of a citizen and no key in clear; it is written atomically, so a crash
+leaves the old ring or the new one.
+
+The ring also keeps the failed attempts of each slot: a wrong password cannot open the
+database to write them there, so they wait here until the next sign-in moves them into the
+audit trail.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import os
+import secrets
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from argon2.low_level import Type, hash_secret_raw
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from desktop_app.security import passwords
+
+FORMAT = 1
+KEY_BYTES = 32
+RECOVERY_BYTES = 20  # 160 bits: 32 base32 letters
+RECOVERY_SLOT = "recovery"
+SUFFIX = ".keys"
+_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+
+
+class KeyRingError(ValueError):
+    """A key ring that cannot be read or a secret that does not open a slot."""
+
+
+def ring_path(database_path: Path | str) -> Path:
+    path = Path(database_path)
+    return path.with_name(path.name + SUFFIX)
+
+
+def new_database_key() -> bytes:
+    return secrets.token_bytes(KEY_BYTES)
+
+
+def new_recovery_code() -> str:
+    """32 letters and digits in 8 groups of 4: what the recovery sheet shows."""
+    raw = base64.b32encode(secrets.token_bytes(RECOVERY_BYTES)).decode("ascii")
+    return "-".join(raw[i : i + 4] for i in range(0, len(raw), 4))
+
+
+def normal_recovery_code(text: str) -> str:
+    """A typed recovery code as the ring knows it: spaces and dashes dropped, upper case, and the
+    digits 0 and 1, which the code never holds, read as the letters O and I people meant."""
+    cleaned = "".join(ch for ch in (text or "").upper() if ch not in " -\t")
+    return cleaned.replace("0", "O").replace("1", "I")
+
+
+def account_slot(name: str) -> str:
+    return f"account:{name}"
+
+
+def _b64(raw: bytes) -> str:
+    return base64.b64encode(raw).decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+def _password_key(password: str, salt: bytes, time_cost: int, memory_kib: int, lanes: int) -> bytes:
+    password = unicodedata.normalize("NFC", password or "")
+    return hash_secret_raw(password.encode("utf-8"), salt, time_cost=time_cost, memory_cost=memory_kib,
+                           parallelism=lanes, hash_len=KEY_BYTES, type=Type.ID)  # fmt: skip
+
+
+def _recovery_key(code: str, salt: bytes) -> bytes:
+    return HKDF(hashes.SHA256(), KEY_BYTES, salt, b"danvan recovery slot").derive(
+        normal_recovery_code(code).encode("ascii"))
+
+
+@dataclass
+class Slot:
+    salt: bytes
+    nonce: bytes
+    wrapped: bytes
+    kdf: str  # "argon2id" or "hkdf"
+    time_cost: int = 0
+    memory_kib: int = 0
+    lanes: int = 0
+    failed: int = 0
+    locked_until: str = ""  # ISO time (UTC) before which the slot refuses even the right password
+
+    def to_json(self) -> dict[str, object]:
+        data: dict[str, object] = {"kdf": self.kdf, "salt": _b64(self.salt), "nonce": _b64(self.nonce),
+                                   "wrapped": _b64(self.wrapped)}  # fmt: skip
+        if self.kdf == "argon2id":
+            data.update(time_cost=self.time_cost, memory_kib=self.memory_kib, lanes=self.lanes)
+        if self.failed:
+            data["failed"] = self.failed
+        if self.locked_until:
+            data["locked_until"] = self.locked_until
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> Slot:
+        return cls(salt=_unb64(data["salt"]), nonce=_unb64(data["nonce"]), wrapped=_unb64(data["wrapped"]),
+                   kdf=str(data["kdf"]), time_cost=int(data.get("time_cost", 0)),
+                   memory_kib=int(data.get("memory_kib", 0)), lanes=int(data.get("lanes", 0)),
+                   failed=int(data.get("failed", 0)), locked_until=str(data.get("locked_until", "")))  # fmt: skip
+
+
+@dataclass
+class KeyRing:
+    database_id: str
+    unit: str = ""  # the unit's name, for the sign-in window before the database is open
+    slots: dict[str, Slot] = field(default_factory=dict)
+    # Refused attempts not yet in the audit trail: {"name", "at", "reason", "where"}.
+    pending: list[dict[str, object]] = field(default_factory=list)
+    disabled: list[str] = field(default_factory=list)  # accounts whose slot was taken away
+
+    # --------------------------------------------------------------- wrapping
+
+    def _aad(self, slot_name: str) -> bytes:
+        return f"danvan/{FORMAT}/{self.database_id}/{slot_name}".encode()
+
+    def _wrap(self, slot_name: str, kek: bytes, key: bytes, slot: Slot) -> None:
+        slot.nonce = secrets.token_bytes(12)
+        slot.wrapped = AESGCM(kek).encrypt(slot.nonce, key, self._aad(slot_name))
+        self.slots[slot_name] = slot
+
+    def _unwrap(self, slot_name: str, kek: bytes) -> bytes:
+        slot = self.slots[slot_name]
+        try:
+            return AESGCM(kek).decrypt(slot.nonce, slot.wrapped, self._aad(slot_name))
+        except InvalidTag:
+            raise KeyRingError("wrong secret") from None
+
+    def set_password(self, name: str, password: str, key: bytes, *, salt: bytes | None = None,
+                     time_cost: int = passwords.TIME_COST, memory_kib: int = passwords.MEMORY_KIB,
+                     lanes: int = passwords.LANES) -> None:  # fmt: skip
+        """Wrap ``key`` for account ``name`` under ``password`` (replacing its slot)."""
+        salt = salt or secrets.token_bytes(16)
+        slot = Slot(salt, b"", b"", "argon2id", time_cost, memory_kib, lanes)
+        self._wrap(account_slot(name), _password_key(password, salt, time_cost, memory_kib, lanes), key, slot)
+
+    def set_password_from_hash(self, name: str, encoded_hash: str, key: bytes) -> None:
+        """Wrap ``key`` for an account whose password is known only by its argon2id hash: the
+        hash's own output is the key argon2id gives that password with that salt, so the
+        account's password opens the slot without anyone typing it now (``danvan encrypt``)."""
+        parts = encoded_hash.split("$")
+        if len(parts) != 6 or parts[1] != "argon2id":
+            raise KeyRingError(f"not an argon2id hash: {parts[1] if len(parts) > 1 else '?'}")
+        costs = dict(item.split("=") for item in parts[3].split(","))
+        salt = base64.b64decode(parts[4] + "=" * (-len(parts[4]) % 4))
+        raw = base64.b64decode(parts[5] + "=" * (-len(parts[5]) % 4))
+        if len(raw) != KEY_BYTES:
+            raise KeyRingError("the hash is not 32 bytes long")
+        slot = Slot(salt, b"", b"", "argon2id", int(costs["t"]), int(costs["m"]), int(costs["p"]))
+        self._wrap(account_slot(name), raw, key, slot)
+
+    def open_with_password(self, name: str, password: str) -> bytes:
+        """The database key, or KeyRingError when ``name`` has no slot or ``password`` is wrong
+        (an unknown name costs the same time as a wrong password)."""
+        slot = self.slots.get(account_slot(name))
+        if slot is None:
+            _password_key(password, b"unknown-account!", passwords.TIME_COST, passwords.MEMORY_KIB, passwords.LANES)
+            raise KeyRingError("no such account")
+        return self._unwrap(account_slot(name),
+                            _password_key(password, slot.salt, slot.time_cost, slot.memory_kib, slot.lanes))
+
+    def set_recovery(self, code: str, key: bytes) -> None:
+        salt = secrets.token_bytes(16)
+        self._wrap(RECOVERY_SLOT, _recovery_key(code, salt), key, Slot(salt, b"", b"", "hkdf"))
+
+    def open_with_recovery(self, code: str) -> bytes:
+        slot = self.slots.get(RECOVERY_SLOT)
+        if slot is None:
+            raise KeyRingError("no recovery slot")
+        return self._unwrap(RECOVERY_SLOT, _recovery_key(code, slot.salt))
+
+    def remove(self, name: str) -> None:
+        """Take the slot of a disabled account away: its password no longer opens the file, even
+        on a copy taken before. The name stays listed, so a sign-in can say why it is refused."""
+        self.slots.pop(account_slot(name), None)
+        if name not in self.disabled:
+            self.disabled.append(name)
+
+    def has_account(self, name: str) -> bool:
+        return account_slot(name) in self.slots
+
+    def account_names(self) -> list[str]:
+        return sorted(key.split(":", 1)[1] for key in self.slots if key.startswith("account:"))
+
+    # --------------------------------------------------------------- refusals
+
+    def slot_of(self, name: str) -> Slot | None:
+        return self.slots.get(account_slot(name))
+
+    def note_refusal(self, name: str, reason: str, where: str, at: dt.datetime) -> None:
+        self.pending.append({"name": name, "at": at.isoformat(timespec="seconds"), "reason": reason, "where": where})
+        del self.pending[:-200]  # a flood of attempts keeps the newest 200
+
+    def take_pending(self) -> list[dict[str, object]]:
+        taken, self.pending = self.pending, []
+        return taken
+
+    # --------------------------------------------------------------- file
+
+    def to_json(self) -> dict[str, object]:
+        return {"format": FORMAT, "database_id": self.database_id, "unit": self.unit,
+                "slots": {name: slot.to_json() for name, slot in sorted(self.slots.items())},
+                "pending": self.pending, "disabled": sorted(self.disabled)}  # fmt: skip
+
+    @classmethod
+    def from_json(cls, data: dict) -> KeyRing:
+        if data.get("format") != FORMAT:
+            raise KeyRingError(f"key ring format {data.get('format')!r} is not {FORMAT}")
+        return cls(database_id=str(data["database_id"]), unit=str(data.get("unit", "")),
+                   slots={name: Slot.from_json(slot) for name, slot in data.get("slots", {}).items()},
+                   pending=list(data.get("pending", [])), disabled=list(data.get("disabled", [])))  # fmt: skip
+
+    @classmethod
+    def new(cls, unit: str = "") -> KeyRing:
+        return cls(database_id=secrets.token_hex(16), unit=unit)
+
+
+def read_ring(path: Path) -> KeyRing:
+    """The key ring at ``path``; KeyRingError (naming the file) when it is missing or damaged."""
+    try:
+        return KeyRing.from_json(json.loads(path.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        raise KeyRingError(f"{path}: missing") from None
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise KeyRingError(f"{path}: {error}") from None
+
+
+def write_ring(path: Path, ring: KeyRing) -> None:
+    """Write ``ring`` to ``path`` atomically and durably (temporary file, fsync, rename)."""
+    temporary = path.with_name(path.name + ".tmp")
+    with open(temporary, "w", encoding="utf-8") as stream:
+        json.dump(ring.to_json(), stream, ensure_ascii=False, indent=1)
+        stream.flush()
+        os.fsync(stream.fileno())
+    os.replace(temporary, path)

@@ -1,0 +1,246 @@
+"""Encrypted databases: making one, opening it by signing in, the recovery code, and turning a
+plain database into an encrypted one.
+
+An encrypted file cannot be read before its key is unwrapped, so signing in starts with the key
+ring (security/keyslots.py) and only then opens the database, where accounts.sign_in checks the
+account itself (disabled, role) as for a plain file. A wrong password is counted in the ring and
+moved into the audit trail at the next sign-in that opens the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from pathlib import Path
+
+from desktop_app.domain.l10n import _
+from desktop_app.domain.roles import UNGUARDED, Right
+from desktop_app.security import keyslots
+from desktop_app.services import accounts, audit
+from desktop_app.store import database as store_db
+from desktop_app.store.fingerprint import fingerprint, integrity_ok
+from desktop_app.store.models import Account, database
+
+log = logging.getLogger(__name__)
+ENCRYPTING_SUFFIX = ".encrypting"
+
+
+class EncryptionError(accounts.Refused):
+    """A key ring, recovery code or encryption step refused; nothing was changed."""
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def ring(path: Path | str) -> keyslots.KeyRing:
+    """The key ring of the encrypted database at ``path``; EncryptionError naming both files."""
+    ring_file = keyslots.ring_path(path)
+    try:
+        return keyslots.read_ring(ring_file)
+    except keyslots.KeyRingError as error:
+        raise EncryptionError(_("Tệp dữ liệu {path} được mã hóa nhưng tệp khóa {ring} thiếu hoặc hỏng ({reason}); "
+                                "hãy chép lại tệp khóa từ bản sao lưu.").format(
+                                    path=path, ring=ring_file, reason=error)) from error  # fmt: skip
+
+
+def unit_label(path: Path | str) -> str:
+    """The unit's name as the key ring keeps it (the sign-in window's title before opening)."""
+    try:
+        return ring(path).unit
+    except EncryptionError:
+        return ""
+
+
+def create_encrypted(path: Path | str, unit: str) -> str:
+    """Create an empty encrypted database at ``path`` with its key ring; returns the recovery code,
+    shown once. The accounts' slots are added as the accounts are made."""
+    path = Path(path)
+    key = keyslots.new_database_key()
+    code = keyslots.new_recovery_code()
+    new_ring = keyslots.KeyRing.new(unit)
+    new_ring.set_recovery(code, key)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    keyslots.write_ring(keyslots.ring_path(path), new_ring)
+    store_db.open_database(path, create=True, key=key)
+    return code
+
+
+def remove_files(path: Path | str) -> None:
+    """Remove a database that was being created and failed: the file, its WAL and its ring."""
+    path = Path(path)
+    for suffix in ("", "-wal", "-shm", keyslots.SUFFIX):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+
+
+def open_signed_in(path: Path | str, name: str, password: str, *, where: str = "window",
+                   record_success: bool = True) -> accounts.Session:  # fmt: skip
+    """Open the database at ``path`` and sign in as ``name``: through the key ring when the file
+    is encrypted, directly otherwise. SignInError (one line) when refused; the database stays
+    closed then if it is encrypted."""
+    path = Path(path)
+    if not store_db.is_encrypted(path):
+        store_db.open_database(path)
+        if not accounts.has_accounts():
+            return accounts.current()
+        return accounts.sign_in(name, password, where=where, record_success=record_success)
+    key_ring = ring(path)
+    key = _unwrap(path, key_ring, accounts.normal_name(name), password, where)
+    store_db.open_database(path, key=key)
+    try:
+        session = accounts.sign_in(name, password, where=where, record_success=record_success)
+    except accounts.SignInError:
+        store_db.close_database()
+        raise
+    _settle(path, key_ring, session.name)
+    return session
+
+
+def _unwrap(path: Path, key_ring: keyslots.KeyRing, name: str, password: str, where: str) -> bytes:
+    stamp = _now()
+    slot = key_ring.slot_of(name)
+    if slot is not None and slot.locked_until and stamp < dt.datetime.fromisoformat(slot.locked_until):
+        key_ring.note_refusal(name, "locked", where, stamp)
+        keyslots.write_ring(keyslots.ring_path(path), key_ring)
+        raise accounts.locked_refusal(name, dt.datetime.fromisoformat(slot.locked_until))
+    try:
+        return key_ring.open_with_password(name, password)
+    except keyslots.KeyRingError:
+        pass
+    refusal = accounts.wrong_refusal()
+    if slot is None and name in key_ring.disabled:
+        key_ring.note_refusal(name, "disabled", where, stamp)
+        refusal = accounts.disabled_refusal(name)
+    elif slot is None:
+        key_ring.note_refusal(name, "unknown", where, stamp)
+    else:
+        slot.failed += 1
+        delay = accounts.lock_delay(slot.failed)
+        key_ring.note_refusal(name, "password", where, stamp)
+        if delay:
+            slot.locked_until = (stamp + delay).isoformat(timespec="seconds")
+            refusal = accounts.failed_refusal(slot.failed, name, stamp + delay)
+    keyslots.write_ring(keyslots.ring_path(path), key_ring)
+    log.info("failed sign-in for %s at the key ring", name)
+    raise refusal
+
+
+def _settle(path: Path, key_ring: keyslots.KeyRing, name: str) -> None:
+    """After a sign-in that opened the database: the refusals the ring kept go into the audit
+    trail, and the account's failure count starts again."""
+    pending = key_ring.take_pending()
+    slot = key_ring.slot_of(name)
+    reset = slot is not None and (slot.failed or slot.locked_until)
+    if not pending and not reset:
+        return
+    with database.atomic():
+        for refusal in pending:
+            audit.record_event(accounts.Session(str(refusal.get("name") or "?"), UNGUARDED), "sign_in_failed",
+                               {"reason": refusal.get("reason"), "where": refusal.get("where"),
+                                "attempted_at": refusal.get("at")})  # fmt: skip
+        if slot is not None:
+            slot.failed, slot.locked_until = 0, ""
+        keyslots.write_ring(keyslots.ring_path(path), key_ring)
+
+
+# ------------------------------------------------------------------------- recovery
+
+
+def recover(path: Path | str, code: str, name: str, new_password: str) -> accounts.Session:
+    """Open ``path`` with its recovery code and give administrator ``name`` a new password; signs
+    that account in. EncryptionError or AccountError, with nothing changed, when refused."""
+    path = Path(path)
+    if not store_db.is_encrypted(path):
+        raise EncryptionError(_("Tệp dữ liệu {path} không mã hóa nên không có mã khôi phục.").format(path=path))
+    key_ring = ring(path)
+    try:
+        key = key_ring.open_with_recovery(code)
+    except keyslots.KeyRingError:
+        raise EncryptionError(_("Mã khôi phục không đúng; không có gì thay đổi.")) from None
+    store_db.open_database(path, key=key)
+    try:
+        return accounts.recover_administrator(name, new_password)
+    except accounts.AccountError:
+        store_db.close_database()
+        raise
+
+
+# ------------------------------------------------------------------------- encrypting a plain file
+
+
+def encrypt(path: Path | str) -> str:
+    """Turn the open plain database at ``path`` into an encrypted one; returns its recovery code.
+
+    An administrator signed in does it. Every account keeps its password (its slot is made from
+    its stored hash). The encrypted copy is written beside, checked table by table against the
+    plain file, and only then put in its place, so a crash at any moment leaves either the plain
+    database (as it was) or the encrypted one, never neither.
+    """
+    path = Path(path)
+    session = accounts.require(Right.MANAGE_ACCOUNTS)
+    if session.unguarded:
+        raise EncryptionError(_("Dữ liệu này chưa có tài khoản: hãy tạo tài khoản quản trị trước khi mã hóa, "
+                                "vì chỉ tài khoản mới mở được tệp đã mã hóa."))  # fmt: skip
+    if store_db.database_key() is not None:
+        raise EncryptionError(_("Tệp dữ liệu {path} đã được mã hóa.").format(path=path))
+    from desktop_app.services import unit_setup
+
+    key = keyslots.new_database_key()
+    code = keyslots.new_recovery_code()
+    new_ring = keyslots.KeyRing.new(unit_setup.current_unit().display)
+    new_ring.set_recovery(code, key)
+    for account in Account.select().where(Account.disabled_at.is_null()):
+        new_ring.set_password_from_hash(account.name, account.password_hash, key)
+    temporary = Path(str(path) + ENCRYPTING_SUFFIX)
+    for leftover in (temporary, Path(str(temporary) + "-journal")):
+        leftover.unlink(missing_ok=True)
+    database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    source = fingerprint(database.connection())
+    connection = database.connection()
+    connection.execute(f"ATTACH DATABASE ? AS encrypted KEY \"x'{key.hex()}'\"", (str(temporary),))
+    try:
+        connection.execute("SELECT sqlcipher_export('encrypted')")
+    finally:
+        connection.execute("DETACH DATABASE encrypted")
+    try:
+        _check_copy(temporary, key, source.sha256)
+    except EncryptionError:
+        temporary.unlink(missing_ok=True)
+        raise
+    keyslots.write_ring(keyslots.ring_path(path), new_ring)
+    store_db.close_database()
+    for suffix in ("-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    _fsync(temporary)
+    os.replace(temporary, path)  # the plain file goes here, at once
+    _fsync_folder(path.parent)
+    store_db.open_database(path, key=key)
+    accounts.resume(session)
+    audit.record_event(accounts.current(), "encrypted", {"records": sum(source.register_counts().values())})
+    return code
+
+
+def _check_copy(copy: Path, key: bytes | None, expected_sha256: str) -> None:
+    connection = store_db.connect_file(copy, key)
+    try:
+        if not integrity_ok(connection) or fingerprint(connection).sha256 != expected_sha256:
+            raise EncryptionError(_("Bản mã hóa {path} không khớp với dữ liệu gốc; tệp gốc được giữ nguyên.").format(
+                path=copy))
+    finally:
+        connection.close()
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb+") as stream:
+        os.fsync(stream.fileno())
+
+
+def _fsync_folder(folder: Path) -> None:
+    if hasattr(os, "O_DIRECTORY"):
+        descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+

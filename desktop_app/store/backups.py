@@ -1,0 +1,251 @@
+"""Backup copies of the database file: making one with SQLite's online backup API, checking it,
+its record beside it, listing them and rotation. The policy — when, the audit trail, the second
+place, restoring — is services/backups.py.
+
+A copy goes through the same SQLCipher library, so an encrypted database gives an encrypted
+copy with the same key. It is written as ``<name>.part``, checked (opens with the key, passes
+integrity_check, and its fingerprint — every table's rows — equals the source's at that moment),
+and only then renamed into place, with a record beside it (``<copy>.json``: time, reason, unit,
+size, records per register, fingerprint, and the key ring, so a copy can be opened even when the
+ring beside the database is lost). A crash leaves at most a ``.part`` file, never a copy that
+looks whole and is not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop_app.domain.l10n import _
+from desktop_app.domain.units import Structure, UnitError, find_unit
+from desktop_app.security import keyslots
+from desktop_app.store import database as store_db
+from desktop_app.store.fingerprint import Fingerprint, fingerprint, integrity_ok
+from desktop_app.store.models import UnitProfile, database
+
+log = logging.getLogger(__name__)
+
+FOLDER = "backups"
+SUFFIX = ".sqlite"
+RECORD_SUFFIX = ".json"
+PARTIAL_SUFFIX = ".part"
+KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
+KEEP_RECENT = 10  # the newest copies, whatever their day: this morning's is not lost to tonight's
+
+
+class BackupError(Exception):
+    """A backup that cannot be made, read or trusted; the message names the file and what is wrong."""
+
+
+def _local_now() -> dt.datetime:
+    return dt.datetime.now().astimezone().replace(microsecond=0)
+
+
+def folder_for(database_path: Path) -> Path:
+    return database_path.parent / FOLDER
+
+
+def _ring_data(database_path: Path) -> dict | None:
+    ring_file = keyslots.ring_path(database_path)
+    if not ring_file.exists():
+        return None
+    data = keyslots.read_ring(ring_file).to_json()
+    data["pending"] = []
+    return data
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    taken_at: dt.datetime  # local time, with its offset
+    reason: str
+    unit_code: str
+    unit: str
+    size: int
+    counts: dict[str, int] = field(default_factory=dict)
+    sha256: str = ""  # the fingerprint of its tables
+    encrypted: bool = False
+    schema: int = 0
+    ring: dict | None = None
+
+    @property
+    def records(self) -> int:
+        return sum(self.counts.values())
+
+    def describe(self) -> str:
+        return _("{unit}, sao lưu lúc {at}, {n} bản ghi").format(
+            unit=self.unit, at=self.taken_at.strftime("%d/%m/%Y %H:%M:%S"), n=self.records)
+
+    @classmethod
+    def read(cls, path: Path) -> Backup:
+        """The record beside the copy at ``path``; BackupError naming it when missing or damaged."""
+        record = Path(str(path) + RECORD_SUFFIX)
+        try:
+            data = json.loads(record.read_text(encoding="utf-8"))
+            return cls(path=path, taken_at=dt.datetime.fromisoformat(data["taken_at"]), reason=data["reason"],
+                       unit_code=data["unit_code"], unit=data["unit"], size=int(data["size"]),
+                       counts=dict(data["counts"]), sha256=data["sha256"], encrypted=bool(data["encrypted"]),
+                       schema=int(data.get("schema", 0)), ring=data.get("ring"))  # fmt: skip
+        except FileNotFoundError:
+            raise BackupError(_("Bản sao lưu {path} thiếu tệp ghi chép {record}.").format(
+                path=path, record=record.name)) from None
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            raise BackupError(_("Tệp ghi chép {record} của bản sao lưu hỏng: {reason}").format(
+                record=record, reason=error)) from None
+
+    def write_record(self) -> None:
+        data = {"format": 1, "taken_at": self.taken_at.isoformat(timespec="seconds"), "reason": self.reason,
+                "unit_code": self.unit_code, "unit": self.unit, "size": self.size, "counts": self.counts,
+                "sha256": self.sha256, "encrypted": self.encrypted, "schema": self.schema,
+                "ring": self.ring}  # fmt: skip
+        record = Path(str(self.path) + RECORD_SUFFIX)
+        temporary = Path(str(record) + PARTIAL_SUFFIX)
+        with open(temporary, "w", encoding="utf-8") as stream:
+            json.dump(data, stream, ensure_ascii=False, indent=1)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, record)
+
+
+# ------------------------------------------------------------------------- copying and checking
+
+
+def copy_database(target: Path, key: bytes | None) -> Fingerprint:
+    """Copy the open database into ``target`` (a new file) with the backup API and check the copy;
+    returns the fingerprint both have. BackupError, with ``target`` removed, when the copy is not
+    equal to the source."""
+    source_connection = database.connection()
+    source = fingerprint(source_connection)
+    copy = store_db.connect_file(target, key)
+    try:
+        source_connection.backup(copy)
+    finally:
+        copy.close()
+    check_copy(target, key, source.sha256)
+    return source
+
+
+def check_copy(path: Path, key: bytes | None, expected: str) -> None:
+    """BackupError (with ``path`` removed) unless the file opens with ``key``, is whole, and its
+    fingerprint is ``expected``."""
+    why = ""
+    try:
+        connection = store_db.connect_file(path, key)
+        try:
+            if not integrity_ok(connection):
+                why = _("kiểm tra toàn vẹn không đạt")
+            elif fingerprint(connection).sha256 != expected:
+                why = _("dữ liệu khác bản gốc")
+        finally:
+            connection.close()
+    except Exception as error:  # a copy that cannot even be read fails its check
+        why = str(error)
+    if why:
+        path.unlink(missing_ok=True)
+        raise BackupError(_("Bản sao {path} không đạt kiểm tra: {reason}.").format(path=path.name, reason=why))
+    with open(path, "rb+") as stream:
+        os.fsync(stream.fileno())
+
+
+def unit_of_open_database() -> tuple[str, str]:
+    """(code, display name) of the open database's unit; empty strings before its set-up."""
+    profile = UnitProfile.select(UnitProfile.unit_code, UnitProfile.structure).first()
+    if profile is None:
+        return "", ""
+    try:
+        return profile.unit_code, find_unit(profile.unit_code, Structure(profile.structure)).display
+    except (UnitError, ValueError):
+        return profile.unit_code, profile.unit_code
+
+
+def make_copy(reason: str, folder: Path | None = None) -> Backup:
+    """Copy the open database into ``folder`` (default: ``backups/`` beside it), check it, and
+    write its record; BackupError (nothing left behind) when it fails."""
+    path = store_db.database_path()
+    target_folder = Path(folder) if folder else folder_for(path)
+    taken = _local_now()
+    final = target_folder / f"{path.stem}-{taken.strftime('%Y%m%d-%H%M%S')}-{reason}{SUFFIX}"
+    number = 1
+    while final.exists():  # two copies in one second (a restore's "before" copy): never one over the other
+        number += 1
+        final = target_folder / f"{path.stem}-{taken.strftime('%Y%m%d-%H%M%S')}-{number}-{reason}{SUFFIX}"
+    partial = Path(str(final) + PARTIAL_SUFFIX)
+    try:
+        target_folder.mkdir(parents=True, exist_ok=True)
+        partial.unlink(missing_ok=True)
+        key = store_db.database_key()
+        source = copy_database(partial, key)
+        unit_code, unit = unit_of_open_database()
+        backup = Backup(final, taken, reason, unit_code, unit, partial.stat().st_size, source.register_counts(),
+                        source.sha256, key is not None, _schema_version(), _ring_data(path))  # fmt: skip
+        backup.write_record()  # the record first: a copy is listed only once it has one
+        os.replace(partial, final)
+    except BackupError:
+        partial.unlink(missing_ok=True)
+        raise
+    except (OSError, keyslots.KeyRingError) as error:
+        partial.unlink(missing_ok=True)
+        raise BackupError(_("Không sao lưu được vào {folder}: {reason}").format(folder=target_folder,
+                                                                                reason=error)) from error
+    return backup
+
+
+def _schema_version() -> int:
+    row = database.execute_sql("SELECT max(version) FROM schemaversion").fetchone()
+    return int(row[0] or 0)
+
+
+
+
+# ------------------------------------------------------------------------- listing and rotation
+
+
+def backups(database_path: Path | None = None, folder: Path | None = None) -> list[Backup]:
+    """The backups of the database at ``database_path`` (default: the open one), newest first;
+    a copy whose record is missing or damaged is left out (``danvan backups`` says which)."""
+    database_path = database_path or store_db.database_path()
+    folder = folder or folder_for(database_path)
+    found = []
+    for path in sorted(folder.glob(f"{database_path.stem}-*{SUFFIX}")):
+        try:
+            found.append(Backup.read(path))
+        except BackupError as error:
+            log.warning("%s", error)
+    return sorted(found, key=lambda backup: backup.taken_at, reverse=True)
+
+
+def kept(taken: list[dt.datetime]) -> set[dt.datetime]:
+    """Which of the times ``taken`` rotation keeps: the 10 newest, and the newest of each of the
+    last 7 days that have a copy, of each of the last 4 weeks and of the last 12 months."""
+    newest = sorted(taken, reverse=True)
+    keep: set[dt.datetime] = set(newest[:KEEP_RECENT])
+    for count, bucket in ((KEEP_DAILY, lambda t: t.date()), (KEEP_WEEKLY, lambda t: t.isocalendar()[:2]),
+                          (KEEP_MONTHLY, lambda t: (t.year, t.month))):  # fmt: skip
+        seen: list[object] = []
+        for stamp in newest:
+            key = bucket(stamp)
+            if key not in seen:
+                seen.append(key)
+                if len(seen) > count:
+                    break
+                keep.add(stamp)
+    return keep
+
+
+def prune(folder: Path, stem: str) -> list[Path]:
+    """Remove the copies rotation does not keep; returns what was removed."""
+    listed = backups(folder.parent / f"{stem}{SUFFIX}", folder)
+    keep = kept([backup.taken_at for backup in listed])
+    removed = []
+    for backup in listed:
+        if backup.taken_at not in keep:
+            for path in (backup.path, Path(str(backup.path) + RECORD_SUFFIX)):
+                path.unlink(missing_ok=True)
+            removed.append(backup.path)
+    return removed
+
+

@@ -1,0 +1,245 @@
+"""Encryption, recovery, backups and restore through the real ``danvan`` command, and kill -9 in
+the middle of each: afterwards the database opens, is whole, and has lost nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from tests.accounts import ADMIN, ADMIN_PASSWORD, copy_database, raw_connect
+from tests.cli.test_cli import TODAY, danvan, table_digest
+
+
+def recovery_code_of(done: subprocess.CompletedProcess[str]) -> str:
+    line = next(line for line in done.stdout.splitlines() if line.startswith("MÃ KHÔI PHỤC"))
+    return line.rsplit(": ", 1)[1].strip()
+
+
+@pytest.fixture(scope="module")
+def office(tmp_path_factory):
+    """An encrypted commune database, as ``danvan init`` makes it, with 1,500 sample records."""
+    path = tmp_path_factory.mktemp("safe") / "xa.sqlite"
+    made = danvan("init", "--db", str(path), "--unit", "06838")
+    assert made.returncode == 0, made.stderr
+    assert danvan("demo", "--db", str(path), "--records", "1500", "--seed", "2", "--today", TODAY).returncode == 0
+    done = danvan("user", "add", "lan", "--role", "nhap_lieu", "--db", str(path), stdin="mat-khau-lan\n")
+    assert done.returncode == 0, done.stderr
+    path.with_name("code.txt").write_text(recovery_code_of(made), encoding="ascii")
+    return path
+
+
+@pytest.fixture
+def work(office, tmp_path):
+    """A copy of the office database of its own, for a test that changes it."""
+    copy = tmp_path / "xa.sqlite"
+    copy_database(office, copy)
+    return copy
+
+
+def records_digest(path) -> str:
+    done = danvan("digest", "--db", str(path))
+    assert done.returncode == 0, done.stderr
+    return done.stdout.split()[0]
+
+
+def test_the_file_has_no_sqlite_header_and_no_name_it_holds(office):
+    with raw_connect(office) as con:
+        names = [n for (n,) in con.execute("SELECT citizen_name FROM reception WHERE citizen_name != '' LIMIT 30")]
+    content = office.read_bytes() + office.with_name("xa.sqlite.keys").read_bytes()
+    assert not content.startswith(b"SQLite format 3") and names
+    assert not [name for name in names if name.encode() in content]
+
+
+def test_init_can_write_the_recovery_sheet_and_a_province_server_may_stay_plain(tmp_path):
+    from tests.reports.conftest import all_text
+
+    sheet = tmp_path / "phieu.pdf"
+    done = danvan("init", "--db", str(tmp_path / "xa.sqlite"), "--unit", "06838", "--recovery-sheet", str(sheet))
+    assert done.returncode == 0, done.stderr
+    text = all_text(sheet.read_bytes())
+    assert "PHIẾU MÃ KHÔI PHỤC" in text and recovery_code_of(done).split("-")[0] in text and "Xã Bình Liêu" in text
+    plain = danvan("init", "--db", str(tmp_path / "tinh.sqlite"), "--unit", "22", "--no-encryption")
+    assert plain.returncode == 0 and "không mã hóa" in plain.stdout and "MÃ KHÔI PHỤC" not in plain.stdout
+    assert (tmp_path / "tinh.sqlite").read_bytes().startswith(b"SQLite format 3")
+
+
+def test_a_wrong_password_or_recovery_code_is_one_line_and_changes_nothing(work):
+    before = table_digest(work)
+    wrong = danvan("summary", "--db", str(work), "--period", "2026", env={
+        **os.environ, "DANVAN_USER": ADMIN, "DANVAN_PASSWORD": "sai-mat-khau"})  # fmt: skip
+    assert wrong.returncode == 1 and wrong.stderr == "danvan: Sai tên đăng nhập hoặc mật khẩu.\n"
+    bytes_before = work.read_bytes()
+    refused = danvan("recover", "--db", str(work), stdin="AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH\nmat-khau-moi-1\n")
+    assert refused.returncode == 1 and refused.stderr == "danvan: Mã khôi phục không đúng; không có gì thay đổi.\n"
+    assert work.read_bytes() == bytes_before and table_digest(work) == before
+    assert "Traceback" not in wrong.stderr + refused.stderr
+
+
+def test_the_recovery_code_gives_the_administrator_a_new_password(office, work):
+    code = office.with_name("code.txt").read_text(encoding="ascii")
+    done = danvan("recover", "--db", str(work), stdin=f"{code.lower()}\nmat-khau-moi-2026\n")
+    assert done.returncode == 0, done.stderr
+    assert "quantri" in done.stdout
+    new = {**os.environ, "PYTHONIOENCODING": "utf-8", "DANVAN_USER": ADMIN, "DANVAN_PASSWORD": "mat-khau-moi-2026"}
+    assert danvan("summary", "--db", str(work), "--period", "2026", env=new).returncode == 0
+    assert danvan("summary", "--db", str(work), "--period", "2026").returncode == 1  # the old one no longer
+    lan = {**new, "DANVAN_USER": "lan", "DANVAN_PASSWORD": "mat-khau-lan"}
+    assert danvan("summary", "--db", str(work), "--period", "2026", env=lan).returncode == 0
+
+
+def test_encrypt_keeps_every_row_the_digest_and_every_password(tmp_path):
+    path = tmp_path / "cu.sqlite"
+    assert danvan("init", "--db", str(path), "--unit", "06838", "--no-encryption").returncode == 0
+    assert danvan("demo", "--db", str(path), "--records", "300", "--seed", "4", "--today", TODAY).returncode == 0
+    added = danvan("user", "add", "lan", "--role", "nhap_lieu", "--db", str(path), stdin="mat-khau-lan\n")
+    assert added.returncode == 0
+    digest = records_digest(path)
+    with raw_connect(path) as con:
+        counts = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for (t,) in con.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").fetchall()}
+    done = danvan("encrypt", "--db", str(path))
+    assert done.returncode == 0, done.stderr
+    assert recovery_code_of(done)
+    assert not path.read_bytes().startswith(b"SQLite format 3")
+    assert records_digest(path) == digest
+    with raw_connect(path) as con:
+        after = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in counts}
+    assert {t: n for t, n in after.items() if t != "auditentry"} == {
+        t: n for t, n in counts.items() if t != "auditentry"}
+    lan = {**os.environ, "PYTHONIOENCODING": "utf-8", "DANVAN_USER": "lan", "DANVAN_PASSWORD": "mat-khau-lan"}
+    assert danvan("summary", "--db", str(path), "--period", "2026", env=lan).returncode == 0
+    again = danvan("encrypt", "--db", str(path))
+    assert again.returncode == 1 and "đã được mã hóa" in again.stderr
+
+
+def test_backup_backups_and_restore(work):
+    digest = records_digest(work)
+    made = danvan("backup", "--db", str(work))
+    assert made.returncode == 0 and "Đã sao lưu và kiểm tra" in made.stdout, made.stderr
+    listed = danvan("backups", "--db", str(work))
+    assert listed.returncode == 0 and "theo yêu cầu" in listed.stdout
+    backup = listed.stdout.splitlines()[0].split("\t")[-1]
+    file = work.with_name("moi.csv")
+    file.write_text("Ngày tiếp,Người chủ trì tiếp,Họ tên công dân,Số người,Nội dung vụ việc,Phân loại,Hướng xử lý\n"
+                    "20/11/2026,Chủ tịch UBND,Hà Thị Lụa,1,Hỏi về đất,Kiến nghị,Thụ lý\n",
+                    encoding="utf-8")  # fmt: skip
+    assert danvan("import", "reception", str(file), "--db", str(work)).returncode == 0
+    assert records_digest(work) != digest
+    lan = {**os.environ, "PYTHONIOENCODING": "utf-8", "DANVAN_USER": "lan", "DANVAN_PASSWORD": "mat-khau-lan"}
+    refused = danvan("restore", "--db", str(work), backup, env=lan)
+    assert refused.returncode == 1 and "không được" in refused.stderr
+    done = danvan("restore", "--db", str(work), backup)
+    assert done.returncode == 0, done.stderr
+    assert "Bản sao lưu: Xã Bình Liêu (06838)" in done.stdout and "Đã khôi phục" in done.stdout
+    assert records_digest(work) == digest
+
+
+def test_a_truncated_database_is_restored_from_the_newest_good_backup(work):
+    assert danvan("backup", "--db", str(work)).returncode == 0
+    listed = danvan("backups", "--db", str(work), "--json")
+    newest = json.loads(listed.stdout)[0]
+    with open(work, "r+b") as stream:
+        stream.truncate(os.path.getsize(work) // 3)
+    assert danvan("summary", "--db", str(work), "--period", "2026").returncode == 1
+    done = danvan("restore", "--db", str(work), newest["file"])
+    assert done.returncode == 0, done.stderr
+    assert "tệp hỏng" in done.stdout
+    with raw_connect(work) as con:
+        assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    from desktop_app.store.fingerprint import fingerprint
+
+    with raw_connect(newest["file"]) as con:
+        expected = fingerprint(con)
+    with raw_connect(work) as con:
+        restored = fingerprint(con)
+    assert {t: n for t, n in restored.rows.items() if t != "auditentry"} == {
+        t: n for t, n in expected.rows.items() if t != "auditentry"}
+
+
+# ------------------------------------------------------------------------- kill -9
+
+
+def start(*args: str, stdin: str | None = None) -> subprocess.Popen:
+    from tests.accounts import signed_in_env
+
+    env = signed_in_env({**os.environ, "PYTHONIOENCODING": "utf-8"})
+    program = subprocess.Popen([sys.executable, "-m", "desktop_app", *args], env=env, stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    if stdin is not None:
+        program.stdin.write(stdin)
+    program.stdin.close()
+    return program
+
+
+def duration(*args: str) -> float:
+    began = time.monotonic()
+    program = start(*args)
+    assert program.wait(120) == 0, program.stderr.read()
+    return time.monotonic() - began
+
+
+def killed_at(fraction: float, whole: float, *args: str) -> int | None:
+    program = start(*args)
+    time.sleep(whole * fraction)
+    program.send_signal(signal.SIGKILL)
+    return program.wait(30)
+
+
+def whole_and_equal(path, digest: str, *others: str) -> None:
+    """The database opens, passes integrity_check, and its records are ``digest`` (or one of ``others``)."""
+    with raw_connect(path, ADMIN, ADMIN_PASSWORD) as con:
+        assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert records_digest(path) in (digest, *others)
+
+
+MOMENTS = (0.35, 0.55, 0.7, 0.8, 0.9, 0.97)
+
+
+def test_kill_9_during_a_backup_loses_nothing(work):
+    digest = records_digest(work)
+    whole = duration("backup", "--db", str(work))
+    for fraction in MOMENTS:
+        killed_at(fraction, whole, "backup", "--db", str(work))
+        whole_and_equal(work, digest)
+        for copy in (work.parent / "backups").glob("*.sqlite"):  # a copy that is listed is a good copy
+            assert copy.with_name(copy.name + ".json").exists()
+    listed = danvan("backups", "--db", str(work), "--json")
+    for backup in json.loads(listed.stdout):
+        with raw_connect(backup["file"]) as con:
+            assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_kill_9_during_a_restore_leaves_the_old_or_the_restored_database(work):
+    old = records_digest(work)
+    assert danvan("backup", "--db", str(work)).returncode == 0
+    backup = json.loads(danvan("backups", "--db", str(work), "--json").stdout)[0]["file"]
+    assert danvan("demo", "--db", str(work), "--records", "200", "--seed", "9", "--today", TODAY).returncode == 0
+    new = records_digest(work)
+    whole = duration("restore", "--db", str(work), backup)
+    assert records_digest(work) == old
+    assert danvan("demo", "--db", str(work), "--records", "200", "--seed", "9", "--today", TODAY).returncode == 0
+    newer = records_digest(work)
+    for fraction in MOMENTS:
+        killed_at(fraction, whole, "restore", "--db", str(work), backup)
+        whole_and_equal(work, old, newer, new)
+
+
+def test_kill_9_during_encrypt_leaves_the_plain_or_the_encrypted_database(tmp_path):
+    path = tmp_path / "cu.sqlite"
+    assert danvan("init", "--db", str(path), "--unit", "06838", "--no-encryption").returncode == 0
+    assert danvan("demo", "--db", str(path), "--records", "1500", "--seed", "4", "--today", TODAY).returncode == 0
+    digest = records_digest(path)
+    trial = tmp_path / "thu.sqlite"
+    copy_database(path, trial)
+    whole = duration("encrypt", "--db", str(trial))
+    for fraction in MOMENTS:
+        subject = tmp_path / f"giet-{fraction}.sqlite"
+        copy_database(path, subject)
+        killed_at(fraction, whole, "encrypt", "--db", str(subject))
+        whole_and_equal(subject, digest)

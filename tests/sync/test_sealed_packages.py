@@ -1,0 +1,74 @@
+"""Sensitive fields sealed to the unit above: that unit reads them, no other unit does, and a
+package without them stays format version 1."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+import pytest
+
+from desktop_app.domain.registers import BY_NAME
+from desktop_app.store import records as store
+from desktop_app.sync import runner
+from desktop_app.sync.merge import box_key
+from desktop_app.sync.package import PackageError, read_package
+from tests.sync.conftest import COMMUNES, DISTRICT, PROVINCE, digest_of, hand_down_key, make_unit, opened
+from tests.sync.test_merge import merge_into, package, zip_bytes
+
+PETITION = BY_NAME["petition"]
+
+
+def manifest_of(path) -> dict:
+    with zipfile.ZipFile(path) as archive:
+        return json.loads(archive.read("manifest.json"))
+
+
+def sensitive_commune(tmp_path):
+    commune = make_unit(tmp_path / "xa.sqlite", COMMUNES[0], records=80, seed=3)
+    district = make_unit(tmp_path / "huyen.sqlite", DISTRICT)
+    hand_down_key(district, commune)
+    with opened(commune):
+        runner.set_sensitive("petition", True)
+        names = sorted({r["sender_name"] for r in store.iter_all(PETITION) if r.get("sender_name")})
+    return commune, district, names
+
+
+def test_only_the_unit_above_reads_the_sealed_fields(tmp_path):
+    commune, district, names = sensitive_commune(tmp_path)
+    sealed = package(commune, tmp_path / "out")
+    manifest = manifest_of(sealed)
+    assert manifest["format_version"] == 2 and manifest["sealed"]["parts"] == ["records/petition.jsonl"]
+    assert manifest["sealed"]["to"]["unit"] == DISTRICT
+    content = zip_bytes(sealed)
+    assert names and not [name for name in names if name.encode() in content]
+    province = make_unit(tmp_path / "tinh.sqlite", PROVINCE)  # above the commune too, but not the one sealed to
+    before = digest_of(province)
+    (refused,) = merge_into(province, [sealed])
+    assert refused.status == "refused" and refused.reason == "sealed"
+    assert f"được mã hóa cho đơn vị {DISTRICT}" in refused.message
+    assert digest_of(province) == before
+    (taken,) = merge_into(district, [sealed])
+    assert taken.status == "applied", taken.message
+    with opened(district):
+        received = sorted({r["sender_name"] for r in store.iter_all(PETITION) if r.get("sender_name")})
+    assert received == names
+
+
+def test_a_package_without_sensitive_fields_is_still_format_1(tmp_path):
+    commune = make_unit(tmp_path / "xa.sqlite", COMMUNES[0], records=30)
+    plain = package(commune, tmp_path / "out")
+    assert manifest_of(plain)["format_version"] == 1 and "sealed" not in manifest_of(plain)
+    assert read_package(plain).record_count > 0
+
+
+def test_a_sealed_package_opens_with_the_recipients_key_only(tmp_path):
+    commune, district, _names = sensitive_commune(tmp_path)
+    sealed = package(commune, tmp_path / "out")
+    with pytest.raises(PackageError) as caught:
+        read_package(sealed)  # no key at all
+    assert caught.value.reason == "sealed"
+    with opened(commune), pytest.raises(PackageError):  # the sender cannot read back what it sealed upward
+        read_package(sealed, box_key())
+    with opened(district):
+        assert read_package(sealed, box_key()).records["petition"]
