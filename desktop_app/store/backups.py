@@ -17,6 +17,7 @@ import datetime as dt
 import json
 import logging
 import os
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -117,31 +118,55 @@ class Backup:
 def copy_database(target: Path, key: bytes | None) -> Fingerprint:
     """Copy the open database into ``target`` (a new file) with the backup API and check the copy;
     returns the fingerprint both have. BackupError, with ``target`` removed, when the copy is not
-    equal to the source."""
+    equal to the source.
+
+    The copy and the source's fingerprint come from one read snapshot (a save in between, from
+    the window while a background backup runs, can change neither), and the source's fingerprint
+    is read while other threads check the copy: SQLite does the reading outside the GIL."""
     source_connection = database.connection()
-    source = fingerprint(source_connection)
     copy = store_db.connect_file(target, key)
+    source_connection.execute("BEGIN")
     try:
-        source_connection.backup(copy)
+        source_connection.execute("SELECT count(*) FROM sqlite_master")  # the snapshot starts here
+        try:
+            source_connection.backup(copy)
+        finally:
+            copy.close()
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            checks = _start_checks(pool, target, key)
+            source = fingerprint(source_connection, in_transaction=True)
+            _finish_checks(target, checks, source.sha256)
     finally:
-        copy.close()
-    check_copy(target, key, source.sha256)
+        source_connection.execute("COMMIT")
     return source
 
 
-def check_copy(path: Path, key: bytes | None, expected: str) -> None:
-    """BackupError (with ``path`` removed) unless the file opens with ``key``, is whole, and its
-    fingerprint is ``expected``."""
-    why = ""
+CHECK_CACHE_KIB = 256 * 1024  # the page cache of a copy's check: the whole copy, up to 256 MiB
+
+
+def _checked(path: Path, key: bytes | None) -> tuple[bool, str]:
+    """(whole, fingerprint) of the file at ``path``, on one connection whose cache holds the file,
+    so integrity_check decrypts each page once and the fingerprint reads them from memory."""
+    connection = store_db.connect_file(path, key)
     try:
-        connection = store_db.connect_file(path, key)
-        try:
-            if not integrity_ok(connection):
-                why = _("kiểm tra toàn vẹn không đạt")
-            elif fingerprint(connection).sha256 != expected:
-                why = _("dữ liệu khác bản gốc")
-        finally:
-            connection.close()
+        cache = min(CHECK_CACHE_KIB, path.stat().st_size // 1024 + 1024)
+        connection.execute(f"PRAGMA cache_size = -{cache}")
+        whole = integrity_ok(connection)
+        return whole, fingerprint(connection).sha256 if whole else ""
+    finally:
+        connection.close()
+
+
+def _start_checks(pool: ThreadPoolExecutor, path: Path, key: bytes | None) -> Future:
+    return pool.submit(_checked, path, key)
+
+
+def _finish_checks(path: Path, checks: Future, expected: str) -> None:
+    """BackupError (with ``path`` removed) unless the copy was whole and its fingerprint ``expected``."""
+    try:
+        whole, found = checks.result()
+        why = (_("kiểm tra toàn vẹn không đạt") if not whole
+               else _("dữ liệu khác bản gốc") if found != expected else "")  # fmt: skip
     except Exception as error:  # a copy that cannot even be read fails its check
         why = str(error)
     if why:
@@ -149,6 +174,13 @@ def check_copy(path: Path, key: bytes | None, expected: str) -> None:
         raise BackupError(_("Bản sao {path} không đạt kiểm tra: {reason}.").format(path=path.name, reason=why))
     with open(path, "rb+") as stream:
         os.fsync(stream.fileno())
+
+
+def check_copy(path: Path, key: bytes | None, expected: str) -> None:
+    """BackupError (with ``path`` removed) unless the file opens with ``key``, is whole, and its
+    fingerprint is ``expected``."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        _finish_checks(path, _start_checks(pool, path, key), expected)
 
 
 def unit_of_open_database() -> tuple[str, str]:

@@ -179,7 +179,10 @@ def sync() -> SyncResult:
     except TransportError as error:
         result.error = error
     if sends and accounts.may(Right.SEND):  # offline too: the changes wait in the outbox as a package
-        result.made = outgoing.make_package()
+        try:
+            result.made = outgoing.make_package()
+        except outgoing.NoRecipient as error:  # sensitive fields on, no key above to seal them to
+            result.error = result.error or TransportError(str(error), retry=False)
         if result.error is None:
             try:
                 send(where, result)

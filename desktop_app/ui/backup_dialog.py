@@ -53,8 +53,8 @@ class BackupDialog(QDialog):
         self.restored = False
         self.database_path = store_db.database_path()
         intro = QLabel(_("Chương trình tự sao lưu khi mở máy lần đầu mỗi ngày, khi đóng, và trước khi nâng cấp dữ "
-                         "liệu, nhập tệp lớn, nhận gói hoặc khôi phục. Mỗi bản được kiểm tra ngay sau khi ghi; giữ 7 "
-                         "bản theo ngày, 4 theo tuần, 12 theo tháng. Thư mục: {folder}").format(
+                         "liệu, nhập tệp lớn, nhận gói hoặc khôi phục. Mỗi bản được kiểm tra ngay sau khi ghi; giữ 10 "
+                         "bản mới nhất cùng 7 bản theo ngày, 4 theo tuần, 12 theo tháng. Thư mục: {folder}").format(
             folder=backups.folder_for(self.database_path)))  # fmt: skip
         intro.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS))

@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.backup_warning)
         self.protection = QLabel()
         self.protection.setObjectName("protection")
+        self.protection.setContentsMargins(0, 0, 10, 0)
         self.statusBar().addPermanentWidget(self.protection)
         self._show_protection()
         self.who = QLabel()

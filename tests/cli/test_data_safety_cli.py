@@ -243,3 +243,26 @@ def test_kill_9_during_encrypt_leaves_the_plain_or_the_encrypted_database(tmp_pa
         copy_database(path, subject)
         killed_at(fraction, whole, "encrypt", "--db", str(subject))
         whole_and_equal(subject, digest)
+
+
+def test_the_unit_above_hands_down_its_key_and_sensitive_packages_are_sealed_to_it(tmp_path):
+    commune, district = tmp_path / "xa.sqlite", tmp_path / "tinh.sqlite"
+    assert danvan("init", "--db", str(commune), "--unit", "06838").returncode == 0
+    assert danvan("init", "--db", str(district), "--unit", "22").returncode == 0
+    assert danvan("demo", "--db", str(commune), "--records", "60", "--seed", "3", "--today", TODAY).returncode == 0
+    assert danvan("sync-setup", "--db", str(commune), "--folder", str(tmp_path), "--sensitive", "petition"
+                  ).returncode == 0  # fmt: skip
+    refused = danvan("package", "--db", str(commune), "--out", str(tmp_path / "out"))
+    assert refused.returncode == 1 and "chưa có khóa mã hóa của đơn vị cấp trên" in refused.stderr
+    assert danvan("enrolment", "--db", str(district), "--out", str(tmp_path / "tinh.json")).returncode == 0
+    taken = danvan("trust", str(tmp_path / "tinh.json"), "--db", str(commune))
+    assert taken.returncode == 0 and "sẽ được mã hóa cho Thành phố Quảng Ninh" in taken.stdout, taken.stdout
+    made = danvan("package", "--db", str(commune), "--out", str(tmp_path / "out"))
+    assert made.returncode == 0, made.stderr
+    [sealed] = (tmp_path / "out").glob("*.danvan")
+    merged = danvan("merge", str(sealed), "--trust", "--db", str(district))
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    with raw_connect(commune) as con:
+        names = {n for (n,) in con.execute("SELECT sender_name FROM petition WHERE sender_name != ''")}
+    with raw_connect(district) as con:
+        assert {n for (n,) in con.execute("SELECT sender_name FROM petition WHERE sender_name != ''")} == names

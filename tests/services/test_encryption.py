@@ -28,9 +28,13 @@ def every_file_of(path) -> dict[str, bytes]:
 
 
 def test_nothing_a_finder_reads_holds_a_name_or_the_sqlite_header(encrypted_db):
+    from desktop_app.services import backups
+
     names = names_in(encrypted_db)
     assert len(names) >= 5
+    made = backups.make_backup("manual")
     files = every_file_of(encrypted_db)  # the database, its WAL while open, the key ring
+    files |= {p.name: p.read_bytes() for p in made.path.parent.iterdir()}  # the backup and its record
     assert set(files) >= {"danvan.sqlite", "danvan.sqlite.keys"}
     assert not files["danvan.sqlite"].startswith(b"SQLite format 3")
     for file_name, content in files.items():

@@ -72,3 +72,15 @@ def test_a_sealed_package_opens_with_the_recipients_key_only(tmp_path):
         read_package(sealed, box_key())
     with opened(district):
         assert read_package(sealed, box_key()).records["petition"]
+
+
+def test_a_sync_without_the_key_above_says_so_and_sends_nothing_in_clear(tmp_path):
+    commune = make_unit(tmp_path / "xa.sqlite", COMMUNES[0], records=20, seed=2)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    with opened(commune):
+        runner.configure("folder", str(usb))
+        runner.set_sensitive("petition", True)
+        result = runner.sync()
+    assert result.error is not None and "chưa có khóa mã hóa của đơn vị cấp trên" in str(result.error)
+    assert not list(usb.rglob("*.danvan"))

@@ -21,7 +21,7 @@ from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.merge_dialog import MergeDialog
 from desktop_app.ui.sync_settings_dialog import SyncSettingsDialog
 from desktop_app.ui.units_page import ConflictsDialog
-from tests.sync.conftest import COMMUNES, DISTRICT, make_unit, opened, second_installation
+from tests.sync.conftest import COMMUNES, DISTRICT, hand_down_key, make_unit, opened, second_installation
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 
@@ -50,6 +50,7 @@ def open_window(qtbot, db: Path, tmp_path: Path) -> MainWindow:
 
 def test_sync_settings_are_saved_and_send_now_fills_the_folder_and_the_status_bar(qtbot, tmp_path):
     ward = make_unit(tmp_path / "ward.sqlite", COMMUNES[0], records=30)
+    hand_down_key(make_unit(tmp_path / "district.sqlite", DISTRICT), ward)  # sensitive fields are sealed to it
     window = open_window(qtbot, ward, tmp_path)
     assert "Chưa cài đặt nơi gửi gói" in window.sync_status.text()
     dialog = SyncSettingsDialog(window)

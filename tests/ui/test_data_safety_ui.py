@@ -1,0 +1,111 @@
+"""Data safety in the real window: signing in opens an encrypted file, the recovery code is kept
+before going on, backups are listed, made and restored from Tools → Sao lưu và khôi phục."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
+
+from desktop_app.domain.registers import get_register
+from desktop_app.services import accounts, backups, records
+from desktop_app.store import database
+from desktop_app.sync.digest import digest
+from desktop_app.ui.account_dialogs import LoginDialog
+from desktop_app.ui.backup_dialog import BackupDialog
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.recovery_dialog import RecoveryCodeDialog
+from tests.conftest import PASSWORDS, TODAY
+from tests.ui.test_accounts_ui import shoot
+
+PETITION = get_register("petition")
+
+
+def test_the_login_dialog_opens_an_encrypted_file_only_with_a_right_password(qtbot, encrypted_db):
+    database.close_database()
+    accounts.sign_out()
+    dialog = LoginDialog(encrypted=encrypted_db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "Dữ liệu của Xã Bình Liêu (06838)" in " ".join(label.text() for label in dialog.findChildren(QLabel))
+    qtbot.keyClicks(dialog.name, "lanhdao")
+    qtbot.keyClicks(dialog.password, "sai-mat-khau")
+    dialog.accept()
+    assert dialog.isVisible() and dialog.message.text() == "Sai tên đăng nhập hoặc mật khẩu."
+    assert database.database.is_closed()
+    qtbot.keyClicks(dialog.password, PASSWORDS["lanhdao"])
+    dialog.accept()
+    assert not dialog.isVisible() and accounts.signed_in().name == "lanhdao"
+    assert database.database_key() is not None
+
+
+def test_the_recovery_code_dialog_waits_until_the_code_is_kept(qtbot, encrypted_db, recovery_code):
+    dialog = RecoveryCodeDialog(recovery_code, "Xã Bình Liêu (06838)", encrypted_db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    shown = dialog.findChild(QLabel, "recoveryCode").text()
+    assert shown.replace("\n", "  ").split("  ") == recovery_code.split("-")
+    assert not dialog.ok.isEnabled()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible()  # Escape does not skip the one chance to keep the code
+    dialog.kept.setChecked(True)
+    assert dialog.ok.isEnabled()
+    shoot(dialog, "ma-khoi-phuc.png")
+    dialog.ok.click()
+    assert not dialog.isVisible()
+
+
+def test_the_window_says_the_data_is_encrypted(qtbot, encrypted_db, settings):
+    main = MainWindow(encrypted_db, settings)
+    qtbot.addWidget(main)
+    assert main.protection.text() == "Dữ liệu mã hóa"
+    main.idle_lock.stop()
+
+
+def test_back_up_now_and_restore_from_the_dialog(qtbot, encrypted_db, answer):
+    before = digest().sha256
+    dialog = BackupDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.table.rowCount() == 0
+    dialog.findChild(type(dialog.restore_button), "backupNow").click()
+    assert dialog.table.rowCount() == 1 and "Đã sao lưu và kiểm tra" in dialog.message.text()
+    assert dialog.table.item(0, 1).text() == "theo yêu cầu" and dialog.table.item(0, 4).text() == "có"
+    shoot(dialog, "sao-luu.png")
+    records.save(PETITION, {"received_date": "02/11/2026", "channel": "truc_tiep", "sender_name": "Lò Văn Sau",
+                            "kind": "khieu_nai", "subject_field": "dat_dai", "summary": "Sau khi sao lưu",
+                            "receipt_number": "9001"}, today=TODAY)  # fmt: skip
+    assert digest().sha256 != before
+    seen = answer("Khôi phục")
+    answer("Đóng", asking="Đã khôi phục")
+    dialog.table.selectRow(0)
+    dialog.restore_selected()
+    assert "Đơn vị: Xã Bình Liêu (06838)" in seen[0] and "Đơn thư:" in seen[0]
+    assert dialog.restored and digest().sha256 == before
+    assert accounts.current().name == "quantri"
+
+
+def test_a_data_entry_officer_cannot_restore_or_choose_the_second_place(qtbot, encrypted_db):
+    from tests.conftest import sign_in_as
+
+    backups.make_backup("manual")
+    sign_in_as("nhaplieu")
+    dialog = BackupDialog()
+    qtbot.addWidget(dialog)
+    assert not dialog.restore_button.isEnabled()
+    assert not dialog.findChild(QComboBox, "secondPlace").isEnabled()
+    assert not dialog.findChild(QLineEdit, "secondPlaceFolder").isEnabled()
+
+
+def test_the_first_start_of_the_day_and_the_close_back_up(qtbot, encrypted_db, settings):
+    main = MainWindow(encrypted_db, settings)
+    main.show()
+    qtbot.waitExposed(main)
+    main.back_up_daily()
+    qtbot.waitUntil(lambda: [b.reason for b in backups.backups()] == ["daily"], timeout=20_000)
+    main.back_up_daily()  # the second start of the same day makes none
+    assert QThreadPool.globalInstance().waitForDone(20_000)
+    assert [b.reason for b in backups.backups()] == ["daily"]
+    main.idle_lock.stop()
+    main.close()
+    assert sorted(b.reason for b in backups.backups()) == ["close", "daily"]
+    main.deleteLater()
