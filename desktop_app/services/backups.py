@@ -36,12 +36,11 @@ from desktop_app.store.backups import (
     prune,
     unit_of_open_database,
 )
-from desktop_app.store.models import database
+from desktop_app.store.models import Account, database
 
 log = logging.getLogger(__name__)
 
 LARGE_IMPORT = 100  # an import of more rows than this is backed up first
-REASONS = ("daily", "close", "migration", "import_rows", "before_merge", "before_restore", "manual")
 __all__ = ["Backup", "BackupError", "backups"]
 
 
@@ -196,14 +195,32 @@ def restore(backup_path: Path | str) -> Restored:
             path=backup.path.name, how=_("được mã hóa") if backup.encrypted else _("không mã hóa")))
     check_backup(backup, key)
     kept_as = make_backup("before_restore", second_place=False, rotate=False).path  # never prunes ``backup``
+    present = _accounts_now()
     _put_in_place(backup, path, key)
     store_db.open_database(path, key=key)
+    _carry_accounts(present)
     with contextlib.suppress(accounts.NotAllowed):  # the account did not exist then: the window asks for one
         accounts.resume(session)
     with database.atomic():
         audit.record_event(session, "restored", {"backup": backup.path.name, "taken_at": backup.taken_at.isoformat(),
                                                  "records": backup.records, "kept_as": kept_as.name})  # fmt: skip
     return Restored(backup, kept_as)
+
+
+def _accounts_now() -> list[dict]:
+    return list(Account.select().dicts())
+
+
+def _carry_accounts(present: list[dict]) -> None:
+    """The accounts as they are now go into the restored database: who may open the registers,
+    and with which password, is today's (the key ring beside the file is today's too), while
+    the registers go back to the backup. Without it a password changed since the backup would
+    open the key ring and then be refused by the restored account table."""
+    with database.atomic():
+        for row in present:
+            values = {k: v for k, v in row.items() if k != "id"}
+            if Account.update(**values).where(Account.name == row["name"]).execute() == 0:
+                Account.insert(**values).execute()
 
 
 def _put_in_place(backup: Backup, path: Path, key: bytes | None) -> None:
@@ -224,20 +241,27 @@ def _put_in_place(backup: Backup, path: Path, key: bytes | None) -> None:
             os.close(descriptor)
 
 
+def _key_for_damaged(path: Path, backup: Backup, name: str, password: str) -> tuple[bytes, keyslots.KeyRing | None]:
+    """The key of a damaged database's backup: from the ring beside it, else from the ring the
+    backup recorded (returned too, to be put beside the restored file). Wrong password: refused."""
+    ring_file = keyslots.ring_path(path)
+    with contextlib.suppress(keyslots.KeyRingError):
+        return keyslots.read_ring(ring_file).open_with_password(name, password), None
+    try:
+        recorded = keyslots.KeyRing.from_json(backup.ring or {})
+        return recorded.open_with_password(name, password), recorded
+    except keyslots.KeyRingError:
+        raise accounts.wrong_refusal() from None
+
+
 def restore_damaged(path: Path | str, backup_path: Path | str, name: str, password: str) -> Restored:
     """Restore when the database at ``path`` cannot be opened at all (truncated, corrupt, lost):
     the key comes from the key ring beside it or the one the backup recorded, and the
     administrator signs in against the backup. The damaged file is kept beside, renamed."""
     path, backup = Path(path), Backup.read(Path(backup_path))
-    key = None
+    key, ring_of_backup = None, None
     if backup.encrypted:
-        ring_file = keyslots.ring_path(path)
-        try:
-            ring = (keyslots.read_ring(ring_file) if ring_file.exists()
-                    else keyslots.KeyRing.from_json(backup.ring or {}))  # fmt: skip
-            key = ring.open_with_password(accounts.normal_name(name), password)
-        except keyslots.KeyRingError:
-            raise accounts.wrong_refusal() from None
+        key, ring_of_backup = _key_for_damaged(path, backup, accounts.normal_name(name), password)
     incoming = Path(str(path) + ".restoring")
     incoming.unlink(missing_ok=True)
     shutil.copyfile(backup.path, incoming)
@@ -260,8 +284,8 @@ def restore_damaged(path: Path | str, backup_path: Path | str, name: str, passwo
         if side.exists():
             os.replace(side, Path(str(kept_as or path) + suffix + ".old"))
     os.replace(incoming, path)
-    if backup.encrypted and not keyslots.ring_path(path).exists() and backup.ring:
-        keyslots.write_ring(keyslots.ring_path(path), keyslots.KeyRing.from_json(backup.ring))
+    if ring_of_backup is not None:  # the password opened the backup's ring: it matches the accounts restored
+        keyslots.write_ring(keyslots.ring_path(path), ring_of_backup)
     store_db.open_database(path, key=key)
     accounts.resume(session)
     with database.atomic():

@@ -199,6 +199,7 @@ def encrypt(path: Path | str) -> str:
     source = fingerprint(database.connection())
     connection = database.connection()
     connection.execute(f"ATTACH DATABASE ? AS encrypted KEY \"x'{key.hex()}'\"", (str(temporary),))
+    connection.execute(f"PRAGMA encrypted.cipher_hmac_algorithm = {store_db.HMAC_ALGORITHM}")
     try:
         connection.execute("SELECT sqlcipher_export('encrypted')")
     finally:

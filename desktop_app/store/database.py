@@ -65,7 +65,7 @@ class CipherDatabase(SqlCipherDatabase):
         try:
             connection.execute("PRAGMA cipher_log_level = NONE")
             if self.key is not None:
-                connection.execute(key_pragma(self.key))
+                apply_key(connection, self.key)
             self._add_conn_hooks(connection)
         except BaseException:
             connection.close()
@@ -73,9 +73,20 @@ class CipherDatabase(SqlCipherDatabase):
         return connection
 
 
+# SQLCipher 4's page HMAC is SHA-512 unless told; SHA-256 is as sound for an HMAC and, with the
+# SHA extensions of today's CPUs, makes a save on an encrypted file ~30 % cheaper (benchmarks/).
+HMAC_ALGORITHM = "HMAC_SHA256"
+
+
 def key_pragma(key: bytes, schema: str = "") -> str:
     """``PRAGMA key`` for a raw 32-byte key (hex digits only, so nothing to escape)."""
     return f"PRAGMA {schema + '.' if schema else ''}key = \"x'{key.hex()}'\""
+
+
+def apply_key(connection: sqlcipher.Connection, key: bytes, schema: str = "") -> None:
+    """Key ``connection`` (or its attached ``schema``) the way every encrypted file of the program is."""
+    connection.execute(key_pragma(key, schema))
+    connection.execute(f"PRAGMA {schema + '.' if schema else ''}cipher_hmac_algorithm = {HMAC_ALGORITHM}")
 
 
 def connect_file(path: Path | str, key: bytes | None) -> sqlcipher.Connection:
@@ -84,7 +95,7 @@ def connect_file(path: Path | str, key: bytes | None) -> sqlcipher.Connection:
     connection = sqlcipher.connect(str(path), isolation_level=None)
     connection.execute("PRAGMA cipher_log_level = NONE")
     if key is not None:
-        connection.execute(key_pragma(key))
+        apply_key(connection, key)
         connection.execute("PRAGMA temp_store = memory")
     return connection
 

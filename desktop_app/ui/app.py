@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QSettings, QSocketNotifier, QTimer
+from PySide6.QtCore import QLocale, QSettings, QSocketNotifier, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app import APP_DISPLAY_NAME, APP_NAME
@@ -147,5 +147,6 @@ def run(path: Path, language: str | None = None, packages: list[Path] | None = N
         QTimer.singleShot(0, lambda: _take_in(windows[-1], packages))
     quit_on_terminate(app, lambda: [window.save_layout() for window in windows])
     status = app.exec()
+    QThreadPool.globalInstance().waitForDone(30_000)  # a sync or backup job ends before its database closes
     store_db.close_database()
     return status

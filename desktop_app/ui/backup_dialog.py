@@ -30,7 +30,7 @@ from desktop_app.sync import outgoing
 from desktop_app.ui import dialogs
 
 COLUMNS = (N_("Lúc sao lưu"), N_("Lý do"), N_("Số bản ghi"), N_("Dung lượng"), N_("Mã hóa"), N_("Tệp"))
-PLACES = (("", N_("Không")), ("folder", N_("Một thư mục (ổ USB, ổ mạng)")),
+PLACES = (("", N_("Không chép thêm")), ("folder", N_("Một thư mục (ổ USB, ổ mạng)")),
           ("webdav", N_("Máy chủ WebDAV của đồng bộ")))  # fmt: skip
 
 

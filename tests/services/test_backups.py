@@ -162,3 +162,31 @@ def test_the_second_place_gets_every_copy(encrypted_db, tmp_path):
 def test_a_plain_database_never_sends_its_backups_to_webdav(guarded_db):
     with pytest.raises(backups.BackupError, match="không mã hóa"):
         backups.set_second_place("webdav")
+
+
+def test_after_a_restore_every_account_opens_with_todays_password(encrypted_db):
+    from desktop_app.services import encryption
+
+    made = backups.make_backup("manual")
+    accounts.reset_password("lanhdao", "lanh-dao-moi-2026")  # after the backup
+    accounts.add_account("moi", "nhap_lieu", "nhap-lieu-moi-2026")
+    backups.restore(made.path)
+    for name, password in (("lanhdao", "lanh-dao-moi-2026"), ("moi", "nhap-lieu-moi-2026"),
+                           ("quantri", PASSWORDS["quantri"])):  # fmt: skip
+        database.close_database()
+        assert encryption.open_signed_in(encrypted_db, name, password).name == name
+
+
+def test_a_damaged_file_restores_with_the_password_of_the_backups_time(encrypted_db):
+    from desktop_app.services import encryption
+
+    made = backups.make_backup("manual")
+    accounts.change_own_password(PASSWORDS["quantri"], "quan-tri-moi-2026")
+    database.close_database()
+    encrypted_db.write_bytes(b"\0" * 4096)
+    with pytest.raises(accounts.SignInError):  # today's password opens today's ring, not the backup's accounts
+        backups.restore_damaged(encrypted_db, made.path, "quantri", "quan-tri-moi-2026")
+    done = backups.restore_damaged(encrypted_db, made.path, "quantri", PASSWORDS["quantri"])
+    assert done.backup.path == made.path
+    database.close_database()
+    assert encryption.open_signed_in(encrypted_db, "quantri", PASSWORDS["quantri"]).name == "quantri"
