@@ -36,7 +36,7 @@ from desktop_app.store.backups import (
     prune,
     unit_of_open_database,
 )
-from desktop_app.store.models import Account, database
+from desktop_app.store.models import Account, AuditEntry, database
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +94,25 @@ def backup_before(reason: str) -> Backup | None:
     if database.obj is None or database.is_closed():
         return None
     return make_backup(reason)
+
+
+# What a session writes to the trail without changing the registers: no reason for a backup.
+QUIET_ACTIONS = ("backup_made", "backup_failed", "sign_in", "sign_in_failed")
+
+
+def changed_since(backup: Backup) -> bool:
+    """Whether anything but sign-ins and backups reached the audit trail after ``backup``."""
+    return AuditEntry.select().where((AuditEntry.id > backup.audit_id)
+                                     & AuditEntry.action.not_in(QUIET_ACTIONS)).exists()  # fmt: skip
+
+
+def at_close() -> Backup | None:
+    """The backup when the window closes, unless nothing changed since the newest one (a province
+    database takes seconds to copy and check; closing after only reading need not wait)."""
+    listed = backups(store_db.database_path())
+    if listed and not changed_since(listed[0]):
+        return None
+    return make_backup("close")
 
 
 def daily_if_due(today: dt.date | None = None) -> Backup | None:

@@ -25,6 +25,7 @@ from desktop_app.domain.l10n import _
 from desktop_app.domain.units import Structure, UnitError, find_unit
 from desktop_app.security import keyslots
 from desktop_app.store import database as store_db
+from desktop_app.store.database import sqlcipher
 from desktop_app.store.fingerprint import Fingerprint, fingerprint, integrity_ok
 from desktop_app.store.models import UnitProfile, database
 
@@ -72,6 +73,7 @@ class Backup:
     encrypted: bool = False
     schema: int = 0
     ring: dict | None = None
+    audit_id: int = 0  # the last audit entry the copy holds
 
     @property
     def records(self) -> int:
@@ -90,7 +92,8 @@ class Backup:
             return cls(path=path, taken_at=dt.datetime.fromisoformat(data["taken_at"]), reason=data["reason"],
                        unit_code=data["unit_code"], unit=data["unit"], size=int(data["size"]),
                        counts=dict(data["counts"]), sha256=data["sha256"], encrypted=bool(data["encrypted"]),
-                       schema=int(data.get("schema", 0)), ring=data.get("ring"))  # fmt: skip
+                       schema=int(data.get("schema", 0)), ring=data.get("ring"),
+                       audit_id=int(data.get("audit_id", 0)))  # fmt: skip
         except FileNotFoundError:
             raise BackupError(_("Bản sao lưu {path} thiếu tệp ghi chép {record}.").format(
                 path=path, record=record.name)) from None
@@ -102,7 +105,7 @@ class Backup:
         data = {"format": 1, "taken_at": self.taken_at.isoformat(timespec="seconds"), "reason": self.reason,
                 "unit_code": self.unit_code, "unit": self.unit, "size": self.size, "counts": self.counts,
                 "sha256": self.sha256, "encrypted": self.encrypted, "schema": self.schema,
-                "ring": self.ring}  # fmt: skip
+                "ring": self.ring, "audit_id": self.audit_id}  # fmt: skip
         record = Path(str(self.path) + RECORD_SUFFIX)
         temporary = Path(str(record) + PARTIAL_SUFFIX)
         with open(temporary, "w", encoding="utf-8") as stream:
@@ -115,10 +118,10 @@ class Backup:
 # ------------------------------------------------------------------------- copying and checking
 
 
-def copy_database(target: Path, key: bytes | None) -> Fingerprint:
+def copy_database(target: Path, key: bytes | None) -> tuple[Fingerprint, int]:
     """Copy the open database into ``target`` (a new file) with the backup API and check the copy;
-    returns the fingerprint both have. BackupError, with ``target`` removed, when the copy is not
-    equal to the source.
+    returns the fingerprint both have and the last audit entry the copy holds. BackupError, with
+    ``target`` removed, when the copy is not equal to the source.
 
     The copy and the source's fingerprint come from one read snapshot (a save in between, from
     the window while a background backup runs, can change neither), and the source's fingerprint
@@ -136,9 +139,13 @@ def copy_database(target: Path, key: bytes | None) -> Fingerprint:
             checks = _start_checks(pool, target, key)
             source = fingerprint(source_connection, in_transaction=True)
             _finish_checks(target, checks, source.sha256)
+        try:
+            last = source_connection.execute("SELECT coalesce(max(id), 0) FROM auditentry").fetchone()[0]
+        except sqlcipher.OperationalError:  # a database from before the audit trail (a migration's copy)
+            last = 0
     finally:
         source_connection.execute("COMMIT")
-    return source
+    return source, int(last)
 
 
 CHECK_CACHE_KIB = 256 * 1024  # the page cache of a copy's check: the whole copy, up to 256 MiB
@@ -210,10 +217,10 @@ def make_copy(reason: str, folder: Path | None = None) -> Backup:
         target_folder.mkdir(parents=True, exist_ok=True)
         partial.unlink(missing_ok=True)
         key = store_db.database_key()
-        source = copy_database(partial, key)
+        source, last_entry = copy_database(partial, key)
         unit_code, unit = unit_of_open_database()
         backup = Backup(final, taken, reason, unit_code, unit, partial.stat().st_size, source.register_counts(),
-                        source.sha256, key is not None, _schema_version(), _ring_data(path))  # fmt: skip
+                        source.sha256, key is not None, _schema_version(), _ring_data(path), last_entry)  # fmt: skip
         backup.write_record()  # the record first: a copy is listed only once it has one
         os.replace(partial, final)
     except BackupError:

@@ -73,8 +73,9 @@ class CipherDatabase(SqlCipherDatabase):
         return connection
 
 
-# SQLCipher 4's page HMAC is SHA-512 unless told; SHA-256 is as sound for an HMAC and, with the
-# SHA extensions of today's CPUs, makes a save on an encrypted file ~30 % cheaper (benchmarks/).
+# SQLCipher 4's page HMAC is SHA-512 unless told; SHA-256 is as sound for an HMAC and cheaper on
+# CPUs with SHA extensions: one insert with six indexes into 100,000 rows took 0.26 ms with
+# SHA-512, 0.19 ms with SHA-256 and 0.11 ms plain on the 2-core machine.
 HMAC_ALGORITHM = "HMAC_SHA256"
 
 
@@ -96,7 +97,7 @@ def connect_file(path: Path | str, key: bytes | None) -> sqlcipher.Connection:
     connection.execute("PRAGMA cipher_log_level = NONE")
     if key is not None:
         apply_key(connection, key)
-        connection.execute("PRAGMA temp_store = memory")
+    connection.execute("PRAGMA temp_store = memory")
     return connection
 
 
@@ -116,7 +117,8 @@ def open_database(path: Path | str, *, create: bool = False, key: bytes | None =
 
     With ``create`` False a missing file is an error rather than an empty new database, so a
     mistyped ``--db`` never silently starts a second set of registers. An encrypted file without
-    ``key``, or with a wrong one, raises KeyNeeded and leaves the file as it was.
+    ``key`` raises KeyNeeded, with a key that does not open it WrongKey; either leaves the file
+    as it was.
     """
     path = Path(path)
     if not create and not path.exists():

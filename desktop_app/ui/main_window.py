@@ -484,7 +484,7 @@ class MainWindow(QMainWindow):
             QThreadPool.globalInstance().waitForDone(30_000)  # the morning's backup ends before the last one
         if self.isVisible():
             try:
-                backups.make_backup("close")
+                backups.at_close()
             except (backups.BackupError, accounts.Refused) as error:
                 dialogs.warn(self, _("Sao lưu khi đóng không đạt"), str(error))
         super().closeEvent(event)

@@ -152,3 +152,20 @@ def test_a_failed_upgrade_step_leaves_the_old_version(version_1_file, monkeypatc
     with sqlite3.connect(version_1_file) as con:
         assert con.execute("SELECT version FROM schemaversion").fetchone() == (1,)
     assert "change_seq" not in columns(version_1_file, "reception")
+
+
+def test_an_upgrade_is_preceded_by_a_checked_backup_of_the_old_file(version_1_file):
+    from desktop_app.store.backups import backups
+    from desktop_app.store.fingerprint import fingerprint
+
+    with contextlib.closing(sqlite3.connect(version_1_file)) as con:
+        old = fingerprint(con).sha256
+    open_database(version_1_file)
+    [made] = backups(version_1_file)
+    close_database()
+    assert made.reason == "migration" and made.schema == 1 and made.sha256 == old
+    with contextlib.closing(sqlite3.connect(made.path)) as con:
+        assert con.execute("SELECT version FROM schemaversion").fetchone() == (1,)
+    open_database(version_1_file)  # already upgraded: no second copy
+    close_database()
+    assert len(backups(version_1_file)) == 1

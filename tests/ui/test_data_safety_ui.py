@@ -106,6 +106,12 @@ def test_the_first_start_of_the_day_and_the_close_back_up(qtbot, encrypted_db, s
     assert QThreadPool.globalInstance().waitForDone(20_000)
     assert [b.reason for b in backups.backups()] == ["daily"]
     main.idle_lock.stop()
+    main.close()  # nothing changed since the morning's copy: none at close
+    assert sorted(b.reason for b in backups.backups()) == ["daily"]
+    records.save(PETITION, {"received_date": "02/11/2026", "channel": "truc_tiep", "sender_name": "Lò Văn Sau",
+                            "kind": "khieu_nai", "subject_field": "dat_dai", "summary": "Trong ngày",
+                            "receipt_number": "9002"}, today=TODAY)  # fmt: skip
+    main.show()
     main.close()
     assert sorted(b.reason for b in backups.backups()) == ["close", "daily"]
     main.deleteLater()
