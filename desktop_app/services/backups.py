@@ -22,7 +22,7 @@ from desktop_app.domain.l10n import _
 from desktop_app.domain.roles import Right
 from desktop_app.security import keyslots
 from desktop_app.services import accounts, audit
-from desktop_app.services.files import sha256_of
+from desktop_app.services.files import replace_durably, sha256_of
 from desktop_app.store import database as store_db
 from desktop_app.store.backups import (
     FOLDER,
@@ -32,6 +32,7 @@ from desktop_app.store.backups import (
     backups,
     check_copy,
     folder_for,
+    local_now,
     make_copy,
     prune,
     unit_of_open_database,
@@ -42,10 +43,6 @@ log = logging.getLogger(__name__)
 
 LARGE_IMPORT = 100  # an import of more rows than this is backed up first
 __all__ = ["Backup", "BackupError", "backups"]
-
-
-def _local_now() -> dt.datetime:
-    return dt.datetime.now().astimezone().replace(microsecond=0)
 
 
 def make_backup(reason: str = "manual", *, to: Path | None = None, second_place: bool = True,
@@ -117,7 +114,7 @@ def at_close() -> Backup | None:
 
 def daily_if_due(today: dt.date | None = None) -> Backup | None:
     """The first start of each day: a backup unless one was made today already."""
-    today = today or _local_now().date()
+    today = today or local_now().date()
     path = store_db.database_path()
     if any(backup.taken_at.date() == today for backup in backups(path)):
         return None
@@ -251,13 +248,7 @@ def _put_in_place(backup: Backup, path: Path, key: bytes | None) -> None:
     store_db.close_database()  # the last connection: SQLite checkpoints and removes the WAL
     for suffix in ("-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)  # never let an old WAL meet the restored file
-    os.replace(incoming, path)
-    if hasattr(os, "O_DIRECTORY"):
-        descriptor = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
+    replace_durably(incoming, path)
 
 
 def _key_for_damaged(path: Path, backup: Backup, name: str, password: str) -> tuple[bytes, keyslots.KeyRing | None]:
@@ -296,13 +287,13 @@ def restore_damaged(path: Path | str, backup_path: Path | str, name: str, passwo
     store_db.close_database()
     kept_as = None
     if path.exists():
-        kept_as = path.with_name(f"{path.stem}-damaged-{_local_now().strftime('%Y%m%d-%H%M%S')}{path.suffix}")
+        kept_as = path.with_name(f"{path.stem}-damaged-{local_now().strftime('%Y%m%d-%H%M%S')}{path.suffix}")
         os.replace(path, kept_as)
     for suffix in ("-wal", "-shm"):
         side = Path(str(path) + suffix)
         if side.exists():
             os.replace(side, Path(str(kept_as or path) + suffix + ".old"))
-    os.replace(incoming, path)
+    replace_durably(incoming, path)
     if ring_of_backup is not None:  # the password opened the backup's ring: it matches the accounts restored
         keyslots.write_ring(keyslots.ring_path(path), ring_of_backup)
     store_db.open_database(path, key=key)

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 from pathlib import Path
 
 from desktop_app.domain.l10n import _
 from desktop_app.domain.roles import UNGUARDED, Right
 from desktop_app.security import keyslots
 from desktop_app.services import accounts, audit
+from desktop_app.services.files import replace_durably
 from desktop_app.store import database as store_db
 from desktop_app.store.fingerprint import fingerprint, integrity_ok
 from desktop_app.store.models import Account, database
@@ -213,9 +213,7 @@ def encrypt(path: Path | str) -> str:
     store_db.close_database()
     for suffix in ("-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
-    _fsync(temporary)
-    os.replace(temporary, path)  # the plain file goes here, at once
-    _fsync_folder(path.parent)
+    replace_durably(temporary, path)  # the plain file goes here, at once
     store_db.open_database(path, key=key)
     accounts.resume(session)
     audit.record_event(accounts.current(), "encrypted", {"records": sum(source.register_counts().values())})
@@ -230,18 +228,3 @@ def _check_copy(copy: Path, key: bytes | None, expected_sha256: str) -> None:
                 path=copy))
     finally:
         connection.close()
-
-
-def _fsync(path: Path) -> None:
-    with open(path, "rb+") as stream:
-        os.fsync(stream.fileno())
-
-
-def _fsync_folder(folder: Path) -> None:
-    if hasattr(os, "O_DIRECTORY"):
-        descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -29,3 +30,17 @@ def written_in_place(path: Path) -> Iterator[Path]:
         with suppress(OSError):
             temporary.unlink(missing_ok=True)
         raise
+
+
+def replace_durably(source: Path, target: Path) -> None:
+    """Rename ``source`` over ``target`` in one step, with both the file and the folder entry on
+    disk before this returns (a crash then leaves one or the other, never neither)."""
+    with open(source, "rb+") as stream:
+        os.fsync(stream.fileno())
+    os.replace(source, target)
+    if hasattr(os, "O_DIRECTORY"):  # Windows has no folder handle to sync; its rename is durable
+        descriptor = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)

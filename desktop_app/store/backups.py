@@ -43,7 +43,7 @@ class BackupError(Exception):
     """A backup that cannot be made, read or trusted; the message names the file and what is wrong."""
 
 
-def _local_now() -> dt.datetime:
+def local_now() -> dt.datetime:
     return dt.datetime.now().astimezone().replace(microsecond=0)
 
 
@@ -206,7 +206,7 @@ def make_copy(reason: str, folder: Path | None = None) -> Backup:
     write its record; BackupError (nothing left behind) when it fails."""
     path = store_db.database_path()
     target_folder = Path(folder) if folder else folder_for(path)
-    taken = _local_now()
+    taken = local_now()
     final = target_folder / f"{path.stem}-{taken.strftime('%Y%m%d-%H%M%S')}-{reason}{SUFFIX}"
     number = 1
     while final.exists():  # two copies in one second (a restore's "before" copy): never one over the other
