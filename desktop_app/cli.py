@@ -281,34 +281,15 @@ def cmd_trust(args: argparse.Namespace) -> int:
         else:
             source = enrolment.read(args.file)
             how = "enrolment"
-            if _is_unit_above(source["unit_code"]):  # type: ignore[index]
-                return _take_recipient(source)  # type: ignore[arg-type]
+            if enrolment.is_from_unit_above(source):  # type: ignore[arg-type]
+                fingerprint = enrolment.take_key_above(source, args.file)  # type: ignore[arg-type]
+                print(_("Thông tin nhạy cảm gửi lên sẽ được mã hóa cho {unit}; dấu vân tay khóa {fingerprint}.").format(
+                    unit=source["unit_name"], fingerprint=fingerprint))  # type: ignore[index]
+                return EXIT_OK
         fingerprint = merge.trust(source, how=how, replace=args.replace)  # type: ignore[arg-type]
     except (PackageError, enrolment.EnrolmentError) as error:
         raise CommandError(str(error)) from error
     print(_("Đã tin cậy khóa {fingerprint}.").format(fingerprint=fingerprint))
-    return EXIT_OK
-
-
-def _is_unit_above(code: str) -> bool:
-    from desktop_app.domain.units import parent
-    from desktop_app.services import unit_setup
-
-    above = parent(unit_setup.current_unit())
-    return above is not None and above.code == code
-
-
-def _take_recipient(source: dict[str, str]) -> int:
-    """The enrolment file of the unit above: its key seals the sensitive fields sent to it."""
-    from desktop_app.security import keys
-    from desktop_app.sync import outgoing
-
-    if "box_public_key" not in source:
-        raise CommandError(_("Tệp đăng ký của {unit} không có khóa mã hóa (chương trình ở đó cũ hơn 0.2).").format(
-            unit=source["unit_name"]))
-    outgoing.set_recipient(source["unit_code"], source["box_public_key"])
-    print(_("Thông tin nhạy cảm gửi lên sẽ được mã hóa cho {unit}; dấu vân tay khóa {fingerprint}.").format(
-        unit=source["unit_name"], fingerprint=keys.fingerprint(keys.from_text(source["box_public_key"]))))
     return EXIT_OK
 
 
@@ -383,6 +364,11 @@ def cmd_sync_setup(args: argparse.Namespace) -> int:
     print(_("Nơi gửi: {kind} {target}; trường nhạy cảm được gửi ở: {registers}.").format(
         kind=options.target_kind, target=options.target,
         registers=", ".join(sorted(options.sensitive)) or _("không sổ nào")))  # fmt: skip
+    from desktop_app.sync import enrolment
+
+    if options.sensitive and enrolment.key_above() is None:
+        print(_("Lưu ý: chưa có khóa mã hóa của cấp trên, nên chưa gửi được thông tin nhạy cảm; nhận tệp đăng ký "
+                "của cấp trên bằng «danvan trust TỆP»."))  # fmt: skip
     return EXIT_OK
 
 

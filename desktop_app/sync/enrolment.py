@@ -65,3 +65,36 @@ def read(path: Path) -> dict[str, str]:
             raise EnrolmentError(_("{path}: khóa mã hóa trong tệp đăng ký hỏng.").format(path=path))
         found["box_public_key"] = box
     return found
+
+
+def is_from_unit_above(data: dict[str, str]) -> bool:
+    from desktop_app.domain.units import parent
+
+    above = parent(unit_setup.current_unit())
+    return above is not None and above.code == data["unit_code"]
+
+
+def take_key_above(data: dict[str, str], path: Path) -> str:
+    """Keep the encryption key of the unit above from its enrolment file (read with ``read``):
+    sensitive fields sent upward are sealed to it. Returns the key's fingerprint; EnrolmentError
+    when the file is not the unit above's or has no encryption key."""
+    from desktop_app.sync import outgoing
+
+    if not is_from_unit_above(data):
+        raise EnrolmentError(_("{path} là tệp đăng ký của {unit}, không phải của đơn vị cấp trên.").format(
+            path=path.name, unit=data["unit_name"]))
+    if "box_public_key" not in data:
+        raise EnrolmentError(_("Tệp đăng ký của {unit} không có khóa mã hóa (chương trình ở đó cũ hơn 0.2).").format(
+            unit=data["unit_name"]))
+    outgoing.set_recipient(data["unit_code"], data["box_public_key"])
+    return keys.fingerprint(keys.from_text(data["box_public_key"]))
+
+
+def key_above() -> tuple[str, str] | None:
+    """(unit code, fingerprint) of the key sensitive fields are sealed to, or None."""
+    from desktop_app.sync import outgoing
+
+    options = outgoing.settings()
+    if not options.recipient_key:
+        return None
+    return options.recipient_unit, keys.fingerprint(keys.from_text(options.recipient_key))

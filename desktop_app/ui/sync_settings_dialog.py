@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.l10n import N_, _
 from desktop_app.domain.registers import REGISTERS
 from desktop_app.security import keys
+from desktop_app.services import accounts
 from desktop_app.store.models import Installation
 from desktop_app.sync import enrolment, outgoing, runner
 from desktop_app.sync.transports import TransportError
@@ -74,6 +75,15 @@ class SyncSettingsDialog(QDialog):
             box.setChecked(bool(options.sensitive.get(register.name)))
             self.sensitive[register.name] = box
             grid.addWidget(box)
+        self.key_above = QLabel()
+        self.key_above.setObjectName("keyAbove")
+        self.key_above.setWordWrap(True)
+        take_key = QPushButton(_("Nhận khóa mã hóa của cấp trên (tệp đăng ký)…"))
+        take_key.setObjectName("takeKeyAbove")
+        take_key.clicked.connect(self._take_key_above)
+        grid.addWidget(self.key_above)
+        grid.addWidget(take_key)
+        self._show_key_above()
 
         public_key = bytes(Installation.get().public_key)
         key = QLabel(_("Dấu vân tay khóa của máy này: <b>{fingerprint}</b>").format(
@@ -143,6 +153,31 @@ class SyncSettingsDialog(QDialog):
             dialogs.inform(self, _("Tệp đăng ký"), _("Đã ghi {path}.\nDấu vân tay: {fingerprint}\nGửi tệp này cho cấp "
                                                      "trên để họ tin cậy các gói của máy này.").format(
                 path=path, fingerprint=fingerprint))  # fmt: skip
+
+    def _show_key_above(self) -> None:
+        """Whether sensitive fields can travel: they go only sealed to the unit above's key."""
+        known = enrolment.key_above()
+        if known:
+            self.key_above.setText(_("Thông tin nhạy cảm được mã hóa cho đơn vị {unit}; dấu vân tay khóa: {fingerprint}"
+                                     ).format(unit=known[0], fingerprint=known[1]))  # fmt: skip
+            self.key_above.setStyleSheet("")
+        else:
+            self.key_above.setText(_("Chưa có khóa mã hóa của cấp trên: thông tin nhạy cảm chưa gửi được. Hãy nhận tệp "
+                                     "đăng ký của đơn vị cấp trên."))  # fmt: skip
+            self.key_above.setStyleSheet("color: #9a3412;")
+
+    def _take_key_above(self) -> None:
+        path = dialogs.choose_file(self, _("Tệp đăng ký của đơn vị cấp trên"), _("Tệp đăng ký (*.json)"))
+        if not path:
+            return
+        from pathlib import Path
+
+        try:
+            enrolment.take_key_above(enrolment.read(Path(path)), Path(path))
+        except (enrolment.EnrolmentError, accounts.Refused) as error:
+            dialogs.warn(self, _("Khóa mã hóa của cấp trên"), str(error))
+            return
+        self._show_key_above()
 
     def accept(self) -> None:
         kind = self.kind.currentData()

@@ -165,3 +165,22 @@ def test_the_connection_test_in_sync_settings_says_which_step_or_that_all_passed
             dialog.grab().save(str(SCREENSHOTS / "kiem-tra-ket-noi.png"))
     finally:
         server.stop()
+
+
+def test_the_sync_settings_take_in_the_key_above(qtbot, tmp_path, monkeypatch):
+    from desktop_app.sync import enrolment
+    from desktop_app.ui import dialogs
+
+    district = make_unit(tmp_path / "district.sqlite", DISTRICT)
+    with opened(district):
+        enrolment.write(tmp_path / "huyen.json")
+    ward = make_unit(tmp_path / "ward.sqlite", COMMUNES[0])
+    window = open_window(qtbot, ward, tmp_path)
+    dialog = SyncSettingsDialog(window)
+    label = dialog.findChild(QLabel, "keyAbove")
+    assert label.text().startswith("Chưa có khóa mã hóa của cấp trên")
+    monkeypatch.setattr(dialogs, "choose_file", lambda *args, **kwargs: str(tmp_path / "huyen.json"))
+    dialog._take_key_above()
+    assert label.text().startswith(f"Thông tin nhạy cảm được mã hóa cho đơn vị {DISTRICT}")
+    assert enrolment.key_above()[0] == DISTRICT
+    window.close()
