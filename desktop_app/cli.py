@@ -167,6 +167,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
+    from desktop_app.domain.headlines import headline_figures
     from desktop_app.services import figures, unit_setup
 
     _open(args)
@@ -181,6 +182,9 @@ def cmd_summary(args: argparse.Namespace) -> int:
         print(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         print(f"{unit.display} — {period.label}")
+        for title, line in headline_figures(summary.figures):
+            print(f"{title}: {line}")
+        print()
         for key, value in summary.figures.items():
             print(f"  {key}: {'' if value is None else value}")
     return EXIT_OK
@@ -670,6 +674,14 @@ def _iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date of the form 2024-01-31: {text!r}") from None
 
 
+def _quiet_stdout() -> None:
+    """Point standard output at the null device, so the interpreter's last flush into the closed
+    pipe says nothing either (the Python documentation's recipe for SIGPIPE)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     parser = build_parser()
@@ -682,10 +694,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     l10n.set_language(getattr(args, "language", None) or l10n.DEFAULT_LANGUAGE)
     handler = getattr(args, "handler", cmd_gui)
     try:
-        return handler(args)
+        status = handler(args)
+        sys.stdout.flush()  # here, where a closed pipe is caught, not in the interpreter's exit
+        return status
     except CommandError as error:
         print(f"danvan: {error}", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:  # the reader (head, less) went away: nothing is wrong
+        _quiet_stdout()
+        return EXIT_OK
     except Exception as error:
         from desktop_app.services.accounts import Refused  # not before: --version needs no database code
 
@@ -693,9 +710,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"danvan: {error}", file=sys.stderr)  # a right the account lacks, a locked period
         return EXIT_ERROR
-    except BrokenPipeError:  # the reader (head, less) went away: nothing is wrong
-        sys.stderr.close()
-        return EXIT_OK
     finally:
         if handler is not cmd_gui:
             from desktop_app.store.database import close_database

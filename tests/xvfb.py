@@ -3,7 +3,9 @@ display number, the window list, waiting for a window by its title, and a screen
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -15,21 +17,42 @@ import pytest
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 
 
-@pytest.fixture
-def display() -> Iterator[str]:
-    """A virtual screen of its own, on a free display number."""
+@contextlib.contextmanager
+def virtual_screen(size: str = "1366x800") -> Iterator[str]:
+    """A virtual screen of ``size`` pixels of its own, on a free display number."""
     if shutil.which("Xvfb") is None:
         pytest.fail("Xvfb is not installed: run .ci/setup (it installs xvfb)")
     for number in range(90 + os.getpid() % 100, 400):
         if not Path(f"/tmp/.X11-unix/X{number}").exists() and not Path(f"/tmp/.X{number}-lock").exists():
             break
-    server = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1366x800x24", "-nolisten", "tcp"],
+    server = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", f"{size}x24", "-nolisten", "tcp"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     time.sleep(1.0)
     assert server.poll() is None, "Xvfb did not start"
-    yield f":{number}"
-    server.terminate()
-    server.wait(timeout=10)
+    try:
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture
+def display() -> Iterator[str]:
+    """A virtual screen of its own, on a free display number."""
+    with virtual_screen() as name:
+        yield name
+
+
+def window_geometry(display: str, title: str) -> tuple[int, int, int, int]:
+    """x, y, width and height on the screen of the largest window called ``title``."""
+    sizes = []
+    for line in window_names(display).splitlines():
+        found = re.search(r'"(.*)":.*?(\d+)x(\d+)[+-]\d+[+-]\d+\s+\+(-?\d+)\+(-?\d+)', line)
+        if found and found.group(1).startswith(title):
+            width, height, x, y = (int(found.group(n)) for n in range(2, 6))
+            sizes.append((x, y, width, height))
+    assert sizes, f"no window called {title!r}"
+    return max(sizes, key=lambda g: g[2] * g[3])
 
 
 def program_env(display: str, home: Path) -> dict[str, str]:

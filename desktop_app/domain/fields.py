@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from desktop_app.domain import text
+from desktop_app.domain.dates import DateTextError, parse_date
 from desktop_app.domain.l10n import (
     LANGUAGES,
     _,
@@ -45,7 +46,6 @@ INTEGER_KINDS = (Kind.COUNT, Kind.MONEY, Kind.YEAR)
 
 _YES = {"1", "x", "có", "co", "yes", "y", "true", "đúng", "dung", "c"}
 _NO = {"0", "không", "khong", "no", "n", "false", "sai", "k"}
-_DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y")
 _MULTI_SPLIT = re.compile(r"[;,\n]")
 
 
@@ -89,6 +89,8 @@ class Field:
     link_register: str | None = None
     # Unique among the unit's records of the same year of this date field.
     unique_per_year_of: str | None = None
+    # Values typed before in this field are offered as the officer types (names, addresses).
+    completes: bool = False
     help: str = ""
     _choice_index: dict[str, Choice] = field(default_factory=dict, compare=False, repr=False)
 
@@ -246,13 +248,11 @@ def _read_date(fld: Field, value: Any) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    raw = str(value).strip()
-    for pattern in _DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(raw, pattern).date()
-        except ValueError:
-            continue
-    raise ValueError(raw)
+    try:
+        return parse_date(str(value))
+    except DateTextError as error:
+        message = _("«{label}»: {reason}.").format(label=fld.display_label, reason=error.reason)
+        raise FieldError(fld.name, message) from None
 
 
 def _read_integer(fld: Field, value: Any) -> int:

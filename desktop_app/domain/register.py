@@ -53,6 +53,9 @@ class Register:
     list_fields: tuple[str, ...] = ()
     # Fills values that depend on others when left empty (a denunciation is kept secret).
     complete: Callable[[Record], None] | None = None
+    # Fields that repeat through a batch (one reception session, one day's post) and are carried
+    # to the next record by "save and next", as CSPro's persistent fields; the date by default.
+    batch_fields: tuple[str, ...] = ()
     icon: str = ""
     _index: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
 
@@ -63,7 +66,7 @@ class Register:
             raise ValueError(f"register {self.name}: a field is declared twice")
         if clash := set(names) & set(COMMON_FIELDS):
             raise ValueError(f"register {self.name}: {clash} are common fields")
-        for name in (*self.summary_fields, *self.list_fields, self.date_field, self.end_field):
+        for name in (*self.summary_fields, *self.list_fields, *self.batch_fields, self.date_field, self.end_field):
             if name is not None and name not in self._index:
                 raise ValueError(f"register {self.name}: unknown field {name}")
 
@@ -104,6 +107,28 @@ class Register:
     @property
     def has_period(self) -> bool:
         return self.date_field is not None
+
+    @property
+    def carried_fields(self) -> tuple[str, ...]:
+        """What "save and next" keeps for the next record: the hamlet and the batch fields."""
+        batch = self.batch_fields or ((self.date_field,) if self.date_field else ())
+        return ("hamlet", *batch)
+
+    def required_now(self, record: Record) -> set[str]:
+        """The fields that must be filled for this record as it stands: the required ones and
+        those a rule requires now (the sender's name, unless the petition is anonymous)."""
+        needed = {fld.name for fld in self.fields if fld.required}
+        for rule in self.rules:
+            needed |= rule.requires(record)
+        return needed
+
+    def closed_now(self, record: Record) -> set[str]:
+        """The fields a rule says stay empty for this record as it stands (the instance of a
+        petition that is not a complaint)."""
+        closed: set[str] = set()
+        for rule in self.rules:
+            closed |= rule.closes(record)
+        return closed
 
     def summary(self, record: Mapping[str, Any]) -> str:
         parts = [self.field(n).display(record.get(n)) for n in self.summary_fields]

@@ -64,6 +64,14 @@ class Rule:
     def check(self, record: Record, register: Register) -> list[Problem]:
         raise NotImplementedError
 
+    def requires(self, record: Record) -> set[str]:
+        """The fields this rule requires for ``record`` as it stands (a form marks them)."""
+        return set()
+
+    def closes(self, record: Record) -> set[str]:
+        """The fields this rule says stay empty for ``record`` as it stands."""
+        return set()
+
 
 @dataclass(frozen=True)
 class RequiredWhen(Rule):
@@ -72,6 +80,9 @@ class RequiredWhen(Rule):
     field: str
     condition: Callable[[Record], bool]
     reason: str  # Vietnamese, marked N_: "khi trạng thái là «Được công nhận»"
+
+    def requires(self, record: Record) -> set[str]:
+        return {self.field} if self.condition(record) else set()
 
     def check(self, record: Record, register: Register) -> list[Problem]:
         if self.condition(record) and _empty(record.get(self.field)):
@@ -90,6 +101,9 @@ class OnlyWhen(Rule):
     condition: Callable[[Record], bool]
     reason: str
 
+    def closes(self, record: Record) -> set[str]:
+        return set() if self.condition(record) else {self.field}
+
     def check(self, record: Record, register: Register) -> list[Problem]:
         if not self.condition(record) and not _empty(record.get(self.field)):
             message = _("«{label}» chỉ ghi {reason}.").format(
@@ -97,6 +111,37 @@ class OnlyWhen(Rule):
             )
             return [Problem(self.field, message)]
         return []
+
+
+@dataclass(frozen=True)
+class ChoiceOnlyWhen(Rule):
+    """``field`` may hold the choice ``value`` only when ``condition`` holds (a petition is taken
+    up for settlement only when it is eligible and in the body's jurisdiction)."""
+
+    field: str
+    value: str
+    condition: Callable[[Record], bool]
+    reason: str
+
+    def check(self, record: Record, register: Register) -> list[Problem]:
+        if record.get(self.field) != self.value or self.condition(record):
+            return []
+        fld = register.field(self.field)
+        choice = fld.choice(self.value)
+        message = _("«{label}» là «{choice}» chỉ {reason}.").format(
+            label=fld.display_label, choice=choice.display if choice else self.value, reason=_(self.reason)
+        )
+        return [Problem(self.field, message)]
+
+
+@dataclass(frozen=True)
+class AllOf:
+    """Condition: every one of ``conditions`` holds."""
+
+    conditions: tuple[Callable[[Record], bool], ...]
+
+    def __call__(self, record: Record) -> bool:
+        return all(condition(record) for condition in self.conditions)
 
 
 @dataclass(frozen=True)

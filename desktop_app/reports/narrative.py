@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from desktop_app.domain.headlines import petition_resolution
 from desktop_app.domain.indicators import indicator_groups
 from desktop_app.domain.l10n import N_, _, format_money, format_number, format_percent
 from desktop_app.domain.periods import Period
@@ -114,10 +115,7 @@ def _government(d: Drafting) -> list[str]:
         if kinds:
             text += _(" (gồm {parts})").format(parts=kinds)
         if d.count("petition.in_jurisdiction"):
-            text += _("; đã giải quyết {resolved}/{total} đơn thuộc thẩm quyền (đạt {percent})").format(
-                resolved=d.n("petition.resolved_in_jurisdiction"), total=d.n("petition.in_jurisdiction"),
-                percent=format_percent(d.figures.get("petition.resolved_percent")),  # type: ignore[arg-type]
-            )
+            text += "; " + petition_resolution(d.figures)
         sentences.append(text + ".")
     if d.count("petition.overdue"):
         sentences.append(_("Còn {count} đơn quá hạn chưa giải quyết.").format(count=d.n("petition.overdue")))

@@ -124,6 +124,8 @@ class _Maker:
             record["status"] = "moi_nhan"
             return record
         record["handling"] = rng.choice(("thu_ly", "thu_ly", "thu_ly", "chuyen_don", "huong_dan", "luu_don"))
+        if record["handling"] == "thu_ly" and not record["in_jurisdiction"]:
+            record["handling"] = "chuyen_don"  # outside its competence a commune transfers, never takes up
         if record["handling"] != "thu_ly":
             record["status"] = "da_chuyen" if record["handling"] == "chuyen_don" else "luu"
             return record

@@ -53,11 +53,12 @@ def blank_record(register: Register) -> dict[str, Any]:
     return register.prepare({})
 
 
-def check(
+def read_and_check(
     register: Register, raw: Mapping[str, Any], *, today: dt.date | None = None,
     known_hamlets: list[str] | None = None,
-) -> dict[str, Any]:  # fmt: skip
-    """Read, complete and validate input; the prepared record, or ValidationError."""
+) -> tuple[dict[str, Any], list[Problem]]:  # fmt: skip
+    """Read, complete and validate input: the prepared record and what is wrong with it (the
+    form asks this as the cursor leaves each field; ``check`` refuses on it)."""
     today = today or dt.date.today()
     record, problems = register.read(raw)
     register.prepare(record)
@@ -74,6 +75,15 @@ def check(
             )
         )
     record["hamlet"] = hamlet
+    return record, problems
+
+
+def check(
+    register: Register, raw: Mapping[str, Any], *, today: dt.date | None = None,
+    known_hamlets: list[str] | None = None,
+) -> dict[str, Any]:  # fmt: skip
+    """Read, complete and validate input; the prepared record, or ValidationError."""
+    record, problems = read_and_check(register, raw, today=today, known_hamlets=known_hamlets)
     if problems:
         raise ValidationError(problems)
     return record
@@ -93,6 +103,18 @@ def _check_unique(register: Register, record: dict[str, Any], unit_code: str, uu
                 label=field.display_label, value=value, year=date.year
             )
             raise ValidationError([Problem(field.name, message)])
+
+
+COMPLETIONS = 2000
+
+
+def typed_before(register: Register, field_name: str) -> list[str]:
+    """What was typed before in a field that offers completions; nothing from a sensitive field
+    for a role that may not read it."""
+    field = register.field(field_name)
+    if not field.completes or (field.sensitive and not accounts.may(Right.READ_SENSITIVE)):
+        return []
+    return store.typed_before(register, field_name, COMPLETIONS)
 
 
 def suggest_unique_value(register: Register, field_name: str, day: dt.date) -> str:

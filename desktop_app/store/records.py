@@ -6,6 +6,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import peewee as pw
+
 from desktop_app.domain.fields import Kind
 from desktop_app.domain.register import COMMON_FIELDS, Register
 from desktop_app.domain.text import fold, sort_key
@@ -245,6 +247,21 @@ def values_in_year(
         (model.unit_code == unit_code)
         & column.is_null(False)
         & (date_column.between(f"{year}-01-01", f"{year}-12-31"))
+    )
+    return [row[0] for row in query.tuples()]
+
+
+def typed_before(register: Register, field_name: str, limit: int) -> list[str]:
+    """The distinct values of a text field in live records, the most recently saved first."""
+    model = model_for(register)
+    column = getattr(model, field_name)
+    latest = pw.fn.MAX(model.updated_at)
+    query = (
+        model.select(column)
+        .where(column.is_null(False) & (column != "") & model.deleted_at.is_null())
+        .group_by(column)
+        .order_by(latest.desc())
+        .limit(limit)
     )
     return [row[0] for row in query.tuples()]
 

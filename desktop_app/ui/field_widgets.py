@@ -1,34 +1,41 @@
 """One input widget per field kind, each able to hold "empty" and to give back a Python value.
 
-``widget_for(field)`` picks the widget a field's kind calls for: a date picker showing
-dd/MM/yyyy, a combo box of Vietnamese labels, a check list, spin boxes for counts, a money
+``widget_for(field)`` picks the widget a field's kind calls for: a date typed day first
+(with a calendar beside it), a combo box of Vietnamese labels, a check list, spin boxes for counts, a money
 field that shows 7.000.000.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtCore import QDate, QElapsedTimer, QEvent, QLocale, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
+    QCalendarWidget,
     QCheckBox,
     QComboBox,
-    QDateEdit,
+    QCompleter,
     QDoubleSpinBox,
+    QHBoxLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPlainTextEdit,
     QSpinBox,
+    QToolButton,
     QWidget,
+    QWidgetAction,
 )
 
+from desktop_app.domain.dates import DateTextError, parse_date
 from desktop_app.domain.fields import Field, Kind
-from desktop_app.domain.l10n import _, current_language, format_money, parse_number
+from desktop_app.domain.l10n import _, current_language, format_date, format_money, parse_number
+from desktop_app.domain.text import fold
 
-EMPTY_DATE = QDate(1900, 1, 1)
 COUNT_MAX = 2_000_000_000
 
 
@@ -66,6 +73,43 @@ class TextInput(QLineEdit, FieldWidget):
     def set_value(self, value: Any) -> None:
         self.setText(value or "")
 
+    def set_completions(self, values: list[str]) -> None:
+        """Offer ``values`` (typed before) as the officer types; found without accents."""
+        completer = self.completer()
+        if not isinstance(completer, FoldingCompleter):
+            completer = FoldingCompleter(self)
+            self.setCompleter(completer)
+        completer.set_values(values)
+
+
+class FoldingCompleter(QCompleter):
+    """Completes from values typed before, matching any part of them without accents or case:
+    "nguyen van" offers "Nguyễn Văn An"; the value itself is what goes into the field."""
+
+    FOLDED = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._model = QStandardItemModel(self)
+        self.setModel(self._model)
+        self.setCompletionRole(self.FOLDED)
+        self.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setMaxVisibleItems(8)
+
+    def set_values(self, values: list[str]) -> None:
+        self._model.clear()
+        for value in values:
+            item = QStandardItem(value)
+            item.setData(fold(value), self.FOLDED)
+            self._model.appendRow(item)
+
+    def splitPath(self, path: str) -> list[str]:
+        return [fold(path)]
+
+    def pathFromIndex(self, index: Any) -> str:
+        return index.data(Qt.ItemDataRole.DisplayRole)
+
 
 class LongTextInput(QPlainTextEdit, FieldWidget):
     changed = Signal()
@@ -83,49 +127,147 @@ class LongTextInput(QPlainTextEdit, FieldWidget):
         self.setPlainText(value or "")
 
 
-class DateInput(QDateEdit, FieldWidget):
-    """A date picker shown as dd/MM/yyyy that can also be empty."""
+class SelectingLineEdit(QLineEdit):
+    """A line whose whole text is selected when the cursor comes in, by click, Tab or Shift+Tab,
+    so what is typed replaces it, as in a spreadsheet cell."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._select_on_release = False
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if event.reason() == Qt.FocusReason.MouseFocusReason:
+            self._select_on_release = True  # the press that gave focus also places the cursor
+        elif event.reason() != Qt.FocusReason.PopupFocusReason:
+            self.selectAll()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if self._select_on_release and not self.hasSelectedText():
+            self.selectAll()
+        self._select_on_release = False
+
+
+class DateInput(QWidget, FieldWidget):
+    """A date typed day first (15/03/2024, 15-3-2024, 15032024, 15/3) or picked from the calendar.
+
+    The text is read by ``domain.dates.parse_date`` and by nothing else: what it cannot read as
+    one real date is shown red with its reason, and ``value()`` gives back the text itself, so
+    the form's validation refuses it by name; it never becomes another date. Empty is allowed.
+    """
 
     changed = Signal()
+    INVALID = "QLineEdit { border: 1px solid #c0392b; background: #fdecea; }"
 
     def __init__(self, field: Field | None = None) -> None:
         super().__init__()
-        self.setDisplayFormat("dd/MM/yyyy")
-        self.setCalendarPopup(True)
-        self.setMinimumDate(EMPTY_DATE)
-        self.setSpecialValueText(" ")
-        self.setDate(EMPTY_DATE)
-        self.dateChanged.connect(self.changed)
+        self.edit = SelectingLineEdit()
+        self.edit.setObjectName("dateText")
+        self.edit.setPlaceholderText(_("ngày/tháng/năm"))
+        self.edit.setMaxLength(24)
+        width = self.edit.fontMetrics().horizontalAdvance("00/00/00000") + 16
+        self.edit.setMinimumWidth(width)
+        self.button = QToolButton()
+        self.button.setObjectName("calendarButton")
+        self.button.setText("▾")
+        self.button.setToolTip(_("Chọn trên lịch (Alt+↓)"))
+        self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from field to field
+        self.button.clicked.connect(self.open_calendar)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.button)
+        self.setFocusProxy(self.edit)
+        self.problem: str | None = None
+        self.edit.textEdited.connect(self._on_edited)
+        self.edit.editingFinished.connect(self.tidy)
+        self.edit.installEventFilter(self)
 
-    def _start_from(self, day: QDate) -> None:
-        """An empty date takes a first value, with the day selected so typing "05022026" works."""
-        if self.date() == EMPTY_DATE:
-            self.setDate(day)
-            self.setCurrentSection(QDateEdit.Section.DaySection)
-            self.setSelectedSection(QDateEdit.Section.DaySection)
+    # ------------------------------------------------------------ reading
+    def parsed(self) -> tuple[dt.date | None, str | None]:
+        """The date the text names and None, or None and the reason it names no date."""
+        text = self.edit.text().strip()
+        if not text:
+            return None, None
+        try:
+            return parse_date(text), None
+        except DateTextError as error:
+            return None, error.reason
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        self._start_from(QDate.currentDate())  # the calendar opens on this month
-        super().mousePressEvent(event)
+    def value(self) -> dt.date | str | None:
+        """The date; the text itself when it is not one real date, for validation to name."""
+        date, reason = self.parsed()
+        return self.edit.text().strip() if reason else date
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Delete:  # Delete empties the date
-            self.setDate(EMPTY_DATE)
-            return
-        if event.text().isdigit():
-            # Typing starts from 1 January: a month of 31 days, so a typed day of 31 is not
-            # cut to the length of the current month before the month is typed.
-            self._start_from(QDate(QDate.currentDate().year(), 1, 1))
-        elif event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            self._start_from(QDate.currentDate())
-        super().keyPressEvent(event)
-
-    def value(self) -> dt.date | None:
-        date = self.date()
-        return None if date == EMPTY_DATE else dt.date(date.year(), date.month(), date.day())
+    def date(self) -> dt.date | None:
+        """The date, or None when the field is empty or not a date (filters use this)."""
+        return self.parsed()[0]
 
     def set_value(self, value: Any) -> None:
-        self.setDate(QDate(value.year, value.month, value.day) if value else EMPTY_DATE)
+        self.edit.setText(format_date(value) if isinstance(value, dt.date) else (value or ""))
+        self._show_problem(None)
+
+    def text(self) -> str:
+        return self.edit.text()
+
+    # ------------------------------------------------------------ reacting
+    def _on_edited(self) -> None:
+        if self.problem and self.parsed()[1] is None:
+            self._show_problem(None)  # corrected while typing
+        self.changed.emit()
+
+    def tidy(self) -> None:
+        """On leaving the field: a date is written out in full (15/03/2024); text that is not
+        a date turns red with its reason."""
+        date, reason = self.parsed()
+        if date is not None:
+            shown = format_date(date)
+            if shown != self.edit.text():
+                self.edit.setText(shown)
+        self._show_problem(reason)
+
+    def _show_problem(self, reason: str | None) -> None:
+        self.problem = reason
+        self.edit.setStyleSheet(self.INVALID if reason else "")
+        self.edit.setToolTip(reason or "")
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        if watched is self.edit and event.type() == QEvent.Type.KeyPress:
+            alt_down = event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier
+            if alt_down or event.key() == Qt.Key.Key_F4:
+                self.open_calendar()
+                return True
+        return super().eventFilter(watched, event)
+
+    # ------------------------------------------------------------ the calendar
+    def open_calendar(self) -> None:
+        """A month calendar under the field, on the date typed (or today); a click or Enter picks."""
+        popup = QMenu(self)
+        calendar = QCalendarWidget()
+        calendar.setObjectName("calendarPopup")
+        calendar.setLocale(qt_locale())
+        calendar.setGridVisible(True)
+        day = self.date() or dt.date.today()
+        calendar.setSelectedDate(QDate(day.year, day.month, day.day))
+        holder = QWidgetAction(popup)
+        holder.setDefaultWidget(calendar)
+        popup.addAction(holder)
+        calendar.activated.connect(lambda chosen: self._pick(chosen, popup))
+        calendar.clicked.connect(lambda chosen: self._pick(chosen, popup))
+        self.calendar_popup = popup
+        calendar.setFocus()
+        popup.exec(self.edit.mapToGlobal(self.edit.rect().bottomLeft()))
+        self.calendar_popup = None
+        self.window().activateWindow()
+        self.edit.setFocus(Qt.FocusReason.PopupFocusReason)
+
+    def _pick(self, chosen: QDate, popup: QMenu) -> None:
+        self.edit.setText(format_date(dt.date(chosen.year(), chosen.month(), chosen.day())))
+        self._show_problem(None)
+        popup.close()
+        self.changed.emit()
 
 
 class CountInput(QSpinBox, FieldWidget):
@@ -204,7 +346,47 @@ class MoneyInput(QLineEdit, FieldWidget):
         self.setText("" if value is None else format_money(int(value), with_unit=False))
 
 
-class ChoiceInput(QComboBox, FieldWidget):
+class TypeAheadCombo(QComboBox):
+    """A list chosen by the first letters of its label typed without accents: "kien" gives
+    "Kiến nghị", "dat d" gives "Đất đai" (đ = d), as the registers' search reads text."""
+
+    TYPE_AHEAD_MS = 1200  # a pause this long starts a new word
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._typed = ""
+        self._clock = QElapsedTimer()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        typed = event.text()
+        plain = not event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier)
+        if plain and typed and typed.isprintable() and (typed != " " or self._typing()):
+            self._type_ahead(typed)
+            return
+        if event.key() == Qt.Key.Key_Backspace and self._typing():
+            self._typed = self._typed[:-1]
+            self._clock.restart()
+            return
+        super().keyPressEvent(event)
+
+    def _typing(self) -> bool:
+        return bool(self._typed) and self._clock.isValid() and self._clock.elapsed() < self.TYPE_AHEAD_MS
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self._typed = ""  # the next visit starts a new word, however soon it comes
+        super().focusOutEvent(event)
+
+    def _type_ahead(self, typed: str) -> None:
+        self._typed = (self._typed if self._typing() else "") + typed
+        self._clock.restart()
+        index = choice_matching(self, self._typed)
+        if index is not None:
+            self.setCurrentIndex(index)
+
+
+class ChoiceInput(TypeAheadCombo, FieldWidget):
+    """One of a field's choices, typed by its first letters (``TypeAheadCombo``)."""
+
     changed = Signal()
 
     def __init__(self, field: Field) -> None:
@@ -221,6 +403,22 @@ class ChoiceInput(QComboBox, FieldWidget):
     def set_value(self, value: Any) -> None:
         index = self.findData(value)
         self.setCurrentIndex(max(index, 0))
+
+
+def choice_matching(combo: QComboBox, typed: str) -> int | None:
+    """The item whose label starts with ``typed`` (accents, case and đ aside), else the first
+    with a word that does."""
+    wanted = fold(typed).strip()
+    if not wanted:
+        return None
+    labels = [(index, fold(combo.itemText(index))) for index in range(combo.count())]
+    for index, label in labels:
+        if label.startswith(wanted):
+            return index
+    for index, label in labels:
+        if any(word.startswith(wanted) for word in label.split()):
+            return index
+    return None
 
 
 class MultiChoiceInput(QListWidget, FieldWidget):
@@ -276,33 +474,65 @@ class YesNoInput(QCheckBox, FieldWidget):
         self.setChecked(bool(value))
 
 
-class LinkInput(QComboBox, FieldWidget):
-    """Another record of a register, chosen by its summary; filled by the form with candidates."""
+class LinkInput(QWidget, FieldWidget):
+    """Another record of a register, chosen by its summary from a list the form fills with the
+    newest records; the search box beside it fills the list with the records it finds, among
+    all of them ("Trùng với đơn" finds a petition of years ago by its sender or number)."""
 
     changed = Signal()
+    SEARCH_DELAY_MS = 250
 
     def __init__(self, field: Field) -> None:
         super().__init__()
-        self.addItem("", None)
-        self.currentIndexChanged.connect(self.changed)
+        self.combo = QComboBox()
+        self.combo.setObjectName("linkChoice")
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.combo.setMinimumContentsLength(16)
+        self.combo.addItem("", None)
+        self.search = QLineEdit()
+        self.search.setObjectName("linkSearch")
+        self.search.setPlaceholderText(_("Tìm: số, tên, nội dung…"))
+        self.search.setClearButtonEnabled(True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.combo, 3)
+        layout.addWidget(self.search, 2)
+        self.setFocusProxy(self.combo)
+        self._searcher: Callable[[str], list[tuple[str, str]]] | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(self.SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.run_search)
+        self.search.textEdited.connect(self._timer.start)
+        self.combo.currentIndexChanged.connect(self.changed)
+
+    def set_searcher(self, searcher: Callable[[str], list[tuple[str, str]]]) -> None:
+        """``searcher(text)`` gives the (uuid, summary) of the records the text finds."""
+        self._searcher = searcher
+
+    def run_search(self) -> None:
+        if self._searcher is not None and self.search.text().strip():
+            found = self._searcher(self.search.text())
+            self.set_candidates(found)
+            self.search.setToolTip(_("Tìm thấy {count} bản ghi").format(count=len(found)))
 
     def set_candidates(self, candidates: list[tuple[str, str]]) -> None:
         current = self.value()
-        self.blockSignals(True)
-        self.clear()
-        self.addItem("", None)
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        self.combo.addItem("", None)
         for uuid, label in candidates:
-            self.addItem(label, uuid)
-        self.blockSignals(False)
+            self.combo.addItem(label, uuid)
+        self.combo.blockSignals(False)
         self.set_value(current)
 
     def value(self) -> str | None:
-        return self.currentData()
+        return self.combo.currentData()
 
     def set_value(self, value: Any) -> None:
-        if value and self.findData(value) < 0:
-            self.addItem(value, value)
-        self.setCurrentIndex(max(self.findData(value), 0))
+        if value and self.combo.findData(value) < 0:
+            self.combo.addItem(value, value)
+        self.combo.setCurrentIndex(max(self.combo.findData(value), 0))
 
 
 class ComputedDisplay(QLineEdit, FieldWidget):
@@ -345,6 +575,9 @@ def widget_for(field: Field) -> QWidget:
     if not field.editable:
         return ComputedDisplay(field)
     widget = _WIDGETS[field.kind](field)
+    if isinstance(widget, QComboBox):  # a long choice or linked summary never widens the form
+        widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        widget.setMinimumContentsLength(16)
     widget.setLocale(qt_locale())
     widget.setObjectName(f"field_{field.name}")
     if field.help:

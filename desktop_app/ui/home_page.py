@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.deadlines import DeadlineState, deadline_state
-from desktop_app.domain.l10n import _, format_date, format_money, format_number, format_percent
+from desktop_app.domain.headlines import headline_figures
+from desktop_app.domain.l10n import _, format_date, format_number
 from desktop_app.domain.periods import Period
 from desktop_app.domain.registers import PETITION
 from desktop_app.services import figures
@@ -28,40 +29,6 @@ from desktop_app.store import queries
 from desktop_app.ui.register_page import period_choices
 
 ATTENTION_ROWS = 200
-
-
-def headline_figures(f: dict[str, Any]) -> list[tuple[str, str]]:
-    """(title, figure line) for each area of work, from the figures of a period."""
-    received, resolved = f["petition.received"], f["petition.resolved"]
-    percent = f["petition.resolved_percent"]
-    return [
-        (_("Tiếp công dân"), _("{sessions} lượt, {people} người, {groups} đoàn đông người").format(
-            sessions=format_number(f["reception.sessions"]), people=format_number(f["reception.people"]),
-            groups=format_number(f["reception.groups"]))),
-        (_("Đơn thư"), _("nhận {received} đơn, đã giải quyết {resolved}/{received}{percent}").format(
-            received=format_number(received), resolved=format_number(resolved),
-            percent=f" ({format_percent(percent)})" if percent is not None else "")),
-        (_("Đối thoại"), _("{count} cuộc, {participants} người tham dự, {opinions} ý kiến").format(
-            count=format_number(f["dialogue.count"]), participants=format_number(f["dialogue.participants"]),
-            opinions=format_number(f["dialogue.opinions"]))),
-        (_("Tiếp xúc cử tri"), _("{count} hội nghị, {voters} lượt cử tri, {opinions} ý kiến").format(
-            count=format_number(f["voter_meeting.count"]), voters=format_number(f["voter_meeting.voters"]),
-            opinions=format_number(f["voter_meeting.opinions"]))),
-        (_("Dân vận khéo"), _("{new} mô hình, điển hình mới; {maintained} đang duy trì; kinh phí {funding}").format(
-            new=format_number(f["exemplary_model.new"]), maintained=format_number(f["exemplary_model.maintained"]),
-            funding=format_money(f["exemplary_model.funding_vnd"]))),
-        (_("Giám sát, phản biện"), _("{count} cuộc, {recommendations} kiến nghị, {accepted} được tiếp thu").format(
-            count=format_number(f["supervision.count"]),
-            recommendations=format_number(f["supervision.recommendations"]),
-            accepted=format_number(f["supervision.accepted"]))),
-        (_("Tuyên truyền, vận động"), _("{count} đợt, {sessions} buổi, {participants} lượt người").format(
-            count=format_number(f["campaign.count"]), sessions=format_number(f["campaign.sessions"]),
-            participants=format_number(f["campaign.participants"]))),
-        (_("Dân chủ ở cơ sở"), _("{count} hoạt động").format(count=format_number(f["democracy.count"]))),
-        (_("Người có uy tín"), _("{count} người").format(count=format_number(f["prestigious_person.active"]))),
-        (_("Tình hình nhân dân"), _("{count} lần nắm tình hình, {upset} vấn đề bức xúc").format(
-            count=format_number(f["public_opinion.count"]), upset=format_number(f["public_opinion.by_mood.buc_xuc"]))),
-    ]  # fmt: skip
 
 
 class HomePage(QWidget):

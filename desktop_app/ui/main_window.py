@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QThreadPool, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSettings, QSize, Qt, QThreadPool, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -43,6 +43,32 @@ from desktop_app.ui.sync_worker import SyncWorker
 from desktop_app.ui.units_page import UnitsPage
 
 FILE_FILTER = "Excel (*.xlsx);;CSV (*.csv)"
+
+
+NATURAL_SIZE = QSize(1280, 800)
+
+
+def fit_to_screen(window: QMainWindow, first_time: bool) -> None:
+    """Open inside the screen's available area (the taskbar aside): at the natural size where it
+    fits, maximised on a smaller screen (1366×768, 1280×720), and never with an edge outside it,
+    even when a remembered size came from a larger screen."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        window.resize(NATURAL_SIZE)
+        return
+    room = screen.availableGeometry()
+    frame = window.frameGeometry().size() - window.geometry().size()  # the title bar and borders
+    fits = NATURAL_SIZE.width() + frame.width() <= room.width() and (
+        NATURAL_SIZE.height() + frame.height() <= room.height()
+    )
+    if first_time and fits:
+        window.resize(NATURAL_SIZE)
+        window.move(room.center() - window.rect().center())
+        return
+    if first_time or not room.contains(window.frameGeometry()):
+        window.resize(room.size() - frame)  # what maximised means, even where no window manager runs
+        window.move(room.topLeft())
+        window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
 
 
 class MainWindow(QMainWindow):
@@ -141,10 +167,14 @@ class MainWindow(QMainWindow):
         self.save_action = self._action(
             pgettext("button", "Lưu"), self.save_record, QKeySequence.StandardKey.Save, "actionSave"
         )
+        self.save_next_action = self._action(
+            _("Lưu và nhập tiếp"), self.save_and_next, QKeySequence("Ctrl+Return"), "actionSaveNext"
+        )
+        self.save_next_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
         self.import_action = self._action(_("Nhập từ Excel, CSV…"), self.import_records, None, "actionImport")
         self.export_action = self._action(_("Xuất ra Excel, CSV…"), self.export_records, None, "actionExport")
         quit_action = self._action(_("Thoát"), self.close, QKeySequence.StandardKey.Quit)
-        for action in (self.new_action, self.save_action):
+        for action in (self.new_action, self.save_action, self.save_next_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
@@ -302,7 +332,7 @@ class MainWindow(QMainWindow):
 
     def _on_page_changed(self) -> None:
         page = self.current_page()
-        for action in (self.save_action, self.delete_action, self.find_action, self.trash_action,
+        for action in (self.save_action, self.save_next_action, self.delete_action, self.find_action, self.trash_action,
                        self.import_action, self.export_action):  # fmt: skip
             action.setEnabled(page is not None)
         if page is not None:
@@ -324,6 +354,10 @@ class MainWindow(QMainWindow):
     def save_record(self) -> None:
         if (page := self.current_page()) is not None:
             page.save_record()
+
+    def save_and_next(self) -> None:
+        if (page := self.current_page()) is not None:
+            page.save_and_next()
 
     def delete_record(self) -> None:
         if (page := self.current_page()) is not None:
@@ -460,8 +494,7 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        fit_to_screen(self, geometry is None)
         for page in self.pages.values():
             page.restore_state(self.settings)
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.l10n import _, format_number, pgettext
 from desktop_app.domain.periods import Period, date_range, quarter_of, year_of
 from desktop_app.domain.register import Register
+from desktop_app.domain.registers import get_register
 from desktop_app.domain.roles import Right
 from desktop_app.services import accounts, records
 from desktop_app.store import queries
@@ -104,6 +105,7 @@ class RegisterPage(QWidget):
         layout.addWidget(source)
         layout.addLayout(self.filter_row)
         layout.addWidget(splitter, 1)
+        self.form.load_completions()
         self.apply_filters()
         self._update_actions()
 
@@ -258,7 +260,7 @@ class RegisterPage(QWidget):
     def _period_bounds(self) -> tuple[dt.date | None, dt.date | None]:
         chosen = self.period.currentData()
         if chosen == self.CUSTOM_PERIOD:
-            return self.date_from.value(), self.date_to.value()
+            return self.date_from.date(), self.date_to.date()
         if isinstance(chosen, Period):
             return chosen.start, chosen.end
         return None, None
@@ -304,7 +306,7 @@ class RegisterPage(QWidget):
         record = self.model.record_at(current.row())
         if self.form.uuid == record["uuid"] and not self.form.dirty:
             return
-        self._load_links()
+        self._load_links(record)
         self.form.load(record, record["uuid"])
         self._update_actions()
         self._show_history()
@@ -317,12 +319,28 @@ class RegisterPage(QWidget):
         """A save, delete or restore the period lock or the role does not allow."""
         dialogs.warn(self, _("Không thực hiện được"), str(error))
 
-    def _load_links(self) -> None:
+    def _load_links(self, record: dict[str, Any] | None = None) -> None:
+        """The newest records to link to, the one ``record`` links to among them, and a search
+        over all of them."""
         for field in self.register.fields:
             if field.link_register:
-                query = queries.ListQuery(self.register)
-                rows = queries.select_page(query, 0, LINK_CANDIDATES)
-                self.form.set_link_candidates(field.name, [(r["uuid"], self.register.summary(r)) for r in rows])
+                linked = get_register(field.link_register)
+                rows = queries.select_page(queries.ListQuery(linked), 0, LINK_CANDIDATES)
+                candidates = [(r["uuid"], linked.summary(r)) for r in rows]
+                target = (record or {}).get(field.name)
+                if target and all(uuid != target for uuid, _label in candidates):
+                    try:
+                        candidates.append((target, linked.summary(records.get(linked, target))))
+                    except records.RecordNotFound:
+                        candidates.append((target, target))
+                widget = self.form.widgets[field.name]
+                widget.set_searcher(lambda text, register=linked: self._find(register, text))  # type: ignore[attr-defined]
+                self.form.set_link_candidates(field.name, candidates)
+
+    @staticmethod
+    def _find(register: Register, text: str) -> list[tuple[str, str]]:
+        rows = queries.select_page(queries.ListQuery(register, search=text), 0, LINK_CANDIDATES)
+        return [(row["uuid"], register.summary(row)) for row in rows]
 
     def new_record(self) -> None:
         if self.show_deleted.isChecked():
@@ -330,12 +348,32 @@ class RegisterPage(QWidget):
         self.table.clearSelection()
         self._load_links()
         self.form.clear()
-        if self.register.has_field("receipt_number"):
-            suggestion = records.suggest_unique_value(self.register, "receipt_number", dt.date.today())
-            self.form.widgets["receipt_number"].set_value(suggestion)  # type: ignore[attr-defined]
+        self._suggest_number()
         first = next(iter(self.register.editable_fields))
         self.form.widgets[first.name].setFocus()
         self._update_actions()
+
+    def _suggest_number(self) -> None:
+        if self.register.has_field("receipt_number"):
+            values = self.form.values()
+            day = values.get(self.register.date_field) if self.register.date_field else None
+            day = day if isinstance(day, dt.date) else dt.date.today()
+            suggestion = records.suggest_unique_value(self.register, "receipt_number", day)
+            self.form.widgets["receipt_number"].set_value(suggestion)  # type: ignore[attr-defined]
+
+    def save_and_next(self) -> bool:
+        """Save, then start the next record of the batch with the fields that repeat kept
+        (CSPro's persistent fields): ten citizens of one session are ten short rows."""
+        carried = self.form.carried()
+        if not self.save_record():
+            return False
+        self.table.clearSelection()
+        self._load_links()
+        first = self.form.start_next(carried)
+        self._suggest_number()
+        first.setFocus()
+        self._update_actions()
+        return True
 
     def save_record(self) -> bool:
         if self.show_deleted.isChecked():
@@ -350,6 +388,7 @@ class RegisterPage(QWidget):
             return False
         self.model.refresh()
         self.form.load(saved, saved["uuid"])
+        self.form.load_completions()
         self.select(saved["uuid"])
         self._show_history()
         self.records_changed.emit()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -25,6 +24,7 @@ from desktop_app.reports.profiles import PROFILES
 from desktop_app.services import accounts, unit_setup
 from desktop_app.ui import dialogs
 from desktop_app.ui.account_dialogs import add_account_rows
+from desktop_app.ui.field_widgets import FoldingCompleter
 
 REPORT_PROFILE_LABELS = {name: profile.title for name, profile in PROFILES.items()}
 PROFILE_FIELDS = (
@@ -43,8 +43,6 @@ def _unit_combo(object_name: str) -> QComboBox:
     combo.setObjectName(object_name)
     combo.setEditable(True)
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-    combo.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
     combo.setMinimumWidth(320)
     return combo
 
@@ -54,6 +52,13 @@ def _fill(combo: QComboBox, units: list[Unit]) -> None:
     combo.clear()
     for unit in sorted(units, key=lambda u: sort_key(u.bare_name)):
         combo.addItem(unit.display, unit.code)
+    # Found as the registers' search finds: "binh lieu" gives "Xã Bình Liêu", đ = d. The
+    # completer's rows are the combo's, in order, so choosing one sets the combo to it.
+    completer = FoldingCompleter(combo)
+    completer.set_values([combo.itemText(index) for index in range(combo.count())])
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    completer.setMaxVisibleItems(12)
+    combo.setCompleter(completer)
     combo.setCurrentIndex(-1 if len(units) > 1 else 0)
     combo.blockSignals(False)
 

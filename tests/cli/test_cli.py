@@ -123,6 +123,30 @@ def test_summary_json_equals_direct_counts(demo_db, period):
     assert payload["previous_year"] == expected_figures(demo_db, *before)
 
 
+def test_summary_says_the_petition_rate_with_its_own_denominator(demo_db):
+    """The text summary says "đã giải quyết R/T đơn thuộc thẩm quyền (đạt P)", the report's words,
+    with T the petitions in the commune's jurisdiction, not all it received."""
+    done = danvan("summary", "--db", str(demo_db), "--period", "2025")
+    assert done.returncode == 0, done.stderr
+    figures = json.loads(danvan("summary", "--db", str(demo_db), "--period", "2025", "--json").stdout)["figures"]
+    assert figures["petition.in_jurisdiction"] < figures["petition.received"]  # the two denominators differ
+    line = next(line for line in done.stdout.splitlines() if line.startswith("Đơn thư: "))
+    resolved, total = figures["petition.resolved_in_jurisdiction"], figures["petition.in_jurisdiction"]
+    percent = f"{figures['petition.resolved_percent']:.1f}".replace(".", ",").replace(",0", "")
+    assert line == (f"Đơn thư: nhận {figures['petition.received']} đơn; đã giải quyết {resolved}/{total} đơn "
+                    f"thuộc thẩm quyền (đạt {percent}%)")  # fmt: skip
+
+
+def test_output_into_a_closed_pipe_ends_quietly(demo_db):
+    """`danvan summary … | true`: the reader is gone before the first line is written; no
+    BrokenPipeError traceback, the usual exit code."""
+    env = signed_in_env({**os.environ, "PYTHONIOENCODING": "utf-8"})
+    command = f"{sys.executable} -m desktop_app summary --db {demo_db} --period 2025 | true; exit ${{PIPESTATUS[0]}}"
+    done = subprocess.run(["bash", "-c", command], capture_output=True, text=True, env=env, timeout=120)
+    assert done.stderr == ""
+    assert done.returncode == 0
+
+
 def test_summary_of_a_date_range(demo_db):
     done = danvan("summary", "--db", str(demo_db), "--from", "2025-02-01", "--to", "2025-02-28", "--json")
     figures = json.loads(done.stdout)["figures"]

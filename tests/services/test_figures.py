@@ -66,3 +66,21 @@ def test_change_percent_rounds_half_up_to_one_decimal(now, then, change):
 
 def test_resolved_percent_is_null_without_petitions_in_jurisdiction(commune_db):
     assert figures.figures_for_period(parse_period("2026"))["petition.resolved_percent"] is None
+
+
+def test_every_demo_record_passes_every_rule_of_its_register(demo_db):
+    """The sample data is what an officer may enter: read back from the file, each record is
+    checked again by its register (no petition outside the jurisdiction is taken up)."""
+    from desktop_app.domain.registers import REGISTERS
+    from desktop_app.store import records as stored
+
+    checked = 0
+    for register in REGISTERS:
+        for record in stored.iter_all(register):
+            editable = {f.name: record.get(f.name) for f in register.editable_fields}
+            again, problems = register.read(editable)
+            register.prepare(again)
+            problems += register.validate(again, TODAY)
+            assert problems == [], f"{register.name} {record['uuid']}: {problems}"
+            checked += 1
+    assert checked >= 500

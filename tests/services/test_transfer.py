@@ -61,7 +61,7 @@ def test_a_file_with_bad_rows_imports_nothing_and_names_each_row(commune_db, tmp
         transfer.import_file(MODELS, path, today=TODAY)
     message = str(caught.value)
     assert message.startswith("Tệp loi.csv: không nhập dòng nào vì có lỗi:")
-    assert "Dòng 3: «Ngày bắt đầu»: không đọc được «31/02/2026»" in message
+    assert "Dòng 3: «Ngày bắt đầu»: không có ngày 31/02/2026." in message
     assert "Dòng 5: «Tên mô hình / điển hình» là bắt buộc." in message
     assert "Dòng 2" not in message and "Dòng 4" not in message
     assert count(ListQuery(MODELS)) == before == 1
@@ -163,3 +163,35 @@ def test_a_failed_export_names_the_file_and_leaves_nothing_half_written(commune_
     with pytest.raises(transfer.TransferError, match=r"Không ghi được tệp .*not_a_folder/x\.csv"):
         transfer.export_file(MODELS, blocker / "x.csv")
     assert not any(p.name.endswith(".part") for p in tmp_path.rglob("*"))
+
+
+PETITION_HEADING = ["Ngày nhận", "Nguồn đơn", "Người gửi / đứng đơn", "Loại đơn", "Lĩnh vực", "Tóm tắt nội dung",
+                    "Hướng xử lý", "Ngày thụ lý"]  # fmt: skip
+
+
+def _typed_rows():
+    from tests.ui.test_date_entry import RECEIVED, TABLE
+
+    return [pytest.param(row, RECEIVED, id=str(row)) for row in TABLE]
+
+
+@pytest.mark.parametrize(("typed", "received"), _typed_rows())
+def test_dates_typed_as_text_in_a_spreadsheet_read_as_the_window_reads_them(commune_db, tmp_path, typed, received):
+    """The window's table of typed dates, as cells typed as text: the same date or the same refusal."""
+    l10n.set_language(typed.language)
+    text = typed.keys.replace("\b", "")
+    if typed.field == "received_date":
+        cells = [text, "Qua bưu chính", "Lò Văn Sau", "Kiến nghị", "Đất đai", "Tranh chấp ranh giới đất", "", ""]
+    else:
+        cells = [received.strftime("%d/%m/%Y"), "Qua bưu chính", "Lò Văn Sau", "Kiến nghị", "Đất đai",
+                 "Tranh chấp ranh giới đất", "Thụ lý giải quyết", text]  # fmt: skip
+    path = write_csv(tmp_path / "don.csv", [PETITION_HEADING, cells])
+    if typed.date is not None:
+        transfer.import_file(PETITION, path)
+        [stored] = select_page(ListQuery(PETITION), 0, 10)
+        assert stored[typed.field] == typed.date
+        return
+    with pytest.raises(transfer.TransferError) as caught:
+        transfer.import_file(PETITION, path)
+    assert typed.refusal in str(caught.value)
+    assert count(ListQuery(PETITION)) == 0

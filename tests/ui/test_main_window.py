@@ -44,8 +44,9 @@ def choose(widget: QComboBox, label: str) -> None:
 
 
 def type_date(qtbot, widget, day: dt.date) -> None:
-    widget.setFocus()
-    qtbot.keyClicks(widget, day.strftime("%d%m%Y"))
+    """Tab into the date, as the keys go: the field selects its text, the digits replace it."""
+    widget.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClicks(widget.focusProxy(), day.strftime("%d%m%Y"))
     assert widget.value() == day
 
 

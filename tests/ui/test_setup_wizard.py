@@ -95,3 +95,31 @@ def test_a_province_needs_no_commune(qtbot, db_path):
     assert unit_setup.current_unit().is_merging
     accounts.sign_out()
     close_database()
+
+
+def test_the_unit_is_found_typed_without_accents(qtbot, db_path):
+    """"binh lieu" finds "Xã Bình Liêu" as the registers' search would; Enter on it chooses it."""
+    from PySide6.QtCore import Qt
+
+    wizard = SetupWizard(db_path)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    pick(wizard.findChild(QComboBox, "levelCombo"), "Cấp xã (xã, phường, đặc khu)")
+    wizard.next()
+    pick(wizard.findChild(QComboBox, "provinceCombo"), "Thành phố Quảng Ninh (22)")
+    commune = wizard.findChild(QComboBox, "communeCombo")
+    commune.setFocus()
+    qtbot.keyClicks(commune.lineEdit(), "binh lieu")
+    popup = commune.completer().popup()
+    qtbot.waitUntil(popup.isVisible, timeout=2000)
+    offered = [popup.model().index(row, 0).data() for row in range(popup.model().rowCount())]
+    assert offered == ["Xã Bình Liêu (06838)"]
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert commune.currentText() == "Xã Bình Liêu (06838)"
+    assert wizard.unit_page.code_label.text() == "06838"
+    for typed, found in (("dong", "Đ"), ("DAM HA", "Đầm Hà")):
+        commune.lineEdit().clear()
+        qtbot.keyClicks(commune.lineEdit(), typed)
+        offered = [popup.model().index(row, 0).data() for row in range(popup.model().rowCount())]
+        assert offered and all(found in text for text in offered), offered

@@ -40,7 +40,7 @@ CAMPAIGN = Register(
         Field("participants", N_("Số lượt người"), Kind.COUNT),
         Field("target", N_("Chỉ tiêu"), Kind.COUNT),
         Field("achieved", N_("Kết quả đạt"), Kind.COUNT),
-        Field("measure", N_("Đơn vị tính"), Kind.TEXT, max_length=30, help=N_("hộ, người, lượt, đồng")),
+        Field("measure", N_("Đơn vị tính"), Kind.TEXT, completes=True, max_length=30, help=N_("hộ, người, lượt, đồng")),
         Field("households_affected", N_("Số hộ bị ảnh hưởng"), Kind.COUNT),
         Field("households_agreed", N_("Số hộ đồng thuận"), Kind.COUNT),
         Field("households_handed_over", N_("Số hộ bàn giao mặt bằng"), Kind.COUNT),

@@ -22,9 +22,9 @@ DIALOGUE = Register(
     fields=(
         Field("date", N_("Ngày đối thoại"), Kind.DATE, required=True),
         Field("chair_role", N_("Người chủ trì"), Kind.CHOICE, required=True, choices=HOST_ROLES),
-        Field("chair_name", N_("Họ tên người chủ trì"), Kind.TEXT),
+        Field("chair_name", N_("Họ tên người chủ trì"), Kind.TEXT, completes=True),
         Field("topic", N_("Chủ đề, nội dung"), Kind.TEXT, required=True),
-        Field("venue", N_("Địa điểm"), Kind.TEXT),
+        Field("venue", N_("Địa điểm"), Kind.TEXT, completes=True),
         Field("participants", N_("Số người tham dự"), Kind.COUNT),
         Field("opinions_raised", N_("Số ý kiến, kiến nghị"), Kind.COUNT),
         Field("answered_on_spot", N_("Giải đáp tại chỗ"), Kind.COUNT),

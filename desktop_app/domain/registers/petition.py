@@ -9,9 +9,12 @@ from desktop_app.domain.fields import Field, Kind, choices
 from desktop_app.domain.l10n import N_
 from desktop_app.domain.register import Register
 from desktop_app.domain.rules import (
+    AllOf,
     AllowedValues,
+    ChoiceOnlyWhen,
     Equals,
     IsFalse,
+    IsTrue,
     NotBefore,
     OnlyWhen,
     Record,
@@ -31,6 +34,12 @@ def _complete(record: Record) -> None:
     # Luật Tố cáo 2018 requires the identity of a person who denounces to be kept secret.
     if record.get("identity_confidential") is None and record.get("kind") is not None:
         record["identity_confidential"] = record.get("kind") == "to_cao"
+    # A petition taken up for settlement is, by that, eligible and in the body's jurisdiction
+    # (Luật Khiếu nại 2011 Điều 27; Luật Tố cáo 2018 Điều 29): left unanswered, they say so.
+    if record.get("handling") == "thu_ly":
+        for name in ("eligible", "in_jurisdiction"):
+            if record.get(name) is None:
+                record[name] = True
 
 
 PETITION = Register(
@@ -44,6 +53,7 @@ PETITION = Register(
     list_fields=("receipt_number", "received_date", "sender_name", "kind", "subject_field", "summary",
                  "status", "deadline"),
     complete=_complete,
+    batch_fields=("received_date", "channel"),
     fields=(
         Field("received_date", N_("Ngày nhận"), Kind.DATE, required=True, not_future=True),
         Field("receipt_number", N_("Số vào sổ"), Kind.TEXT, max_length=30,
@@ -56,8 +66,8 @@ PETITION = Register(
             ("tiep_cong_dan", N_("Qua tiếp công dân")),
         )),
         Field("anonymous", N_("Đơn nặc danh"), Kind.YES_NO, default=False),
-        Field("sender_name", N_("Người gửi / đứng đơn"), Kind.TEXT, sensitive=True),
-        Field("sender_address", N_("Địa chỉ"), Kind.TEXT, sensitive=True),
+        Field("sender_name", N_("Người gửi / đứng đơn"), Kind.TEXT, completes=True, sensitive=True),
+        Field("sender_address", N_("Địa chỉ"), Kind.TEXT, completes=True, sensitive=True),
         Field("signers_count", N_("Số người đứng đơn"), Kind.COUNT, minimum=1, default=1),
         Field("kind", N_("Loại đơn"), Kind.CHOICE, required=True, choices=KINDS),
         Field("subject_field", N_("Lĩnh vực"), Kind.CHOICE, required=True, choices=choices(
@@ -108,6 +118,9 @@ PETITION = Register(
     rules=(
         RequiredWhen("sender_name", IsFalse("anonymous"), N_("trừ khi là đơn nặc danh")),
         OnlyWhen("instance", Equals("kind", "khieu_nai"), N_("cho đơn khiếu nại")),
+        ChoiceOnlyWhen("handling", "thu_ly", AllOf((IsTrue("eligible"), IsTrue("in_jurisdiction"))),
+                       N_("khi đơn đủ điều kiện xử lý và thuộc thẩm quyền; đơn không thuộc thẩm quyền thì chuyển "
+                          "đơn hoặc hướng dẫn công dân")),
         RequiredWhen("accepted_date", Equals("handling", "thu_ly"),
                      N_("khi hướng xử lý là «Thụ lý giải quyết»")),
         NotBefore("accepted_date", "received_date"),

@@ -17,7 +17,7 @@ PRESTIGIOUS_PERSON = Register(
     summary_fields=("full_name", "role"),
     list_fields=("full_name", "birth_year", "gender", "ethnicity", "religion", "role", "active"),
     fields=(
-        Field("full_name", N_("Họ và tên"), Kind.TEXT, required=True, sensitive=True),
+        Field("full_name", N_("Họ và tên"), Kind.TEXT, completes=True, required=True, sensitive=True),
         Field("birth_year", N_("Năm sinh"), Kind.YEAR, minimum=1900, not_future=True),
         Field("gender", N_("Giới tính"), Kind.CHOICE, choices=choices(("nam", N_("Nam")), ("nu", N_("Nữ")))),
         Field("ethnicity", N_("Dân tộc"), Kind.CHOICE, sensitive=True, choices=ETHNIC_GROUPS),
