@@ -145,7 +145,7 @@ def run(path: Path, language: str | None = None, packages: list[Path] | None = N
         QTimer.singleShot(0, windows[-1].create_administrator)
     if packages:
         QTimer.singleShot(0, lambda: _take_in(windows[-1], packages))
-    quit_on_terminate(app, lambda: [window.save_layout() for window in windows])
+    quit_on_terminate(app, lambda: [window.end_of_session() for window in windows])
     status = app.exec()
     QThreadPool.globalInstance().waitForDone(30_000)  # a sync or backup job ends before its database closes
     store_db.close_database()

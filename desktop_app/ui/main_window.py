@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
     def __init__(self, db_path: Path, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
+        self.session_ending = False
         self.db_path = db_path
         self.settings = settings
         unit = unit_setup.current_unit()
@@ -504,9 +505,16 @@ class MainWindow(QMainWindow):
             page.save_state(self.settings)
         self.settings.sync()
 
+    def end_of_session(self) -> None:
+        """The session ends (SIGTERM at logout): nobody is there to answer a question, so the
+        window closes without asking about an unsaved edit, its layout kept."""
+        self.session_ending = True
+        self.save_layout()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         page = self.current_page()
         asks = self.isVisible() and page is not None and page.form.dirty  # a hidden window was already closed
+        asks = asks and not self.session_ending
         if asks and not dialogs.confirm(
             self, _("Chưa lưu"), _("Bản ghi đang sửa chưa được lưu. Vẫn đóng chương trình?"), yes=_("Đóng")
         ):

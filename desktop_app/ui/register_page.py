@@ -69,6 +69,9 @@ class RegisterPage(QWidget):
         self.model = RecordListModel(register, self)
         self.form = RecordForm(register, hamlets)
         self.form.changed.connect(self._update_actions)
+        self._suggested: str | None = None
+        if register.has_field("receipt_number") and register.date_field:
+            self.form.widgets[register.date_field].changed.connect(self._follow_date)  # type: ignore[attr-defined]
         self._build_filters(hamlets)
         self._build_table()
         self._build_buttons()
@@ -94,7 +97,9 @@ class RegisterPage(QWidget):
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
         self.splitter = splitter
+        self._sized = False  # the list and the form start at 3 : 2 unless the officer moved them
 
         title = QLabel(register.display_title)
         title.setStyleSheet("font-size: 16px; font-weight: bold;")
@@ -192,6 +197,8 @@ class RegisterPage(QWidget):
         table.horizontalHeader().setSortIndicatorShown(True)
         table.horizontalHeader().setSectionsMovable(True)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # A narrow column shows the start of its heading ("Người gửi…"), not its middle.
+        table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         table.horizontalHeader().setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.horizontalHeader().customContextMenuRequested.connect(self._column_menu)
         table.verticalHeader().hide()
@@ -354,12 +361,20 @@ class RegisterPage(QWidget):
         self._update_actions()
 
     def _suggest_number(self) -> None:
+        """The next receipt number of the year of the date typed (of today before one is)."""
         if self.register.has_field("receipt_number"):
             values = self.form.values()
             day = values.get(self.register.date_field) if self.register.date_field else None
             day = day if isinstance(day, dt.date) else dt.date.today()
-            suggestion = records.suggest_unique_value(self.register, "receipt_number", day)
-            self.form.widgets["receipt_number"].set_value(suggestion)  # type: ignore[attr-defined]
+            self._suggested = records.suggest_unique_value(self.register, "receipt_number", day)
+            self.form.widgets["receipt_number"].set_value(self._suggested)  # type: ignore[attr-defined]
+
+    def _follow_date(self) -> None:
+        """A petition dated in another year takes that year's next number, unless the officer
+        typed a number of their own."""
+        number = self.form.widgets["receipt_number"].value()  # type: ignore[attr-defined]
+        if self.form.uuid is None and self._suggested is not None and number == self._suggested:
+            self._suggest_number()
 
     def save_and_next(self) -> bool:
         """Save, then start the next record of the batch with the fields that repeat kept
@@ -444,6 +459,13 @@ class RegisterPage(QWidget):
         self.restore_button.setEnabled(self.form.uuid is not None and editable)
         self.form.setEnabled(not trash or self.form.uuid is not None)
 
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if not self._sized:
+            self._sized = True
+            total = sum(self.splitter.sizes()) or self.splitter.width()
+            self.splitter.setSizes([total * 3 // 5, total - total * 3 // 5])
+
     # ------------------------------------------------------------ remembering the layout
     def save_state(self, settings: QSettings) -> None:
         settings.setValue(f"pages/{self.register.name}/header", self.table.horizontalHeader().saveState())
@@ -455,4 +477,4 @@ class RegisterPage(QWidget):
             self.table.horizontalHeader().restoreState(header)
         splitter = settings.value(f"pages/{self.register.name}/splitter")
         if splitter is not None:
-            self.splitter.restoreState(splitter)
+            self._sized = self.splitter.restoreState(splitter)
