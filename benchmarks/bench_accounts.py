@@ -22,7 +22,7 @@ from benchmarks.bench_registers import timed
 from desktop_app.domain.registers import get_register
 from desktop_app.domain.units import find_unit
 from desktop_app.security import passwords
-from desktop_app.services import accounts, audit, demo, records, unit_setup
+from desktop_app.services import accounts, audit_reading, demo, records, unit_setup
 from desktop_app.store import records as store_records
 from desktop_app.store.database import close_database
 from desktop_app.store.models import model_for
@@ -67,9 +67,9 @@ def _refused(password: str) -> None:
 
 def bench_verify() -> None:
     start = time.perf_counter()
-    findings = audit.verify()
+    findings = audit_reading.verify()
     took = time.perf_counter() - start
-    print(f"\nChecking the audit trail: {audit.entry_count():,} entries and every record in {took:.2f} s "
+    print(f"\nChecking the audit trail: {audit_reading.entry_count():,} entries and every record in {took:.2f} s "
           f"({len(findings)} findings)")
 
 

@@ -29,7 +29,7 @@ def raw_connect(path, name: str = ADMIN, password: str = ADMIN_PASSWORD):
     from pathlib import Path
 
     from desktop_app.security import keyslots
-    from desktop_app.store.database import connect_file, is_encrypted
+    from desktop_app.store.cipher import connect_file, is_encrypted
 
     key = None
     if is_encrypted(path):

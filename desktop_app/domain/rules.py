@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
+from desktop_app.domain.fields import Field
 from desktop_app.domain.l10n import _
 
-if TYPE_CHECKING:
-    from desktop_app.domain.register import Register
+
+class Register(Protocol):
+    """What a rule needs of its register (``domain.register.Register``): a field by its name.
+    A protocol, so that the register, which holds its rules, is not imported by them."""
+
+    def field(self, name: str) -> Field: ...
 
 Record = dict[str, Any]
 

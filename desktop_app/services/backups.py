@@ -20,9 +20,9 @@ from pathlib import Path
 
 from desktop_app.domain.l10n import _
 from desktop_app.domain.roles import Right
+from desktop_app.files import replace_durably, sha256_of
 from desktop_app.security import keyslots
 from desktop_app.services import accounts, audit
-from desktop_app.services.files import replace_durably, sha256_of
 from desktop_app.store import database as store_db
 from desktop_app.store.backups import (
     FOLDER,
@@ -38,6 +38,9 @@ from desktop_app.store.backups import (
     unit_of_open_database,
 )
 from desktop_app.store.models import Account, AuditEntry, database
+from desktop_app.store.sync_settings import sync_settings
+from desktop_app.transports.places import target_for
+from desktop_app.transports.targets import FolderTarget, TransportError
 
 log = logging.getLogger(__name__)
 
@@ -128,10 +131,7 @@ def copy_to_second_place(backup: Backup) -> str:
     """Copy ``backup`` (and its record) to the second place, when one is set; returns where, or ""
     when none is. A failure is said in the audit trail and the log, not raised: the first copy
     stands."""
-    from desktop_app.sync import outgoing, runner
-    from desktop_app.sync.transports import FolderTarget, TransportError
-
-    options = outgoing.settings()
+    options = sync_settings()
     if not options.backup_place:
         return ""
     try:
@@ -141,13 +141,15 @@ def copy_to_second_place(backup: Backup) -> str:
         elif not backup.encrypted:
             raise BackupError(_("Bản sao lưu không mã hóa không được gửi lên máy chủ WebDAV."))
         else:
-            where = runner.target(options)
+            where = target_for(options.target_kind, options.target, options.username)
+            if where is None:
+                raise BackupError(_("Chưa cài đặt nơi gửi gói, nên chưa có máy chủ WebDAV để gửi bản sao lưu."))
             described = options.target
         folder = f"{backup.unit_code}-{FOLDER}"
         record = Path(str(backup.path) + RECORD_SUFFIX)
         for path in (backup.path, record):
             where.upload(path, folder, sha256_of(path))
-    except (TransportError, BackupError, runner.NotConfigured, OSError) as error:
+    except (TransportError, BackupError, OSError) as error:
         _note_failure(backup.path.name, "second_place", error)
         return ""
     return described
@@ -155,7 +157,6 @@ def copy_to_second_place(backup: Backup) -> str:
 
 def set_second_place(place: str, folder: str = "") -> None:
     """Where copies also go: "" (nowhere), "folder" with ``folder``, or "webdav" (the sync target)."""
-    from desktop_app.sync import outgoing
 
     session = accounts.require(Right.SETTINGS)
     if place not in ("", "folder", "webdav"):
@@ -165,7 +166,7 @@ def set_second_place(place: str, folder: str = "") -> None:
     if place == "webdav" and store_db.database_key() is None:
         raise BackupError(_("Dữ liệu không mã hóa: bản sao lưu không được gửi lên máy chủ WebDAV."))
     with database.atomic():
-        options = outgoing.settings()
+        options = sync_settings()
         options.backup_place, options.backup_folder = place, folder if place == "folder" else ""
         options.save()
         audit.record_event(session, "settings", {"changes": {"backup_place": [place, folder]}})

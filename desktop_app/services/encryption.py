@@ -15,10 +15,12 @@ from pathlib import Path
 
 from desktop_app.domain.l10n import _
 from desktop_app.domain.roles import UNGUARDED, Right
+from desktop_app.files import replace_durably
 from desktop_app.security import keyslots
 from desktop_app.services import accounts, audit
-from desktop_app.services.files import replace_durably
+from desktop_app.store import cipher
 from desktop_app.store import database as store_db
+from desktop_app.store.backups import unit_of_open_database
 from desktop_app.store.fingerprint import fingerprint, integrity_ok
 from desktop_app.store.models import Account, database
 
@@ -80,7 +82,7 @@ def open_signed_in(path: Path | str, name: str, password: str, *, where: str = "
     is encrypted, directly otherwise. SignInError (one line) when refused; the database stays
     closed then if it is encrypted."""
     path = Path(path)
-    if not store_db.is_encrypted(path):
+    if not cipher.is_encrypted(path):
         store_db.open_database(path)
         if not accounts.has_accounts():
             return accounts.current()
@@ -151,7 +153,7 @@ def recover(path: Path | str, code: str, name: str, new_password: str) -> accoun
     """Open ``path`` with its recovery code and give administrator ``name`` a new password; signs
     that account in. EncryptionError or AccountError, with nothing changed, when refused."""
     path = Path(path)
-    if not store_db.is_encrypted(path):
+    if not cipher.is_encrypted(path):
         raise EncryptionError(_("Tệp dữ liệu {path} không mã hóa nên không có mã khôi phục.").format(path=path))
     key_ring = ring(path)
     try:
@@ -184,11 +186,9 @@ def encrypt(path: Path | str) -> str:
                                 "vì chỉ tài khoản mới mở được tệp đã mã hóa."))  # fmt: skip
     if store_db.database_key() is not None:
         raise EncryptionError(_("Tệp dữ liệu {path} đã được mã hóa.").format(path=path))
-    from desktop_app.services import unit_setup
-
     key = keyslots.new_database_key()
     code = keyslots.new_recovery_code()
-    new_ring = keyslots.KeyRing.new(unit_setup.current_unit().display)
+    new_ring = keyslots.KeyRing.new(unit_of_open_database()[1])
     new_ring.set_recovery(code, key)
     for account in Account.select().where(Account.disabled_at.is_null()):
         new_ring.set_password_from_hash(account.name, account.password_hash, key)
@@ -199,7 +199,7 @@ def encrypt(path: Path | str) -> str:
     source = fingerprint(database.connection())
     connection = database.connection()
     connection.execute(f"ATTACH DATABASE ? AS encrypted KEY \"x'{key.hex()}'\"", (str(temporary),))
-    connection.execute(f"PRAGMA encrypted.cipher_hmac_algorithm = {store_db.HMAC_ALGORITHM}")
+    connection.execute(f"PRAGMA encrypted.cipher_hmac_algorithm = {cipher.HMAC_ALGORITHM}")
     try:
         connection.execute("SELECT sqlcipher_export('encrypted')")
     finally:
@@ -221,7 +221,7 @@ def encrypt(path: Path | str) -> str:
 
 
 def _check_copy(copy: Path, key: bytes | None, expected_sha256: str) -> None:
-    connection = store_db.connect_file(copy, key)
+    connection = cipher.connect_file(copy, key)
     try:
         if not integrity_ok(connection) or fingerprint(connection).sha256 != expected_sha256:
             raise EncryptionError(_("Bản mã hóa {path} không khớp với dữ liệu gốc; tệp gốc được giữ nguyên.").format(

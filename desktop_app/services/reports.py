@@ -19,6 +19,7 @@ from desktop_app.domain.periods import Period, PeriodError, date_range, parse_pe
 from desktop_app.domain.registers import BY_NAME
 from desktop_app.domain.roles import Right
 from desktop_app.domain.units import Level, Unit, area_of, children, parent
+from desktop_app.files import written_in_place
 from desktop_app.reports.books import PetitionBook, build_petition_book, build_reception_book
 from desktop_app.reports.document import DocumentSpec, Letterhead
 from desktop_app.reports.kinds import DOC_TYPES, KIND_LABELS, KINDS, SAVED_KINDS
@@ -30,12 +31,11 @@ from desktop_app.reports.profiles import FormatProfile, get_profile
 from desktop_app.services import accounts, audit, unit_setup
 from desktop_app.services import figures as figures_service
 from desktop_app.services import records as records_service
-from desktop_app.services.files import written_in_place
+from desktop_app.services.periods import unit_periods
 from desktop_app.store import queries
 from desktop_app.store import records as record_store
 from desktop_app.store import reports as report_store
 from desktop_app.store.models import database
-from desktop_app.sync.accountability import unit_periods
 
 DRAFT, FINAL = "draft", "final"
 

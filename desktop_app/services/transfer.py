@@ -25,8 +25,8 @@ from desktop_app.domain.l10n import N_, _
 from desktop_app.domain.register import MASK, Register, field_by_label
 from desktop_app.domain.roles import Right
 from desktop_app.domain.text import fold
+from desktop_app.files import sha256_of, written_in_place
 from desktop_app.services import accounts, audit, backups, periods, records, spreadsheet_cells, unit_setup
-from desktop_app.services.files import sha256_of, written_in_place
 from desktop_app.store import records as store
 
 SUFFIXES = (".csv", ".xlsx")

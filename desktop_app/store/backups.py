@@ -24,8 +24,8 @@ from pathlib import Path
 from desktop_app.domain.l10n import _
 from desktop_app.domain.units import Structure, UnitError, find_unit
 from desktop_app.security import keyslots
-from desktop_app.store import database as store_db
-from desktop_app.store.database import sqlcipher
+from desktop_app.store import cipher
+from desktop_app.store.cipher import sqlcipher
 from desktop_app.store.fingerprint import Fingerprint, fingerprint, integrity_ok
 from desktop_app.store.models import UnitProfile, database
 
@@ -127,7 +127,7 @@ def copy_database(target: Path, key: bytes | None) -> tuple[Fingerprint, int]:
     the window while a background backup runs, can change neither), and the source's fingerprint
     is read while other threads check the copy: SQLite does the reading outside the GIL."""
     source_connection = database.connection()
-    copy = store_db.connect_file(target, key)
+    copy = cipher.connect_file(target, key)
     source_connection.execute("BEGIN")
     try:
         source_connection.execute("SELECT count(*) FROM sqlite_master")  # the snapshot starts here
@@ -154,7 +154,7 @@ CHECK_CACHE_KIB = 256 * 1024  # the page cache of a copy's check: the whole copy
 def _checked(path: Path, key: bytes | None) -> tuple[bool, str]:
     """(whole, fingerprint) of the file at ``path``, on one connection whose cache holds the file,
     so integrity_check decrypts each page once and the fingerprint reads them from memory."""
-    connection = store_db.connect_file(path, key)
+    connection = cipher.connect_file(path, key)
     try:
         cache = min(CHECK_CACHE_KIB, path.stat().st_size // 1024 + 1024)
         connection.execute(f"PRAGMA cache_size = -{cache}")
@@ -204,7 +204,7 @@ def unit_of_open_database() -> tuple[str, str]:
 def make_copy(reason: str, folder: Path | None = None) -> Backup:
     """Copy the open database into ``folder`` (default: ``backups/`` beside it), check it, and
     write its record; BackupError (nothing left behind) when it fails."""
-    path = store_db.database_path()
+    path = cipher.database_path()
     target_folder = Path(folder) if folder else folder_for(path)
     taken = local_now()
     final = target_folder / f"{path.stem}-{taken.strftime('%Y%m%d-%H%M%S')}-{reason}{SUFFIX}"
@@ -216,7 +216,7 @@ def make_copy(reason: str, folder: Path | None = None) -> Backup:
     try:
         target_folder.mkdir(parents=True, exist_ok=True)
         partial.unlink(missing_ok=True)
-        key = store_db.database_key()
+        key = cipher.database_key()
         source, last_entry = copy_database(partial, key)
         unit_code, unit = unit_of_open_database()
         backup = Backup(final, taken, reason, unit_code, unit, partial.stat().st_size, source.register_counts(),
@@ -246,7 +246,7 @@ def _schema_version() -> int:
 def backups(database_path: Path | None = None, folder: Path | None = None) -> list[Backup]:
     """The backups of the database at ``database_path`` (default: the open one), newest first;
     a copy whose record is missing or damaged is left out (``danvan backups`` says which)."""
-    database_path = database_path or store_db.database_path()
+    database_path = database_path or cipher.database_path()
     folder = folder or folder_for(database_path)
     found = []
     for path in sorted(folder.glob(f"{database_path.stem}-*{SUFFIX}")):

@@ -122,10 +122,10 @@ def _add_accountability(migrator: SqliteMigrator) -> None:
     records of a reopened period a package changed. Every record already here gets a baseline
     entry with its state, so the trail can vouch for it from now on, and its search text is
     made again with the sensitive fields last."""
+    from desktop_app.domain.codec import state_hash  # the travelling form is what a state hashes
     from desktop_app.store import audit
     from desktop_app.store.models import ACCOUNTABILITY_MODELS, ReceivedPackage, UnitProfile
     from desktop_app.store.records import from_row
-    from desktop_app.sync.codec import state_hash  # the travelling form is what a state hashes
 
     for table, name, column in (("unitprofile", "idle_lock_minutes", UnitProfile.idle_lock_minutes),
                                 ("receivedpackage", "reopened", ReceivedPackage.reopened)):  # fmt: skip

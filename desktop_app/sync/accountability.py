@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
-from desktop_app.domain.l10n import _, format_stamp
-from desktop_app.domain.periods import LOCKED, REOPENED, Period
+from desktop_app.domain.periods import REOPENED
 from desktop_app.domain.register import Register
 from desktop_app.services import unit_setup
 from desktop_app.store import records as store
-from desktop_app.store.models import Account, Editor, PeriodLock, ReceivedPackage
+from desktop_app.store.models import Account, Editor, PeriodLock
 
 
 def editors_of(parts: dict[str, list[dict[str, Any]]]) -> list[dict[str, str]]:
@@ -116,42 +114,6 @@ def reopened_changes(changed: dict[str, list[dict[str, Any]]], registers: dict[s
             if day and any(start <= day <= end for start, end in reopened.get(record["unit_code"], ())):
                 count += 1
     return count
-
-
-@dataclass(frozen=True)
-class UnitPeriod:
-    """Where a unit below stands for a period: not sent, sent, or locked (approved by it)."""
-
-    status: str  # not_sent, sent, locked
-    lock: PeriodLock | None  # the unit's locked row that covers the period
-    reopened_changes: int  # records of its reopened periods that packages since the start changed
-
-    @property
-    def label(self) -> str:
-        if self.status == "locked" and self.lock is not None:
-            lock = self.lock
-            return _("đã chốt ({when}, {who})").format(when=format_stamp(lock.changed_at), who=lock.changed_by)
-        return _("đã gửi") if self.status == "sent" else _("chưa gửi")
-
-
-def unit_periods(period: Period, codes: Iterable[str]) -> dict[str, UnitPeriod]:
-    """The status of each unit for ``period``: locked when a lock of the unit covers the whole
-    period; sent when a package of the unit arrived since the period began; else not sent."""
-    codes = list(codes)
-    locks: dict[str, PeriodLock] = {}
-    for row in PeriodLock.select().where(PeriodLock.unit_code.in_(codes) & (PeriodLock.state == LOCKED)
-                                         & (PeriodLock.start <= period.start) & (PeriodLock.end >= period.end)):
-        locks.setdefault(row.unit_code, row)
-    since = dt.datetime.combine(period.start, dt.time())
-    sent: dict[str, int] = {}
-    for row in ReceivedPackage.select().where(ReceivedPackage.unit_code.in_(codes)
-                                              & (ReceivedPackage.received_at >= since)):  # fmt: skip
-        sent[row.unit_code] = sent.get(row.unit_code, 0) + row.reopened
-    found = {}
-    for code in codes:
-        status = "locked" if code in locks else "sent" if code in sent else "not_sent"
-        found[code] = UnitPeriod(status, locks.get(code), sent.get(code, 0))
-    return found
 
 
 def within_area(states: Iterable[dict[str, str]], allowed: frozenset[str] | set[str]) -> str | None:

@@ -7,10 +7,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from desktop_app.domain.codec import canonical, encode
 from desktop_app.domain.registers import REGISTERS
 from desktop_app.store import records as store
 from desktop_app.store.models import model_for
-from desktop_app.sync.codec import canonical, encode
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,11 @@ import json
 from pathlib import Path
 
 from desktop_app.domain.l10n import _
+from desktop_app.files import written_in_place
 from desktop_app.security import keys
 from desktop_app.services import unit_setup
-from desktop_app.services.files import written_in_place
 from desktop_app.store.models import Installation
+from desktop_app.store.sync_settings import sync_settings
 
 FORMAT = "sodanvan-enrolment"
 
@@ -92,9 +93,8 @@ def take_key_above(data: dict[str, str], path: Path) -> str:
 
 def key_above() -> tuple[str, str] | None:
     """(unit code, fingerprint) of the key sensitive fields are sealed to, or None."""
-    from desktop_app.sync import outgoing
 
-    options = outgoing.settings()
+    options = sync_settings()
     if not options.recipient_key:
         return None
     return options.recipient_unit, keys.fingerprint(keys.from_text(options.recipient_key))

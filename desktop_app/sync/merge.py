@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from desktop_app.domain.codec import encode, version_key
 from desktop_app.domain.l10n import _, format_stamp
 from desktop_app.domain.register import Register
 from desktop_app.domain.registers import BY_NAME
@@ -27,7 +28,6 @@ from desktop_app.services.records import now
 from desktop_app.store import records as store
 from desktop_app.store.models import Conflict, Installation, ReceivedPackage, TrustedKey, database, model_for
 from desktop_app.sync import accountability
-from desktop_app.sync.codec import encode, version_key
 from desktop_app.sync.package import Package, PackageError, read_package
 
 log = logging.getLogger(__name__)

@@ -7,17 +7,18 @@ import uuid as uuidlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.domain.codec import encode
 from desktop_app.domain.l10n import _
 from desktop_app.domain.registers import BY_NAME, REGISTERS
 from desktop_app.domain.roles import Right
+from desktop_app.files import sha256_of
 from desktop_app.security import keys
 from desktop_app.services import accounts, audit, unit_setup
-from desktop_app.services.files import sha256_of
 from desktop_app.services.records import now
 from desktop_app.store import records as store
 from desktop_app.store.models import Installation, OutboxPackage, PeriodLock, SyncSettings, database, model_for
+from desktop_app.store.sync_settings import sync_settings
 from desktop_app.sync import accountability
-from desktop_app.sync.codec import encode
 from desktop_app.sync.package import write_package
 
 
@@ -28,11 +29,6 @@ class Made:
     records: int
     after_seq: int
     through_seq: int
-
-
-def settings() -> SyncSettings:
-    row = SyncSettings.get_or_none()
-    return row if row is not None else SyncSettings.create()
 
 
 def database_path() -> Path:
@@ -47,7 +43,7 @@ def outbox_folder() -> Path:
 
 def pending_changes() -> int:
     """How many records changed since the last package (what the status bar calls waiting)."""
-    after = settings().last_packaged_seq
+    after = sync_settings().last_packaged_seq
     return sum(model_for(r).select().where(model_for(r).change_seq > after).count() for r in REGISTERS) + (
         PeriodLock.select().where(PeriodLock.change_seq > after).count())
 
@@ -59,7 +55,7 @@ def make_package(folder: Path | None = None, *, full: bool = False, sent_to: str
     session = accounts.require(Right.SEND)
     folder = folder or outbox_folder()
     with database.atomic():
-        options = settings()
+        options = sync_settings()
         installation = Installation.get()
         through = installation.last_change_seq
         after = 0 if full else options.last_packaged_seq
@@ -123,7 +119,7 @@ def set_recipient(unit_code: str, box_public_key: str) -> None:
     """Keep the unit above's X25519 key (from its enrolment file) to seal sensitive fields to."""
     session = accounts.require(Right.SYNC_SETUP)
     with database.atomic():
-        options = settings()
+        options = sync_settings()
         options.recipient_unit, options.recipient_key = unit_code, box_public_key
         options.save()
         audit.record_event(session, "trust", {"unit": unit_code, "how": "recipient",
@@ -141,7 +137,7 @@ def forget_missing(package: OutboxPackage) -> None:
     changes nothing)."""
     with database.atomic():
         mark_sent(package.package_id, "(missing)")
-        options = settings()
+        options = sync_settings()
         if package.after_seq < options.last_packaged_seq:
             SyncSettings.update(last_packaged_seq=package.after_seq).execute()
 

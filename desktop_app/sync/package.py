@@ -20,13 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app import APP_DISPLAY_NAME, PACKAGE_SUFFIX, __version__
+from desktop_app.domain.codec import UUID_PATTERN, RecordError, canonical, decode
 from desktop_app.domain.l10n import _
 from desktop_app.domain.periods import LOCK_STATES
 from desktop_app.domain.registers import BY_NAME
+from desktop_app.files import written_in_place
 from desktop_app.security import keys
 from desktop_app.security import sealing as sealing_keys
-from desktop_app.services.files import written_in_place
-from desktop_app.sync.codec import UUID_PATTERN, RecordError, canonical, decode
 
 FORMAT = "sodanvan-package"
 FORMAT_VERSION = 1  # what a package without sealed parts is written as (readers of 0.1 read it)

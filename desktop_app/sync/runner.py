@@ -13,8 +13,11 @@ from desktop_app.domain.units import parent
 from desktop_app.services import accounts, audit, unit_setup
 from desktop_app.services.records import now
 from desktop_app.store.models import ReceivedPackage, SyncSettings, database
-from desktop_app.sync import credentials, merge, outgoing
-from desktop_app.sync.transports import FolderTarget, Target, TransportError, WebDavTarget, run_test
+from desktop_app.store.sync_settings import sync_settings
+from desktop_app.sync import merge, outgoing
+from desktop_app.transports import credentials
+from desktop_app.transports.places import target_for
+from desktop_app.transports.targets import FolderTarget, Target, TransportError, WebDavTarget, run_test
 
 log = logging.getLogger(__name__)
 TARGET_KINDS = ("none", "folder", "webdav")
@@ -46,13 +49,11 @@ class SyncResult:
 
 
 def target(options: SyncSettings | None = None) -> Target:
-    options = options or outgoing.settings()
-    if options.target_kind == "folder" and options.target:
-        return FolderTarget(Path(options.target))
-    if options.target_kind == "webdav" and options.target:
-        password = credentials.password(options.target, options.username) if options.username else ""
-        return WebDavTarget(options.target, options.username, password)
-    raise NotConfigured()
+    options = options or sync_settings()
+    found = target_for(options.target_kind, options.target, options.username)
+    if found is None:
+        raise NotConfigured()
+    return found
 
 
 def configure(kind: str, location: str = "", username: str = "", password: str | None = None,
@@ -66,7 +67,7 @@ def configure(kind: str, location: str = "", username: str = "", password: str |
                              retry=False)  # fmt: skip
     if kind == "webdav" and password is not None and username:
         credentials.set_password(location, username, password)
-    options = outgoing.settings()
+    options = sync_settings()
     options.target_kind, options.target, options.username = kind, location if kind != "none" else "", username
     if interval_minutes is not None:
         options.interval_minutes = max(1, interval_minutes)
@@ -99,7 +100,7 @@ def test_connection(kind: str | None = None, location: str = "", username: str =
 
 def set_sensitive(register_name: str, travels: bool) -> None:
     session = _setup_session()
-    options = outgoing.settings()
+    options = sync_settings()
     sensitive = dict(options.sensitive or {})
     before = bool(sensitive.get(register_name))
     sensitive[register_name] = travels
@@ -168,7 +169,7 @@ def sync() -> SyncResult:
     """Package, send, fetch and merge. Transport errors end the run and are in ``result.error``;
     what was sent or merged before stays done, and the outbox keeps the rest."""
     result = SyncResult()
-    options = outgoing.settings()
+    options = sync_settings()
     sends = outbox_folder_on_target() is not None
     try:
         _send_session()

@@ -16,6 +16,7 @@ from desktop_app import APP_DISPLAY_NAME, APP_NAME
 from desktop_app.domain import l10n
 from desktop_app.domain.l10n import _
 from desktop_app.services import accounts, unit_setup
+from desktop_app.store import cipher
 from desktop_app.store import database as store_db
 from desktop_app.store.migrations import SchemaError
 from desktop_app.ui import dialogs
@@ -82,7 +83,7 @@ def apply_language(settings: QSettings, override: str | None = None) -> None:
 def open_or_set_up(path: Path) -> bool:
     """Open the database at ``path``, running the first-run wizard when it has no unit yet."""
     try:
-        if store_db.is_encrypted(path):
+        if cipher.is_encrypted(path):
             return bool(LoginDialog(None, encrypted=path).exec())
         if path.exists():
             store_db.open_database(path)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.l10n import N_, _, format_number, format_stamp
 from desktop_app.domain.registers import REGISTERS
 from desktop_app.domain.roles import BY_CODE
-from desktop_app.services import accounts, audit
+from desktop_app.services import accounts, audit_reading
 from desktop_app.ui import dialogs
 
 HISTORY_COLUMNS = (N_("Trường"), N_("Trước"), N_("Sau"))
@@ -33,7 +33,7 @@ PAGE_COLUMNS = (N_("Số"), N_("Thời điểm"), N_("Người thực hiện"), 
 SHOWN_AT_MOST = 2000
 
 
-def _who(line: audit.Line, *, with_role: bool = True) -> str:
+def _who(line: audit_reading.Line, *, with_role: bool = True) -> str:
     """The account (and its role); for a record from a package, who changed it at the unit below."""
     role = BY_CODE.get(line.role)
     who = f"{line.user} ({role.display})" if role and with_role else line.user
@@ -85,7 +85,7 @@ class HistoryView(QWidget):
             _fill(self.table, [])
             return
         try:
-            found = list(audit.lines(register=register_name, record_uuid=uuid, newest_first=True))
+            found = list(audit_reading.lines(register=register_name, record_uuid=uuid, newest_first=True))
         except accounts.NotAllowed as error:
             self.note.setText(str(error))
             _fill(self.table, [])
@@ -167,7 +167,7 @@ class AuditPage(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.table)
         layout.addWidget(self.count)
-        self.found: list[audit.Line] = []
+        self.found: list[audit_reading.Line] = []
 
     def _dates(self) -> tuple[dt.date, dt.date]:
         return self.start.date().toPython(), self.end.date().toPython()  # type: ignore[return-value]
@@ -175,8 +175,9 @@ class AuditPage(QWidget):
     def refresh(self) -> None:
         start, end = self._dates()
         try:
-            self.found = list(audit.lines(register=self.register.currentData(), user=self.user.text().strip() or None,
-                                          start=start, end=end, newest_first=True, limit=SHOWN_AT_MOST))
+            self.found = list(audit_reading.lines(
+                register=self.register.currentData(), user=self.user.text().strip() or None, start=start, end=end,
+                newest_first=True, limit=SHOWN_AT_MOST))
         except accounts.NotAllowed as error:
             self.count.setText(str(error))
             return
@@ -191,11 +192,11 @@ class AuditPage(QWidget):
         self.count.setText(_("{n} mục (mới nhất ở trên).").format(n=format_number(len(self.found))))
 
     def verify(self) -> None:
-        findings = audit.verify()
+        findings = audit_reading.verify()
         if not findings:
             dialogs.inform(self, _("Kiểm tra nhật ký"), _(
                 "Nhật ký nguyên vẹn: {n} mục, mọi bản ghi khớp với lần thay đổi cuối.").format(
-                    n=format_number(audit.entry_count())))  # fmt: skip
+                    n=format_number(audit_reading.entry_count())))  # fmt: skip
             return
         dialogs.warn(self, _("Kiểm tra nhật ký"), findings[0].message, "\n".join(f.message for f in findings))
 
@@ -205,6 +206,6 @@ class AuditPage(QWidget):
         path = dialogs.choose_file(self, _("Xuất nhật ký"), "Excel (*.xlsx)", save=True, default_suffix="xlsx")
         if not path:
             return
-        audit.write_xlsx(path, self.found)
+        audit_reading.write_xlsx(path, self.found)
         dialogs.inform(self, _("Xuất nhật ký"), _("Đã xuất {count} mục ra {path}.").format(
             count=format_number(len(self.found)), path=path))  # fmt: skip

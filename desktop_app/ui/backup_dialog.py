@@ -26,7 +26,7 @@ from desktop_app.domain.roles import Right
 from desktop_app.services import accounts, backups
 from desktop_app.services.audit import DETAIL_VALUES
 from desktop_app.store import database as store_db
-from desktop_app.sync import outgoing
+from desktop_app.store.sync_settings import sync_settings
 from desktop_app.ui import dialogs
 
 COLUMNS = (N_("Lúc sao lưu"), N_("Lý do"), N_("Số bản ghi"), N_("Dung lượng"), N_("Mã hóa"), N_("Tệp"))
@@ -107,7 +107,7 @@ class BackupDialog(QDialog):
         may_set = accounts.may(Right.SETTINGS)
         for widget in (self.place, self.place_folder, choose, save_place):
             widget.setEnabled(may_set)
-        options = outgoing.settings()
+        options = sync_settings()
         self.place.setCurrentIndex(max(0, self.place.findData(options.backup_place)))
         self.place_folder.setText(options.backup_folder)
 

@@ -24,7 +24,7 @@ from desktop_app.domain.roles import Right
 from desktop_app.services import accounts, backups, transfer, unit_setup
 from desktop_app.store import database as store_db
 from desktop_app.store import queries
-from desktop_app.sync import outgoing
+from desktop_app.store.sync_settings import sync_settings
 from desktop_app.ui import dialogs
 from desktop_app.ui.about_dialog import AboutDialog
 from desktop_app.ui.account_dialogs import AccountsDialog, AdministratorDialog, ChangePasswordDialog, LoginDialog
@@ -455,7 +455,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ sync
     def send_now(self) -> None:
-        if outgoing.settings().target_kind == "none":
+        if sync_settings().target_kind == "none":
             self.open_sync_settings()
             return
         if not self.sync_worker.sync_now():

@@ -23,8 +23,9 @@ from desktop_app.domain.registers import REGISTERS
 from desktop_app.security import keys
 from desktop_app.services import accounts
 from desktop_app.store.models import Installation
-from desktop_app.sync import enrolment, outgoing, runner
-from desktop_app.sync.transports import TransportError
+from desktop_app.store.sync_settings import sync_settings
+from desktop_app.sync import enrolment, runner
+from desktop_app.transports.targets import TransportError
 from desktop_app.ui import dialogs
 
 KIND_LABELS = {"none": N_("Không gửi"), "folder": N_("Thư mục (USB, thư mục mạng, thư mục đồng bộ)"),
@@ -36,7 +37,7 @@ class SyncSettingsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("syncSettingsDialog")
         self.setWindowTitle(_("Cài đặt đồng bộ"))
-        options = outgoing.settings()
+        options = sync_settings()
         self.kind = QComboBox()
         for code, label in KIND_LABELS.items():
             self.kind.addItem(_(label), code)

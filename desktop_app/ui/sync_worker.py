@@ -8,6 +8,7 @@ import logging
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from desktop_app.domain.l10n import _, format_number, format_stamp, ngettext
+from desktop_app.store.sync_settings import sync_settings
 from desktop_app.sync import outgoing, runner
 from desktop_app.ui.jobs import Job
 
@@ -32,12 +33,12 @@ class SyncWorker(QObject):
 
     def start(self) -> None:
         """Begin: a first sync shortly after the window shows, if a target is set."""
-        if outgoing.settings().target_kind != "none":
+        if sync_settings().target_kind != "none":
             self.timer.start(FIRST_DELAY_MS)
         self.report()
 
     def interval_ms(self) -> int:
-        minutes = outgoing.settings().interval_minutes
+        minutes = sync_settings().interval_minutes
         if self.failures:
             minutes = min(minutes, BACK_OFF_MINUTES[min(self.failures - 1, len(BACK_OFF_MINUTES) - 1)])
         return max(1, minutes) * 60_000
@@ -46,7 +47,7 @@ class SyncWorker(QObject):
         """Start a sync unless one runs; False when one was already running."""
         if self.running is not None:
             return False
-        if outgoing.settings().target_kind == "none":
+        if sync_settings().target_kind == "none":
             self.report()
             return False
         self.timer.stop()
@@ -80,7 +81,7 @@ class SyncWorker(QObject):
         self.report()
 
     def status_text(self) -> str:
-        options = outgoing.settings()
+        options = sync_settings()
         if options.target_kind == "none":
             return _("Chưa cài đặt nơi gửi gói")
         parts = [_("Trực tuyến") if self.online else (_("Ngoại tuyến") if self.online is False else _("Chưa đồng bộ"))]

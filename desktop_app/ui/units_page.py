@@ -24,15 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.codec import decode
 from desktop_app.domain.l10n import N_, _, format_number, format_stamp
 from desktop_app.domain.periods import quarter_of
 from desktop_app.domain.registers import BY_NAME
 from desktop_app.domain.units import children
 from desktop_app.services import unit_setup
+from desktop_app.services.periods import unit_periods
 from desktop_app.store.models import Conflict, TrustedKey
 from desktop_app.sync import merge
-from desktop_app.sync.accountability import unit_periods
-from desktop_app.sync.codec import decode
 from desktop_app.ui import dialogs
 from desktop_app.ui.periods_dialog import recent_periods
 

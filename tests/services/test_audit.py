@@ -10,7 +10,7 @@ import sqlite3
 import pytest
 
 from desktop_app.domain.registers import get_register
-from desktop_app.services import accounts, audit, periods, records, reports, transfer, unit_setup
+from desktop_app.services import accounts, audit_reading, periods, records, reports, transfer, unit_setup
 from desktop_app.store.models import AuditEntry, database
 from desktop_app.sync import runner
 from tests.conftest import sign_in_as
@@ -47,7 +47,7 @@ def test_create_update_delete_restore_each_leave_one_entry_with_what_changed(gua
     update = AuditEntry.get_by_id(start + 2)
     assert update.user == "nhaplieu" and update.role == "nhap_lieu" and update.record_uuid == saved["uuid"]
     assert json.loads(update.detail)["changes"] == {"people_count": [2, 3]}
-    assert audit.verify() == []
+    assert audit_reading.verify() == []
 
 
 def test_a_refused_save_leaves_no_entry(guarded_db):
@@ -120,10 +120,10 @@ def test_accounts_settings_sync_locks_and_reports_are_in_the_trail(guarded_db, t
 def test_sensitive_values_in_the_trail_are_masked_for_a_role_that_may_not_read_them(guarded_db):
     saved = records.save(RECEPTION, RAW, today=TODAY)
     records.save(RECEPTION, {**RAW, "citizen_name": "Hà Thị Lựu"}, uuid=saved["uuid"], today=TODAY)
-    change = next(audit.lines(record_uuid=saved["uuid"], newest_first=True))
+    change = next(audit_reading.lines(record_uuid=saved["uuid"], newest_first=True))
     assert ("Họ tên công dân", "Hà Thị Lụa", "Hà Thị Lựu") in change.change_lines()
     sign_in_as("nhaplieu")
-    change = next(audit.lines(record_uuid=saved["uuid"], newest_first=True))
+    change = next(audit_reading.lines(record_uuid=saved["uuid"], newest_first=True))
     assert ("Họ tên công dân", "(giữ bí mật)", "(giữ bí mật)") in change.change_lines()
 
 
@@ -162,7 +162,7 @@ def trail(guarded_db):
     second = records.save(RECEPTION, {**RAW, "citizen_name": "Vi Văn Sáu"}, today=TODAY)
     records.save(RECEPTION, {**RAW, "people_count": "5"}, uuid=first["uuid"], today=TODAY)
     periods.lock("2026-Q3", "Đã báo cáo")
-    assert audit.verify() == []
+    assert audit_reading.verify() == []
     return guarded_db, first, second
 
 
@@ -170,7 +170,7 @@ def test_an_entry_changed_with_sqlite3_is_found_and_named(trail):
     path, first, _second = trail
     target = AuditEntry.get((AuditEntry.record_uuid == first["uuid"]) & (AuditEntry.action == "update")).id
     _tamper(path, "UPDATE auditentry SET user = 'nguoi_khac' WHERE id = ?", target)
-    findings = audit.verify()
+    findings = audit_reading.verify()
     assert findings[0].kind == "chain" and findings[0].entry_id == target
     assert f"mục {target}" in findings[0].message
 
@@ -180,23 +180,23 @@ def test_an_entry_removed_from_the_middle_or_the_end_is_found(trail):
     middle = AuditEntry.get((AuditEntry.record_uuid == first["uuid"]) & (AuditEntry.action == "create")).id
     last = AuditEntry.select().order_by(AuditEntry.id.desc()).get().id
     _tamper(path, "DELETE FROM auditentry WHERE id = ?", last)
-    assert audit.verify()[0].message == f"các mục cuối của nhật ký (từ mục {last}) đã bị xóa."
+    assert audit_reading.verify()[0].message == f"các mục cuối của nhật ký (từ mục {last}) đã bị xóa."
     _tamper(path, "DELETE FROM auditentry WHERE id = ?", middle)
-    assert audit.verify()[0].entry_id == middle
+    assert audit_reading.verify()[0].entry_id == middle
 
 
 def test_a_chain_recomputed_after_removing_an_entry_still_leaves_the_record_unvouched(trail):
     """An attacker who deletes a record's only entries is caught by the record check."""
     path, _first, second = trail
     _tamper(path, "DELETE FROM auditentry WHERE record_uuid = ?", second["uuid"])
-    messages = [f.message for f in audit.verify()]
+    messages = [f.message for f in audit_reading.verify()]
     assert any(second["uuid"] in m and "không có trong nhật ký" in m for m in messages)
 
 
 def test_a_record_changed_with_sqlite3_is_found(trail):
     path, first, _second = trail
     _tamper(path, "UPDATE reception SET people_count = 50 WHERE uuid = ?", first["uuid"])
-    findings = audit.verify()
+    findings = audit_reading.verify()
     assert [f.kind for f in findings] == ["record"] and first["uuid"] in findings[0].message
 
 
@@ -207,7 +207,7 @@ def test_a_record_inserted_with_sqlite3_is_found(trail):
     picked = ", ".join("'11111111-2222-4333-8444-555555555555'" if c == "uuid" else c for c in columns)
     _tamper(path, f"INSERT INTO reception ({', '.join(columns)}) SELECT {picked} FROM reception WHERE uuid = ?",
             first["uuid"])  # fmt: skip
-    assert any("11111111-2222" in f.message for f in audit.verify())
+    assert any("11111111-2222" in f.message for f in audit_reading.verify())
 
 
 def test_the_head_row_removed_with_sqlite3_is_found_and_stays_found_after_more_work(trail):
@@ -215,8 +215,8 @@ def test_the_head_row_removed_with_sqlite3_is_found_and_stays_found_after_more_w
     rebuilds it, leaves an entry saying so."""
     path, first, _second = trail
     _tamper(path, "DELETE FROM audithead")
-    assert audit.verify()[0].message.startswith("dòng ghi mục cuối của nhật ký đã bị xóa")
+    assert audit_reading.verify()[0].message.startswith("dòng ghi mục cuối của nhật ký đã bị xóa")
     records.save(RECEPTION, {**RAW, "people_count": "6"}, uuid=first["uuid"], today=TODAY)
-    findings = audit.verify()
+    findings = audit_reading.verify()
     assert [f.kind for f in findings] == ["chain"] and "dòng ghi mục cuối" in findings[0].message
     assert AuditEntry.get_by_id(findings[0].entry_id).action == "head_rebuilt"

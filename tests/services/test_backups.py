@@ -8,8 +8,8 @@ import json
 import pytest
 
 from desktop_app.domain.registers import BY_NAME
-from desktop_app.services import accounts, audit, backups, records
-from desktop_app.store import database
+from desktop_app.services import accounts, audit_reading, backups, records
+from desktop_app.store import cipher, database
 from desktop_app.store.backups import kept
 from desktop_app.store.fingerprint import fingerprint
 from desktop_app.sync.digest import digest
@@ -33,7 +33,7 @@ def test_a_backup_is_checked_recorded_and_in_the_audit_trail(encrypted_db):
     record = json.loads((made.path.parent / (made.path.name + ".json")).read_text(encoding="utf-8"))
     assert record["counts"]["reception"] == source.rows["reception"] and record["size"] == made.path.stat().st_size
     assert not made.path.read_bytes().startswith(b"SQLite format 3")  # an encrypted database's copy is encrypted
-    entry = [line for line in audit.lines() if line.action == "backup_made"][-1]
+    entry = [line for line in audit_reading.lines() if line.action == "backup_made"][-1]
     assert entry.detail["backup"] == made.path.name and entry.detail["digest"] == made.sha256[:16]
     assert backups.backups()[0].path == made.path
 
@@ -92,8 +92,8 @@ def test_restore_brings_back_the_copy_and_keeps_the_present_as_a_backup(encrypte
         records.get(PETITION, saved["uuid"])
     assert accounts.current().name == "quantri"  # still signed in, to the restored file
     assert done.kept_as is not None and backups.Backup.read(done.kept_as).reason == "before_restore"
-    assert "restored" in [line.action for line in audit.lines()]
-    assert audit.verify() == []
+    assert "restored" in [line.action for line in audit_reading.lines()]
+    assert audit_reading.verify() == []
     backups.restore(done.kept_as)  # and back again: nothing was lost
     assert digest().sha256 == after_edit
 
@@ -117,7 +117,7 @@ def test_a_truncated_database_is_restored_from_the_newest_good_backup(encrypted_
 
 
 def fingerprint_of_backup(backup, key):
-    connection = database.connect_file(backup.path, key)
+    connection = cipher.connect_file(backup.path, key)
     try:
         return fingerprint(connection)
     finally:

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from desktop_app.security import keyslots
-from desktop_app.services import accounts, audit, encryption, unit_setup
+from desktop_app.services import accounts, audit_reading, encryption, unit_setup
 from desktop_app.store import database
 from desktop_app.store.fingerprint import fingerprint
 from desktop_app.sync.digest import digest
@@ -55,7 +55,7 @@ def test_a_wrong_password_opens_nothing_and_changes_no_row(encrypted_db):
     with raw_connect(encrypted_db, "quantri", PASSWORDS["quantri"]) as con:
         assert fingerprint(con).sha256 == before
     encryption.open_signed_in(encrypted_db, "quantri", PASSWORDS["quantri"])
-    failed = [line for line in audit.lines() if line.action == "sign_in_failed"]
+    failed = [line for line in audit_reading.lines() if line.action == "sign_in_failed"]
     said = [(line.user, line.detail["reason"]) for line in failed]
     assert said[-2:] == [("quantri", "password"), ("ai-do", "unknown")]
 
@@ -111,7 +111,7 @@ def test_the_recovery_code_sets_a_new_administrator_password(encrypted_db, recov
         encryption.open_signed_in(encrypted_db, "quantri", "quan-tri-moi-2026")
     session = encryption.recover(encrypted_db, recovery_code.lower(), "", "quan-tri-moi-2026")
     assert session.name == "quantri" and digest().sha256 == records
-    assert "recovered" in [line.action for line in audit.lines()]
+    assert "recovered" in [line.action for line in audit_reading.lines()]
     database.close_database()
     assert encryption.open_signed_in(encrypted_db, "quantri", "quan-tri-moi-2026").name == "quantri"
 
@@ -137,7 +137,7 @@ def test_encrypting_a_plain_database_keeps_every_row_and_every_password(guarded_
     assert {t: n for t, n in after.rows.items() if t != "auditentry"} == {
         t: n for t, n in before.rows.items() if t != "auditentry"}
     assert after.rows["auditentry"] == before.rows["auditentry"] + 1  # the "encrypted" entry
-    assert audit.verify() == []
+    assert audit_reading.verify() == []
     for name, password in PASSWORDS.items():
         database.close_database()
         assert encryption.open_signed_in(guarded_db, name, password).name == name

@@ -87,7 +87,7 @@ def test_the_upgrade_vouches_for_every_record_it_found_and_hides_sensitive_searc
     """Version 6 writes a baseline audit entry with the state of each record already there, and
     moves the text of sensitive fields behind the mark a masked search stops at."""
     from desktop_app.domain.registers import BY_NAME
-    from desktop_app.services import audit
+    from desktop_app.services import audit_reading
     from desktop_app.store.models import AuditEntry
     from desktop_app.store.queries import ListQuery, count
     from desktop_app.store.records import SENSITIVE_MARK, iter_all
@@ -95,7 +95,7 @@ def test_the_upgrade_vouches_for_every_record_it_found_and_hides_sensitive_searc
     open_database(version_1_file)
     try:
         assert AuditEntry.select().where(AuditEntry.action == "baseline").count() == 40
-        assert audit.verify() == []
+        assert audit_reading.verify() == []
         reception = BY_NAME["reception"]
         someone = next(iter_all(reception))["citizen_name"]
         word = someone.split()[-1]

@@ -8,10 +8,10 @@ import json
 
 from desktop_app.domain.periods import parse_period
 from desktop_app.domain.registers import BY_NAME
-from desktop_app.services import accounts, audit, periods, records, reports
+from desktop_app.services import accounts, audit_reading, periods, records, reports
+from desktop_app.services.periods import unit_periods
 from desktop_app.store.models import AuditEntry, PeriodLock, ReceivedPackage
 from desktop_app.sync import outgoing
-from desktop_app.sync.accountability import unit_periods
 from tests.sync.conftest import COMMUNES, DISTRICT, PROVINCE, TODAY, make_unit, opened
 from tests.sync.test_merge import merge_into, package
 
@@ -62,14 +62,14 @@ def test_locks_and_editors_arrive_at_the_district_and_the_province(tmp_path):
         states = unit_periods(parse_period("2026-Q3"), COMMUNES)
         assert states[COMMUNES[0]].status == "locked" and states[COMMUNES[1]].status == "not_sent"
         assert AuditEntry.select().where(AuditEntry.action == "merge").count() == 1
-        assert audit.verify() == []
+        assert audit_reading.verify() == []
     merge_into(province, [package(district, tmp_path / "up2", full=True)])
     with opened(province):
         lock = PeriodLock.get(PeriodLock.unit_code == COMMUNES[0])
         assert lock.state == "locked" and lock.changed_by == "dao"
         entry = AuditEntry.get((AuditEntry.record_uuid == uuid) & (AuditEntry.action == "merge_record"))
         assert json.loads(entry.detail)["role"] == "nhap_lieu"  # the district passed the role on
-        assert audit.verify() == []
+        assert audit_reading.verify() == []
 
 
 def test_a_reopened_period_is_merged_normally_and_its_changes_are_counted(tmp_path):

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.store.models import OutboxPackage, ReceivedPackage
+from desktop_app.store.sync_settings import sync_settings
 from desktop_app.sync import merge, outgoing, runner
 from tests.sync.conftest import COMMUNES, DISTRICT, digest_of, make_unit, opened
 from tests.sync.davserver import PASSWORD, USER, DavServer
@@ -68,7 +69,7 @@ def test_the_server_answers_an_error_then_recovers(setup, status):
     assert expected in str(result.error) and f"mã {status}" in str(result.error)
     assert len(waiting(setup["ward"])) == 1
     with opened(setup["ward"]):
-        assert "mã" in outgoing.settings().last_error
+        assert "mã" in sync_settings().last_error
     setup["server"].status = None
     result = sync(setup["ward"])
     assert result.error is None and len(result.sent) == 1

@@ -11,8 +11,8 @@ import pytest
 
 from desktop_app.store.models import OutboxPackage, ReceivedPackage
 from desktop_app.sync import enrolment, merge, outgoing, runner
-from desktop_app.sync.transports import TransportError, WebDavTarget, run_test
-from desktop_app.sync.webdav import DavClient
+from desktop_app.transports.targets import TransportError, WebDavTarget, run_test
+from desktop_app.transports.webdav import DavClient
 from tests.sync.conftest import COMMUNES, DISTRICT, digest_of, make_unit, opened
 from tests.sync.cutting_proxy import CuttingProxy
 from tests.sync.davserver import PASSWORD, USER, DavServer
@@ -140,7 +140,7 @@ def test_the_snippets_an_it_officer_copies_are_the_configurations_tested_here():
 
 
 def test_each_refusal_has_its_own_words():
-    from desktop_app.sync.transports import _http_error
+    from desktop_app.transports.targets import _http_error
 
     said = {status: str(_http_error(status, "http://dav/", "tải gói lên", "/22/06649/a.danvan", ""))
             for status in (401, 403, 404, 405, 409, 412, 413, 423, 507, 500)}

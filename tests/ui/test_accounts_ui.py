@@ -204,7 +204,7 @@ def test_a_leader_locks_a_period_from_the_periods_dialog(qtbot, guarded_window, 
 def test_the_audit_page_lists_filters_and_exports_to_xlsx(qtbot, guarded_window, tmp_path):
     from openpyxl import load_workbook
 
-    from desktop_app.services import audit
+    from desktop_app.services import audit_reading
 
     records.save(RECEPTION, RAW, today=dt.date.today())
     main = guarded_window("lanhdao")
@@ -218,7 +218,7 @@ def test_the_audit_page_lists_filters_and_exports_to_xlsx(qtbot, guarded_window,
     page.user.setText("")
     page.refresh()
     out = tmp_path / "nhat-ky.xlsx"
-    audit.write_xlsx(out, page.found)
+    audit_reading.write_xlsx(out, page.found)
     sheet = load_workbook(out).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:5] == ("Số", "Thời điểm", "Người thực hiện", "Vai trò", "Việc") and len(rows) == len(page.found) + 1

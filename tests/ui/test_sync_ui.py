@@ -15,6 +15,7 @@ from desktop_app.services import records
 from desktop_app.store import database
 from desktop_app.store import records as store
 from desktop_app.store.models import Conflict
+from desktop_app.store.sync_settings import sync_settings
 from desktop_app.sync import merge, outgoing
 from desktop_app.sync.package import read_package
 from desktop_app.ui.main_window import MainWindow
@@ -60,7 +61,7 @@ def test_sync_settings_are_saved_and_send_now_fills_the_folder_and_the_status_ba
     assert "Dấu vân tay khóa của máy này" in dialog.findChild(QLabel, "fingerprint").text()
     (tmp_path / "usb").mkdir()
     dialog.accept()
-    options = outgoing.settings()
+    options = sync_settings()
     assert (options.target_kind, options.target, options.sensitive) == ("folder", str(tmp_path / "usb"),
                                                                          {"reception": True})  # fmt: skip
     assert re.search(r"chờ gửi: \d+ thay đổi", window.sync_worker.status_text())
@@ -159,7 +160,7 @@ def test_the_connection_test_in_sync_settings_says_which_step_or_that_all_passed
             dialog.test_button.click()
             qtbot.waitUntil(lambda: dialog.test_result.text().startswith("Kết nối được"), timeout=20_000)
             assert "đọc lại tệp" in dialog.test_result.text() and server.files() == []
-            assert outgoing.settings().target_kind == "none"  # a test saves nothing
+            assert sync_settings().target_kind == "none"  # a test saves nothing
             dialog.resize(640, 560)
             SCREENSHOTS.mkdir(exist_ok=True)
             dialog.grab().save(str(SCREENSHOTS / "kiem-tra-ket-noi.png"))

@@ -22,7 +22,7 @@ from typing import Any, Protocol
 
 from desktop_app import PACKAGE_SUFFIX
 from desktop_app.domain.l10n import _
-from desktop_app.services.files import sha256_of
+from desktop_app.files import sha256_of
 
 log = logging.getLogger(__name__)
 PART_SUFFIX = ".part"
@@ -138,10 +138,10 @@ class FolderTarget:
 
 
 class WebDavTarget:
-    """A WebDAV folder (sync/webdav.py); no retries of its own: the sync worker backs off."""
+    """A WebDAV folder (transports/webdav.py); no retries of its own: the sync worker backs off."""
 
     def __init__(self, url: str, username: str = "", password: str = "") -> None:
-        from desktop_app.sync.webdav import DavClient
+        from desktop_app.transports.webdav import DavClient
 
         self.url = url.rstrip("/") + "/"
         self.description = self.url
@@ -150,7 +150,7 @@ class WebDavTarget:
     def _call(self, what: str, action: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         import httpx
 
-        from desktop_app.sync.webdav import DavStatusError
+        from desktop_app.transports.webdav import DavStatusError
 
         try:
             return action(*args, **kwargs)

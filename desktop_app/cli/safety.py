@@ -1,37 +1,28 @@
-"""The command line of data safety: encrypting a database, the recovery code, backups and
-restoring them. The same services as the window; see cli.py for the conventions."""
+"""Commands of data safety: encrypting a database, the recovery code, backups and restoring
+them: encrypt, backup, backups, restore, recover."""
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from pathlib import Path
 
-from desktop_app import cli
-from desktop_app.cli import EXIT_OK, CommandError
+from desktop_app.cli.core import (
+    EXIT_OK,
+    Command,
+    CommandError,
+    credentials,
+    new_password,
+    open_database,
+    show_recovery_code,  # fmt: skip
+    stdin_lines,
+)
 from desktop_app.domain.l10n import _, format_size
-
-Command = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
-
-
-def show_recovery_code(args: argparse.Namespace, code: str, unit: str) -> None:
-    """Print the recovery code once (and write the sheet when asked): it is not kept anywhere."""
-    print(_("MÃ KHÔI PHỤC (chỉ hiện một lần; in hoặc chép ra giấy, cất trong tủ hồ sơ mật): {code}").format(code=code))
-    sheet = getattr(args, "recovery_sheet", None)
-    if sheet:
-        from desktop_app.reports.recovery_sheet import write_recovery_sheet
-
-        try:
-            write_recovery_sheet(sheet, unit=unit, database=Path(args.db).resolve(), code=code)
-        except OSError as error:
-            raise CommandError(_("Không ghi được {path}: {reason}").format(path=sheet, reason=error)) from error
-        print(_("Đã ghi phiếu mã khôi phục: {path}").format(path=sheet))
 
 
 def cmd_encrypt(args: argparse.Namespace) -> int:
     from desktop_app.services import encryption, unit_setup
 
-    cli._open(args)
+    open_database(args)
     try:
         code = encryption.encrypt(args.db)
     except OSError as error:
@@ -44,12 +35,12 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
 def cmd_recover(args: argparse.Namespace) -> int:
     from desktop_app.services import accounts, encryption
 
-    code = cli._stdin_lines(1)[0]
+    code = stdin_lines(1)[0]
     if not code.strip():
         raise CommandError(_("Cần mã khôi phục ở dòng đầu của đầu vào chuẩn (stdin), mật khẩu mới ở dòng sau."))
-    new_password = cli._new_password()
+    password = new_password()
     try:
-        session = encryption.recover(args.db, code, args.user or "", new_password)
+        session = encryption.recover(args.db, code, args.user or "", password)
     except accounts.AccountError as error:
         raise CommandError(str(error)) from error
     print(_("Đã mở bằng mã khôi phục và đặt mật khẩu mới cho {name}.").format(name=session.name))
@@ -60,7 +51,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from desktop_app.domain.roles import Right
     from desktop_app.services import accounts, backups
 
-    cli._open(args)
+    open_database(args)
     accounts.require(Right.SETTINGS)
     try:
         made = backups.make_backup("manual", to=args.to)
@@ -76,7 +67,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
     from desktop_app.services import backups
 
-    cli._open(args)
+    open_database(args)
     listed = backups.backups(Path(args.db))
     if args.json:
         print(json.dumps([{"file": str(b.path), "taken_at": b.taken_at.isoformat(), "reason": b.reason,
@@ -106,13 +97,13 @@ def cmd_restore(args: argparse.Namespace) -> int:
         if count:
             print(f"  {register_title(name)}: {count}")
     try:
-        cli._open(args)
+        open_database(args)
     except CommandError as error:
         if not _damaged(error):
             raise
         print(_("Không mở được tệp dữ liệu hiện tại ({reason}); khôi phục thay cho tệp hỏng.").format(reason=error))
         try:
-            done = backups.restore_damaged(args.db, chosen.path, *cli._credentials(args))
+            done = backups.restore_damaged(args.db, chosen.path, *credentials(args))
         except (backups.BackupError, accounts.Refused, DatabaseError, OSError) as failure:
             raise CommandError(str(failure)) from failure
     else:
@@ -147,15 +138,30 @@ def register_title(name: str) -> str:
     return register.display_short_title if register else name
 
 
-def add_commands(command: Command) -> None:
-    encrypt = command("encrypt", cmd_encrypt, "encrypt a plain database in place (an administrator signs in)")
+def _encrypt_arguments(encrypt: argparse.ArgumentParser) -> None:
     encrypt.add_argument("--recovery-sheet", type=Path, metavar="FILE.pdf",
                          help="also write the new recovery code as a one-page PDF")
-    backup = command("backup", cmd_backup, "back up the database now (checked), into backups/ or --to DIR")
+
+
+def _backup_arguments(backup: argparse.ArgumentParser) -> None:
     backup.add_argument("--to", type=Path, metavar="DIR", help="another folder (a USB stick)")
-    listed = command("backups", cmd_backups, "list the backups, newest first")
+
+
+def _backups_arguments(listed: argparse.ArgumentParser) -> None:
     listed.add_argument("--json", action="store_true")
-    restore = command("restore", cmd_restore, "replace the database by a backup (the current one is kept as a copy)")
+
+
+def _restore_arguments(restore: argparse.ArgumentParser) -> None:
     restore.add_argument("backup", type=Path, metavar="BACKUP")
-    command("recover", cmd_recover, "every password lost: open with the recovery code (first line of standard "
-            "input) and set the new password (next line) of the administrator --user (default: the only one)")
+
+
+COMMANDS = (
+    Command("encrypt", cmd_encrypt, "encrypt a plain database in place (an administrator signs in)",
+            _encrypt_arguments),
+    Command("backup", cmd_backup, "back up the database now (checked), into backups/ or --to DIR", _backup_arguments),
+    Command("backups", cmd_backups, "list the backups, newest first", _backups_arguments),
+    Command("restore", cmd_restore, "replace the database by a backup (the current one is kept as a copy)",
+            _restore_arguments),
+    Command("recover", cmd_recover, "every password lost: open with the recovery code (first line of standard "
+            "input) and set the new password (next line) of the administrator --user (default: the only one)"),
+)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from desktop_app import APP_NAME
 from desktop_app.domain.l10n import _
-from desktop_app.sync.transports import TransportError
+from desktop_app.transports.targets import TransportError
 
 SERVICE = f"{APP_NAME} WebDAV"
 
