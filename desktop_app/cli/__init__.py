@@ -71,6 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.user = args.user or None
     l10n.set_language(getattr(args, "language", None) or l10n.DEFAULT_LANGUAGE)
     handler = getattr(args, "handler", cmd_gui)
+    from desktop_app.services.accounts import Refused  # not before: --version and --help need no services
+
     try:
         status = handler(args)
         sys.stdout.flush()  # here, where a closed pipe is caught, not in the interpreter's exit
@@ -81,12 +83,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the reader (head, less) went away: nothing is wrong
         _quiet_stdout()
         return EXIT_OK
-    except Exception as error:  # broad only to reach Refused without importing the services for --version
-        from desktop_app.services.accounts import Refused
-
-        if not isinstance(error, Refused):
-            raise
-        print(f"danvan: {error}", file=sys.stderr)  # a right the account lacks, a locked period
+    except Refused as error:  # a right the account lacks, a locked period
+        print(f"danvan: {error}", file=sys.stderr)
         return EXIT_ERROR
     finally:
         if handler is not cmd_gui:

@@ -148,7 +148,7 @@ def parse_number(text: str) -> Decimal:
     cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
     try:
         return parse_decimal(cleaned, locale=babel_locale(), strict=True)
-    except Exception as error:  # babel raises NumberFormatError, a ValueError subclass
+    except (ValueError, ArithmeticError) as error:  # babel's NumberFormatError is a ValueError
         raise ValueError(text) from error
 
 

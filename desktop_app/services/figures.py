@@ -102,32 +102,36 @@ def _in(column: pw.Field, period: Period) -> pw.Expression:
     return column.between(period.start, period.end)
 
 
-def _collect(period: Period, unit_codes: Iterable[str] | None) -> _Collector:
-    c = _Collector(unit_codes)
-    count = pw.fn.COUNT(pw.SQL("*"))
+COUNT = pw.fn.COUNT(pw.SQL("*"))
 
-    def total(column: pw.Field) -> pw.Node:
-        return pw.fn.SUM(column)
 
-    def count_if(condition: pw.Expression) -> pw.Node:
-        return pw.fn.SUM(pw.Case(None, [(condition, 1)], 0))
+def _total(column: pw.Field) -> pw.Node:
+    return pw.fn.SUM(column)
 
+
+def _count_if(condition: pw.Expression) -> pw.Node:
+    return pw.fn.SUM(pw.Case(None, [(condition, 1)], 0))
+
+
+def _receptions(c: _Collector, period: Period) -> None:
     m = model_for("reception")
     c.aggregate("reception", _in(m.date, period), **{
-        "reception.sessions": count,
-        "reception.people": total(m.people_count),
-        "reception.groups": count_if(m.people_count >= GROUP_SIZE),
+        "reception.sessions": COUNT,
+        "reception.people": _total(m.people_count),
+        "reception.groups": _count_if(m.people_count >= GROUP_SIZE),
     })  # fmt: skip
     c.by_choice("reception", "classification", "reception.by_classification", _in(m.date, period))
 
+
+def _petitions(c: _Collector, period: Period) -> None:
     m = model_for("petition")
     received = _in(m.received_date, period)
     resolved = (m.status == "da_giai_quyet") & (m.resolved_date <= period.end)
     c.aggregate("petition", received, **{
-        "petition.received": count,
-        "petition.in_jurisdiction": count_if(m.in_jurisdiction == True),  # noqa: E712
-        "petition.resolved": count_if(resolved),
-        "petition.resolved_in_jurisdiction": count_if(resolved & (m.in_jurisdiction == True)),  # noqa: E712
+        "petition.received": COUNT,
+        "petition.in_jurisdiction": _count_if(m.in_jurisdiction == True),  # noqa: E712
+        "petition.resolved": _count_if(resolved),
+        "petition.resolved_in_jurisdiction": _count_if(resolved & (m.in_jurisdiction == True)),  # noqa: E712
     })  # fmt: skip
     # Open at period end: received by then, not resolved by then, not transferred or filed.
     resolved_by_end = (m.status == "da_giai_quyet") & m.resolved_date.is_null(False) & (
@@ -138,68 +142,95 @@ def _collect(period: Period, unit_codes: Iterable[str] | None) -> _Collector:
         & ~resolved_by_end
         & m.status.not_in([s for s in CLOSED_STATUSES if s != "da_giai_quyet"])
     )
-    c.aggregate("petition", open_at_end & (m.deadline < period.end), **{"petition.overdue": count})
+    c.aggregate("petition", open_at_end & (m.deadline < period.end), **{"petition.overdue": COUNT})
     c.by_choice("petition", "kind", "petition.by_kind", received)
 
+
+def _dialogues(c: _Collector, period: Period) -> None:
     m = model_for("dialogue")
     c.aggregate("dialogue", _in(m.date, period), **{
-        "dialogue.count": count,
-        "dialogue.participants": total(m.participants),
-        "dialogue.opinions": total(m.opinions_raised),
-        "dialogue.answered_on_spot": total(m.answered_on_spot),
+        "dialogue.count": COUNT,
+        "dialogue.participants": _total(m.participants),
+        "dialogue.opinions": _total(m.opinions_raised),
+        "dialogue.answered_on_spot": _total(m.answered_on_spot),
     })  # fmt: skip
 
+
+def _voter_meetings(c: _Collector, period: Period) -> None:
     m = model_for("voter_meeting")
     c.aggregate("voter_meeting", _in(m.date, period), **{
-        "voter_meeting.count": count,
-        "voter_meeting.voters": total(m.voters),
-        "voter_meeting.opinions": total(m.opinions),
+        "voter_meeting.count": COUNT,
+        "voter_meeting.voters": _total(m.voters),
+        "voter_meeting.opinions": _total(m.opinions),
     })  # fmt: skip
 
+
+def _exemplary_models(c: _Collector, period: Period) -> None:
     m = model_for("exemplary_model")
     new = _in(m.start_date, period)
     c.aggregate("exemplary_model", new, **{
-        "exemplary_model.new": count,
-        "exemplary_model.funding_vnd": total(m.funding_vnd),
+        "exemplary_model.new": COUNT,
+        "exemplary_model.funding_vnd": _total(m.funding_vnd),
     })  # fmt: skip
     c.by_choice("exemplary_model", "kind", "exemplary_model.new_by_kind", new)
     c.by_choice("exemplary_model", "field", "exemplary_model.new_by_field", new)
-    c.aggregate("exemplary_model", _in(m.recognition_date, period), **{"exemplary_model.recognized": count})
+    c.aggregate("exemplary_model", _in(m.recognition_date, period), **{"exemplary_model.recognized": COUNT})
     maintained = (
         (m.start_date <= period.end)
         & (m.status != "khong_dat")
         & (m.end_date.is_null() | (m.end_date >= period.end))
     )
-    c.aggregate("exemplary_model", maintained, **{"exemplary_model.maintained": count})
+    c.aggregate("exemplary_model", maintained, **{"exemplary_model.maintained": COUNT})
 
+
+def _supervisions(c: _Collector, period: Period) -> None:
     m = model_for("supervision")
     c.aggregate("supervision", _in(m.date, period), **{
-        "supervision.count": count,
-        "supervision.recommendations": total(m.recommendations),
-        "supervision.accepted": total(m.accepted),
+        "supervision.count": COUNT,
+        "supervision.recommendations": _total(m.recommendations),
+        "supervision.accepted": _total(m.accepted),
     })  # fmt: skip
     c.by_choice("supervision", "activity", "supervision.by_activity", _in(m.date, period))
 
+
+def _campaigns(c: _Collector, period: Period) -> None:
     m = model_for("campaign")
     overlaps = (m.start_date <= period.end) & (m.end_date.is_null() | (m.end_date >= period.start))
     c.aggregate("campaign", overlaps, **{
-        "campaign.count": count,
-        "campaign.sessions": total(m.sessions),
-        "campaign.participants": total(m.participants),
+        "campaign.count": COUNT,
+        "campaign.sessions": _total(m.sessions),
+        "campaign.participants": _total(m.participants),
     })  # fmt: skip
 
+
+def _democracy(c: _Collector, period: Period) -> None:
     m = model_for("democracy")
-    c.aggregate("democracy", _in(m.date, period), **{"democracy.count": count})
+    c.aggregate("democracy", _in(m.date, period), **{"democracy.count": COUNT})
     c.by_choice("democracy", "kind", "democracy.by_kind", _in(m.date, period))
 
+
+def _prestigious_persons(c: _Collector, period: Period) -> None:
     m = model_for("prestigious_person")
     active = (m.active == True) & (m.recognized_year.is_null() | (m.recognized_year <= period.end.year))  # noqa: E712
-    c.aggregate("prestigious_person", active, **{"prestigious_person.active": count})
+    c.aggregate("prestigious_person", active, **{"prestigious_person.active": COUNT})
 
+
+def _public_opinion(c: _Collector, period: Period) -> None:
     m = model_for("public_opinion")
-    c.aggregate("public_opinion", _in(m.date, period), **{"public_opinion.count": count})
+    c.aggregate("public_opinion", _in(m.date, period), **{"public_opinion.count": COUNT})
     c.by_choice("public_opinion", "mood", "public_opinion.by_mood", _in(m.date, period))
-    return c
+
+
+# One reckoning per register, in the order of REPORTS.md; each adds its figures to the collector.
+BY_REGISTER = (_receptions, _petitions, _dialogues, _voter_meetings, _exemplary_models, _supervisions, _campaigns,
+               _democracy, _prestigious_persons, _public_opinion)  # fmt: skip
+
+
+def _collect(period: Period, unit_codes: Iterable[str] | None) -> _Collector:
+    collector = _Collector(unit_codes)
+    for reckon in BY_REGISTER:
+        reckon(collector, period)
+    return collector
 
 
 def figures_for_period(period: Period, unit_codes: Iterable[str] | None = None) -> Figures:

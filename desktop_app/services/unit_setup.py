@@ -164,7 +164,7 @@ def create_unit_database(path: Path | str, data: ProfileData, hamlets: list[str]
         set_up_unit(data, hamlets)
         if admin is not None:
             accounts.create_administrator(*admin, full_name=admin_full_name)
-    except Exception:
+    except BaseException:  # whatever failed, no half-made database is left behind; the error goes on
         store_db.close_database()
         encryption.remove_files(path)
         raise

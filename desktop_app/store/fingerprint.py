@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from sqlcipher3 import dbapi2 as sqlcipher
+
 from desktop_app.domain.registers import REGISTERS
 
 
@@ -65,6 +67,6 @@ def _row_text_sql(connection: object, table: str) -> str:
 def integrity_ok(connection: object) -> bool:
     try:
         rows = connection.execute("PRAGMA integrity_check").fetchall()  # type: ignore[attr-defined]
-    except Exception:
+    except sqlcipher.DatabaseError:  # not a database, a wrong key, a damaged page
         return False
     return rows == [("ok",)]

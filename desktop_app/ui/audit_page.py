@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -26,6 +24,7 @@ from desktop_app.domain.registers import REGISTERS
 from desktop_app.domain.roles import BY_CODE
 from desktop_app.services import accounts, audit_reading
 from desktop_app.ui import dialogs
+from desktop_app.ui.field_widgets import DateInput
 
 HISTORY_COLUMNS = (N_("Trường"), N_("Trước"), N_("Sau"))
 PAGE_COLUMNS = (N_("Số"), N_("Thời điểm"), N_("Người thực hiện"), N_("Vai trò"), N_("Việc"), N_("Sổ"),
@@ -134,12 +133,10 @@ class AuditPage(QWidget):
         self.user.setObjectName("auditUser")
         self.user.setPlaceholderText(_("Tên đăng nhập"))
         self.user.setMinimumWidth(140)
-        today = QDate.currentDate()
-        self.start = QDateEdit(today.addMonths(-1))
-        self.end = QDateEdit(today)
-        for edit in (self.start, self.end):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd/MM/yyyy")
+        today = dt.date.today()
+        self.start, self.end = DateInput(), DateInput()  # typed day first, as every date of the program
+        self.start.set_value(today - dt.timedelta(days=30))
+        self.end.set_value(today)
         show = QPushButton(_("Xem"))
         show.setObjectName("auditShow")
         show.clicked.connect(self.refresh)
@@ -169,8 +166,9 @@ class AuditPage(QWidget):
         layout.addWidget(self.count)
         self.found: list[audit_reading.Line] = []
 
-    def _dates(self) -> tuple[dt.date, dt.date]:
-        return self.start.date().toPython(), self.end.date().toPython()  # type: ignore[return-value]
+    def _dates(self) -> tuple[dt.date | None, dt.date | None]:
+        """The range typed; an empty (or red) end leaves that side open."""
+        return self.start.date(), self.end.date()
 
     def refresh(self) -> None:
         start, end = self._dates()

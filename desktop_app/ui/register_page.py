@@ -117,6 +117,16 @@ class RegisterPage(QWidget):
     # ------------------------------------------------------------ building
     def _build_filters(self, hamlets: list[str]) -> None:
         row = QHBoxLayout()
+        self._add_search(row)
+        self._add_period_filter(row)
+        self._add_hamlet_filter(row, hamlets)
+        self._add_choice_filter(row)
+        self._add_attention_filter(row)
+        self._add_deleted_switch(row)
+        self.filter_row = row
+
+    def _add_search(self, row: QHBoxLayout) -> None:
+        """The search box: found as the cursor types, after a short pause."""
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setPlaceholderText(_("Tìm (không cần dấu): tên, nội dung, thôn…"))
@@ -128,6 +138,8 @@ class RegisterPage(QWidget):
         self.search.textChanged.connect(self._search_timer.start)
         row.addWidget(self.search, 2)
 
+    def _add_period_filter(self, row: QHBoxLayout) -> None:
+        """The period: this month, quarter, year, last year, or a range of dates."""
         self.period = QComboBox()
         self.period.setObjectName("periodFilter")
         for label, period in period_choices(dt.date.today()):
@@ -144,6 +156,8 @@ class RegisterPage(QWidget):
         row.addWidget(self.date_from)
         row.addWidget(self.date_to)
 
+    def _add_hamlet_filter(self, row: QHBoxLayout, hamlets: list[str]) -> None:
+        """The hamlet."""
         self.hamlet_filter = QComboBox()
         self.hamlet_filter.setObjectName("hamletFilter")
         self.set_hamlets(hamlets)
@@ -151,6 +165,8 @@ class RegisterPage(QWidget):
         row.addWidget(QLabel(_("Thôn:")))
         row.addWidget(self.hamlet_filter)
 
+    def _add_choice_filter(self, row: QHBoxLayout) -> None:
+        """One menu per choice field of the register, each with its choices."""
         self.choice_button = QToolButton()
         self.choice_button.setObjectName("choiceFilter")
         self.choice_button.setText(_("Lọc"))
@@ -172,6 +188,8 @@ class RegisterPage(QWidget):
         self.choice_button.setMenu(self.choice_menu)
         row.addWidget(self.choice_button)
 
+    def _add_attention_filter(self, row: QHBoxLayout) -> None:
+        """Petitions only: overdue or due soon."""
         self.attention = QComboBox()
         self.attention.setObjectName("attentionFilter")
         self.attention.addItem(_("Mọi đơn"), None)
@@ -181,11 +199,12 @@ class RegisterPage(QWidget):
         self.attention.setVisible(self.register.has_field("deadline"))
         row.addWidget(self.attention)
 
+    def _add_deleted_switch(self, row: QHBoxLayout) -> None:
+        """The deleted records instead of the live ones."""
         self.show_deleted = QCheckBox(_("Bản ghi đã xóa"))
         self.show_deleted.setObjectName("showDeleted")
         self.show_deleted.toggled.connect(self._on_show_deleted)
         row.addWidget(self.show_deleted)
-        self.filter_row = row
 
     def _build_table(self) -> None:
         table = QTableView()

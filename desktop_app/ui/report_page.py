@@ -16,7 +16,6 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -39,6 +38,7 @@ from desktop_app.reports.profiles import PROFILES
 from desktop_app.services import accounts, reports, unit_setup
 from desktop_app.store import queries
 from desktop_app.ui import dialogs
+from desktop_app.ui.field_widgets import DateInput
 from desktop_app.ui.jobs import run_job
 
 
@@ -55,91 +55,16 @@ class ReportPage(QWidget):
         self.draft: reports.ReportDraft | None = None
         self.pdf: bytes = b""
         self._buffer: QBuffer | None = None
-
-        self.kind = QComboBox()
-        self.kind.setObjectName("reportKind")
-        for kind in reports.KINDS:
-            if kind != "consolidated" or self.unit.is_merging:
-                self.kind.addItem(_(reports.KIND_LABELS[kind]), kind)
-        self.year = QSpinBox()
-        self.year.setObjectName("reportYear")
-        self.year.setRange(2000, 2100)
-        self.year.setValue(dt.date.today().year)
-        self.period = QComboBox()
-        self.period.setObjectName("reportPeriod")
-        self.profile = QComboBox()
-        self.profile.setObjectName("reportProfile")
-        for name, profile in PROFILES.items():
-            self.profile.addItem(profile.display_title, name)
-        self.profile.setCurrentIndex(self.profile.findData(unit_setup.profile().report_profile))
-        self.dialogue = QComboBox()
-        self.dialogue.setObjectName("reportDialogue")
-        self.number = QSpinBox()
-        self.number.setObjectName("reportNumber")
-        self.number.setRange(0, 99999)
-        self.number.setSpecialValueText(_("(để trống)"))
-        self.doc_date = QDateEdit()
-        self.doc_date.setObjectName("reportDate")
-        self.doc_date.setDisplayFormat("dd/MM/yyyy")
-        self.doc_date.setCalendarPopup(True)
-        self.doc_date.setDate(dt.date.today())
-        self.status = QLabel()
-        self.status.setObjectName("reportStatus")
-        self.status.setWordWrap(True)
-
-        choose = QFormLayout()
-        choose.addRow(_("Loại báo cáo:"), self.kind)
-        period_row = QHBoxLayout()
-        period_row.addWidget(self.period, 1)
-        period_row.addWidget(self.year)
-        choose.addRow(_("Kỳ báo cáo:"), period_row)
-        choose.addRow(_("Thể thức:"), self.profile)
-        choose.addRow(_("Cuộc đối thoại:"), self.dialogue)
-        choose.addRow(_("Số văn bản:"), self.number)
-        choose.addRow(_("Ngày ban hành:"), self.doc_date)
-
-        self.section_edits: dict[str, QPlainTextEdit] = {}
-        sections = QWidget()
-        sections_layout = QVBoxLayout(sections)
-        for section in EDITABLE_SECTIONS:
-            label = QLabel(f"<b>{section.display_heading}</b>")
-            edit = QPlainTextEdit()
-            edit.setObjectName(f"section_{section.key}")
-            edit.setMinimumHeight(70)
-            sections_layout.addWidget(label)
-            sections_layout.addWidget(edit)
-        self.recipients = QPlainTextEdit()
-        self.recipients.setObjectName("reportRecipients")
-        self.recipients.setMaximumHeight(90)
-        sections_layout.addWidget(QLabel(f"<b>{_('Nơi nhận (mỗi dòng một nơi):')}</b>"))
-        sections_layout.addWidget(self.recipients)
-        for section in EDITABLE_SECTIONS:
-            self.section_edits[section.key] = sections.findChild(QPlainTextEdit, f"section_{section.key}")
-        self.narrative = QScrollArea()
-        self.narrative.setWidget(sections)
-        self.narrative.setWidgetResizable(True)
-
-        self.redraft_button = self._button(_("Soạn lại từ số liệu"), "redraftButton", self.redraft)
-        self.save_button = self._button(pgettext("button", "Lưu"), "saveReportButton", self.save)
-        self.final_button = self._button(_("Ban hành bản chính thức"), "finalizeButton", self.finalize)
-        self.preview_button = self._button(_("Xem trước"), "previewButton", self.preview)
-        self.print_button = self._button(_("In…"), "printButton", self.print_report)
-        self.pdf_button = self._button(_("Lưu PDF…"), "savePdfButton", self.save_pdf)
-        self.xlsx_button = self._button(_("Lưu phụ lục Excel…"), "saveXlsxButton", self.save_annex)
-        edit_buttons = QHBoxLayout()
-        for button in (self.redraft_button, self.save_button, self.final_button):
-            edit_buttons.addWidget(button)
-        output_buttons = QHBoxLayout()
-        for button in (self.preview_button, self.print_button, self.pdf_button, self.xlsx_button):
-            output_buttons.addWidget(button)
-
+        choose = self._build_choices()
+        self._build_sections()
+        self._build_buttons()
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addLayout(choose)
         left_layout.addWidget(self.status)
         left_layout.addWidget(self.narrative, 1)
-        left_layout.addLayout(edit_buttons)
-        left_layout.addLayout(output_buttons)
+        left_layout.addLayout(self.edit_buttons)
+        left_layout.addLayout(self.output_buttons)
 
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
@@ -162,6 +87,89 @@ class ReportPage(QWidget):
         self.period.currentIndexChanged.connect(self.load)
         self.profile.currentIndexChanged.connect(self.load)
         self._fill_periods()
+
+    def _build_choices(self) -> QFormLayout:
+        """Which report, of which period, in which format, with which number and date."""
+        self.kind = QComboBox()
+        self.kind.setObjectName("reportKind")
+        for kind in reports.KINDS:
+            if kind != "consolidated" or self.unit.is_merging:
+                self.kind.addItem(_(reports.KIND_LABELS[kind]), kind)
+        self.year = QSpinBox()
+        self.year.setObjectName("reportYear")
+        self.year.setRange(2000, 2100)
+        self.year.setValue(dt.date.today().year)
+        self.period = QComboBox()
+        self.period.setObjectName("reportPeriod")
+        self.profile = QComboBox()
+        self.profile.setObjectName("reportProfile")
+        for name, profile in PROFILES.items():
+            self.profile.addItem(profile.display_title, name)
+        self.profile.setCurrentIndex(self.profile.findData(unit_setup.profile().report_profile))
+        self.dialogue = QComboBox()
+        self.dialogue.setObjectName("reportDialogue")
+        self.number = QSpinBox()
+        self.number.setObjectName("reportNumber")
+        self.number.setRange(0, 99999)
+        self.number.setSpecialValueText(_("(để trống)"))
+        self.doc_date = DateInput()
+        self.doc_date.setObjectName("reportDate")
+        self.doc_date.set_value(dt.date.today())
+        self.status = QLabel()
+        self.status.setObjectName("reportStatus")
+        self.status.setWordWrap(True)
+
+
+        choose = QFormLayout()
+        choose.addRow(_("Loại báo cáo:"), self.kind)
+        period_row = QHBoxLayout()
+        period_row.addWidget(self.period, 1)
+        period_row.addWidget(self.year)
+        choose.addRow(_("Kỳ báo cáo:"), period_row)
+        choose.addRow(_("Thể thức:"), self.profile)
+        choose.addRow(_("Cuộc đối thoại:"), self.dialogue)
+        choose.addRow(_("Số văn bản:"), self.number)
+        choose.addRow(_("Ngày ban hành:"), self.doc_date)
+        return choose
+
+    def _build_sections(self) -> None:
+        """The narrative's sections the officer edits, and the recipients."""
+        self.section_edits: dict[str, QPlainTextEdit] = {}
+        sections = QWidget()
+        sections_layout = QVBoxLayout(sections)
+        for section in EDITABLE_SECTIONS:
+            label = QLabel(f"<b>{section.display_heading}</b>")
+            edit = QPlainTextEdit()
+            edit.setObjectName(f"section_{section.key}")
+            edit.setMinimumHeight(70)
+            sections_layout.addWidget(label)
+            sections_layout.addWidget(edit)
+        self.recipients = QPlainTextEdit()
+        self.recipients.setObjectName("reportRecipients")
+        self.recipients.setMaximumHeight(90)
+        sections_layout.addWidget(QLabel(f"<b>{_('Nơi nhận (mỗi dòng một nơi):')}</b>"))
+        sections_layout.addWidget(self.recipients)
+        for section in EDITABLE_SECTIONS:
+            self.section_edits[section.key] = sections.findChild(QPlainTextEdit, f"section_{section.key}")
+        self.narrative = QScrollArea()
+        self.narrative.setWidget(sections)
+        self.narrative.setWidgetResizable(True)
+
+    def _build_buttons(self) -> None:
+        """Drafting (redraft, save, issue) and output (preview, print, PDF, annex)."""
+        self.redraft_button = self._button(_("Soạn lại từ số liệu"), "redraftButton", self.redraft)
+        self.save_button = self._button(pgettext("button", "Lưu"), "saveReportButton", self.save)
+        self.final_button = self._button(_("Ban hành bản chính thức"), "finalizeButton", self.finalize)
+        self.preview_button = self._button(_("Xem trước"), "previewButton", self.preview)
+        self.print_button = self._button(_("In…"), "printButton", self.print_report)
+        self.pdf_button = self._button(_("Lưu PDF…"), "savePdfButton", self.save_pdf)
+        self.xlsx_button = self._button(_("Lưu phụ lục Excel…"), "saveXlsxButton", self.save_annex)
+        self.edit_buttons = edit_buttons = QHBoxLayout()
+        for button in (self.redraft_button, self.save_button, self.final_button):
+            edit_buttons.addWidget(button)
+        self.output_buttons = output_buttons = QHBoxLayout()
+        for button in (self.preview_button, self.print_button, self.pdf_button, self.xlsx_button):
+            output_buttons.addWidget(button)
 
     def _button(self, text: str, name: str, slot: object) -> QPushButton:
         button = QPushButton(text)
@@ -239,7 +247,7 @@ class ReportPage(QWidget):
             edit.setReadOnly(draft.is_final)
         self.recipients.setPlainText("\n".join(draft.recipients))
         self.number.setValue(draft.number or 0)
-        self.doc_date.setDate(draft.doc_date)
+        self.doc_date.set_value(draft.doc_date)
         for widget in (self.number, self.doc_date, self.recipients, self.save_button, self.final_button,
                        self.redraft_button):  # fmt: skip
             widget.setEnabled(not draft.is_final)
@@ -254,13 +262,20 @@ class ReportPage(QWidget):
         else:
             self.status.setText(_("Bản nháp mới, soạn từ số liệu của kỳ; chưa lưu."))
 
+    def _doc_date(self) -> dt.date:
+        """The document's date as typed; ReportError, naming the field, when it is not one."""
+        day, reason = self.doc_date.parsed()
+        if day is None:
+            raise reports.ReportError(_("«Ngày ban hành»: {reason}.").format(reason=reason or _("chưa có ngày")))
+        return day
+
     def _collect(self) -> reports.ReportDraft:
         """The draft with what the officer typed."""
         assert self.draft is not None
         self.draft.sections = {key: edit.toPlainText().strip() for key, edit in self.section_edits.items()}
         self.draft.recipients = [r.strip() for r in self.recipients.toPlainText().splitlines() if r.strip()]
         self.draft.number = self.number.value() or None
-        self.draft.doc_date = self.doc_date.date().toPython()
+        self.draft.doc_date = self._doc_date()
         return self.draft
 
     # ------------------------------------------------------------ editing
@@ -333,12 +348,17 @@ class ReportPage(QWidget):
                 uuid = draft.uuid
                 return lambda progress: reports.final_pdf(uuid)  # type: ignore[arg-type]
             return lambda progress: reports.build_saved_pdf(draft)
-        record, number, day = self.dialogue.currentData(), self.number.value() or None, self.doc_date.date().toPython()
+        record, number, day = self.dialogue.currentData(), self.number.value() or None, self._doc_date()
         return lambda progress: reports.build_report(kind, period, profile=profile, record_uuid=record,
                                                      number=number, today=day)  # fmt: skip
 
     def preview(self) -> None:
-        run_job(self, _("Đang lập báo cáo…"), self.build_work(), self._show_pdf,  # type: ignore[arg-type]
+        try:
+            work = self.build_work()
+        except reports.ReportError as error:
+            dialogs.warn(self, _("Không lập được báo cáo"), str(error))
+            return
+        run_job(self, _("Đang lập báo cáo…"), work, self._show_pdf,  # type: ignore[arg-type]
                 lambda message: dialogs.warn(self, _("Không lập được báo cáo"), message))  # fmt: skip
 
     def _show_pdf(self, pdf: bytes) -> None:
@@ -390,7 +410,11 @@ class ReportPage(QWidget):
             return
         path = dialogs.choose_file(self, _("Lưu phụ lục số liệu"), "Excel (*.xlsx)", save=True, default_suffix="xlsx")
         if path:
-            draft = self._collect()
+            try:
+                draft = self._collect()
+            except reports.ReportError as error:
+                dialogs.warn(self, _("Không lưu được"), str(error))
+                return
             run_job(self, _("Đang lưu phụ lục…"), lambda progress: reports.write_annex_xlsx(draft, path),
                     lambda out: dialogs.inform(self, _("Lưu phụ lục"), _("Đã lưu {path}.").format(path=out)),
                     lambda message: dialogs.warn(self, _("Không lưu được"), message))  # fmt: skip
