@@ -1,4 +1,10 @@
-"""Writing a file the user named so that a failed write never leaves half a file under that name."""
+"""Files: written whole or not at all, their SHA-256, and who may read them.
+
+Everything the program writes is its user's alone on POSIX (the program's umask, 077, set at its
+start in ``desktop_app.cli``): the database, its WAL and key ring, backups, exports, reports. A
+sync package and an enrolment file are for the officer of the unit above, who may read a shared
+folder as another user: ``share`` makes them readable (both are signed, and a package's
+sensitive parts are sealed to that unit)."""
 
 from __future__ import annotations
 
@@ -7,6 +13,21 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+
+PRIVATE_UMASK = 0o077  # files 0600, folders 0700
+SHARED_FILE, SHARED_FOLDER = 0o644, 0o755
+
+
+def keep_private() -> None:
+    """From now on this process creates files and folders readable by its user only (POSIX)."""
+    if os.name == "posix":
+        os.umask(PRIVATE_UMASK)
+
+
+def share(path: Path) -> None:
+    """Let other accounts read ``path`` (a package, an enrolment file, or a folder of them)."""
+    if os.name == "posix":
+        path.chmod(SHARED_FOLDER if path.is_dir() else SHARED_FILE)
 
 
 def sha256_of(path: Path) -> str:

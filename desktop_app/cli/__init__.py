@@ -29,6 +29,7 @@ from desktop_app.cli.core import (
 )
 from desktop_app.cli.window import cmd_gui, split_package_files
 from desktop_app.domain import l10n
+from desktop_app.files import keep_private
 from desktop_app.paths import default_database_path
 
 GROUPS = (units, records, reports, sync, accounts, periods, safety)
@@ -62,6 +63,7 @@ def _quiet_stdout() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    keep_private()  # the database, its WAL and ring, backups and exports: this user's alone
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     parser = build_parser()
     argv, packages = split_package_files(list(sys.argv[1:] if argv is None else argv), set(ORDER))

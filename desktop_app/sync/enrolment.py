@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from desktop_app.domain.l10n import _
-from desktop_app.files import written_in_place
+from desktop_app.files import share, written_in_place
 from desktop_app.security import keys
 from desktop_app.services import unit_setup
 from desktop_app.store.models import Installation
@@ -33,6 +33,7 @@ def write(path: Path) -> str:
         data["box_public_key"] = keys.to_text(bytes(installation.box_public_key))
     with written_in_place(path) as temporary:
         temporary.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    share(path)  # for the officer of the unit above
     return data["fingerprint"]
 
 

@@ -24,7 +24,7 @@ from desktop_app.domain.codec import UUID_PATTERN, RecordError, canonical, decod
 from desktop_app.domain.l10n import _
 from desktop_app.domain.periods import LOCK_STATES
 from desktop_app.domain.registers import BY_NAME
-from desktop_app.files import written_in_place
+from desktop_app.files import share, written_in_place
 from desktop_app.security import keys
 from desktop_app.security import sealing as sealing_keys
 
@@ -178,13 +178,16 @@ def write_package(
         manifest["sealed"] = sealing
     manifest_bytes = json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
     signature = keys.to_text(keys.sign(private_key, manifest_bytes)).encode("ascii")
-    folder.mkdir(parents=True, exist_ok=True)
+    if not folder.is_dir():
+        folder.mkdir(parents=True)
+        share(folder)  # a folder of packages, for the unit above
     path = folder / file_name(unit["code"], created_at, package_id)
     with written_in_place(path) as temporary, zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(MANIFEST, manifest_bytes)
         for name, body in bodies.items():
             archive.writestr(name, body)
         archive.writestr(SIGNATURE, signature)
+    share(path)
     return path
 
 

@@ -85,6 +85,7 @@ class FolderTarget:
             final = destination / path.name
             partial = destination / (path.name + PART_SUFFIX)
             shutil.copyfile(path, partial)
+            shutil.copymode(path, partial)  # a package stays readable by the unit above, a backup private
             partial.replace(final)
             _verify(final, path.stat().st_size, sha256, self.description)
         except OSError as error:

@@ -40,7 +40,6 @@ class Keyboard:
             window = next(w for w in QApplication.topLevelWidgets()
                           if w.isVisible() and w.windowType() != Qt.WindowType.Popup and w.focusWidget())  # fmt: skip
             window.activateWindow()
-            QApplication.setActiveWindow(window) if hasattr(QApplication, "setActiveWindow") else None
         widget = window.focusWidget() or QApplication.focusWidget()
         assert widget is not None, "the cursor is nowhere"
         return widget
