@@ -1,8 +1,8 @@
 """One input widget per field kind, each able to hold "empty" and to give back a Python value.
 
-``widget_for(field)`` picks the widget a field's kind calls for: a date typed day first
-(with a calendar beside it), a combo box of Vietnamese labels, a check list, spin boxes for counts, a money
-field that shows 7.000.000.
+``widget_for(field)`` picks the widget a field's kind calls for: a date typed day first (with a
+calendar beside it), a combo box of Vietnamese labels taken by their first letters, a check
+list, spin boxes for counts, a money field that shows 7.000.000.
 """
 
 from __future__ import annotations
@@ -137,10 +137,11 @@ class SelectingLineEdit(QLineEdit):
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
-        if event.reason() == Qt.FocusReason.MouseFocusReason:
+        reason = event.reason()
+        if reason == Qt.FocusReason.MouseFocusReason:
             self._select_on_release = True  # the press that gave focus also places the cursor
-        elif event.reason() != Qt.FocusReason.PopupFocusReason:
-            self.selectAll()
+        elif reason not in (Qt.FocusReason.PopupFocusReason, Qt.FocusReason.ActiveWindowFocusReason):
+            self.selectAll()  # not when the window comes back to the front: the cursor stays put
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)

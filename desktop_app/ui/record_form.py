@@ -40,6 +40,7 @@ class RecordForm(QWidget):
         self.labels: dict[str, QLabel] = {}
         self.messages: dict[str, QLabel] = {}
         self._touched: set[str] = set()
+        self._reveal = True  # whether the record shown may show its sensitive values
         self._focus_owner: dict[QObject, str] = {}
 
         self.title = QLabel()
@@ -203,7 +204,8 @@ class RecordForm(QWidget):
         self._dirty = False
         self._touched = set()
         self.show_problems([])
-        self._follow_rules(reveal)
+        self._reveal = reveal
+        self._follow_rules()
         self.set_locked(periods.lock_of(self.register, record, record.get("unit_code") or "") if uuid else None)
 
     def set_title(self, text: str) -> None:
@@ -236,7 +238,7 @@ class RecordForm(QWidget):
         return raw
 
     # ------------------------------------------------------------ rules as the officer types
-    def _follow_rules(self, reveal: bool = True) -> None:
+    def _follow_rules(self) -> None:
         """Mark the fields required now with "*" and close those a rule keeps empty, as the
         fields they depend on change (a tick, a choice), not only when the cursor leaves."""
         record, _problems = self.register.read(self.values())
@@ -246,7 +248,7 @@ class RecordForm(QWidget):
         sensitive = {field.name for field in self.register.sensitive_fields}
         for field in self.register.fields:
             self.labels[field.name].setText(field.display_label + (" *" if field.name in required else ""))
-            if field.editable and (reveal or field.name not in sensitive):
+            if field.editable and (self._reveal or field.name not in sensitive):
                 empty = record.get(field.name) in (None, "", ())
                 self.widgets[field.name].setEnabled(not (field.name in closed and empty))
 

@@ -121,6 +121,8 @@ def test_a_data_entry_officer_sees_sensitive_fields_masked_in_list_form_and_hist
     page.select(saved["uuid"])
     widget = page.form.widgets["citizen_name"]
     assert widget.value() == "(giữ bí mật)" and not widget.isEnabled()
+    page.form.widgets["people_count"].setValue(4)  # an edit of another field: the rules follow it
+    assert not widget.isEnabled() and not page.form.widgets["citizen_address"].isEnabled()
     page.search.setText("lua")
     page.apply_filters()
     assert page.model.total == 0  # not found by a name the officer may not read
