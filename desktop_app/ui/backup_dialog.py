@@ -57,6 +57,20 @@ class BackupDialog(QDialog):
                          "bản mới nhất cùng 7 bản theo ngày, 4 theo tuần, 12 theo tháng. Thư mục: {folder}").format(
             folder=backups.folder_for(self.database_path)))  # fmt: skip
         intro.setWordWrap(True)
+        self._build_table()
+        buttons = self._build_actions()
+        place_form = self._build_second_place()
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        layout.addLayout(place_form)
+        self.resize(820, 480)
+        self.refresh()
+
+    def _build_table(self) -> None:
+        """The backups, newest first: when, why, how many records, size, checked."""
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("backupsTable")
         self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
@@ -65,6 +79,9 @@ class BackupDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
+
+    def _build_actions(self) -> QHBoxLayout:
+        """Back up now, restore the one chosen, open the folder, close."""
         self.message = QLabel()
         self.message.setObjectName("backupMessage")
         self.message.setWordWrap(True)
@@ -85,7 +102,10 @@ class BackupDialog(QDialog):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(close)
+        return buttons
 
+    def _build_second_place(self) -> QFormLayout:
+        """Where each copy also goes: nowhere, a folder (a USB stick) or the WebDAV server."""
         self.place = QComboBox()
         self.place.setObjectName("secondPlace")
         for code, label in PLACES:
@@ -110,15 +130,7 @@ class BackupDialog(QDialog):
         options = sync_settings()
         self.place.setCurrentIndex(max(0, self.place.findData(options.backup_place)))
         self.place_folder.setText(options.backup_folder)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.message)
-        layout.addLayout(buttons)
-        layout.addLayout(place_form)
-        self.resize(820, 480)
-        self.refresh()
+        return place_form
 
     def refresh(self) -> None:
         self.listed = backups.backups(self.database_path)

@@ -22,7 +22,7 @@ from desktop_app.domain.l10n import N_, _
 from desktop_app.domain.registers import REGISTERS
 from desktop_app.security import keys
 from desktop_app.services import accounts
-from desktop_app.store.models import Installation
+from desktop_app.store.models import Installation, SyncSettings
 from desktop_app.store.sync_settings import sync_settings
 from desktop_app.sync import enrolment, runner
 from desktop_app.transports.targets import TransportError
@@ -38,6 +38,22 @@ class SyncSettingsDialog(QDialog):
         self.setObjectName("syncSettingsDialog")
         self.setWindowTitle(_("Cài đặt đồng bộ"))
         options = sync_settings()
+        form = self._build_target(options)
+        self._add_connection_test(form)
+        sensitive = self._build_sensitive(options)
+        key, enrol = self._build_own_key()
+        buttons = dialogs.save_cancel_buttons(self)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(sensitive)
+        layout.addWidget(key)
+        layout.addWidget(enrol)
+        layout.addWidget(buttons)
+        self.kind.currentIndexChanged.connect(self._update)
+        self._update()
+
+    def _build_target(self, options: SyncSettings) -> QFormLayout:
+        """Where packages go: a folder or a WebDAV server, its user and password, how often."""
         self.kind = QComboBox()
         for code, label in KIND_LABELS.items():
             self.kind.addItem(_(label), code)
@@ -64,7 +80,21 @@ class SyncSettingsDialog(QDialog):
         form.addRow(_("Tên đăng nhập:"), self.username)
         form.addRow(_("Mật khẩu:"), self.password)
         form.addRow(_("Đồng bộ mỗi:"), self.every)
+        return form
 
+    def _add_connection_test(self, form: QFormLayout) -> None:
+        """A button that tries a whole sync round on the place typed, before anything is saved."""
+        self.test_button = QPushButton(_("Kiểm tra kết nối"))
+        self.test_button.setObjectName("testConnection")
+        self.test_button.clicked.connect(self.test_connection)
+        self.test_result = QLabel()
+        self.test_result.setObjectName("testResult")
+        self.test_result.setWordWrap(True)
+        form.addRow("", self.test_button)
+        form.addRow("", self.test_result)
+
+    def _build_sensitive(self, options: SyncSettings) -> QGroupBox:
+        """Which registers send their sensitive fields, and the unit above's key they are sealed to."""
         sensitive = QGroupBox(_("Gửi cả thông tin nhạy cảm (họ tên, địa chỉ, giấy tờ…) của các sổ:"))
         grid = QVBoxLayout(sensitive)
         self.sensitive: dict[str, QCheckBox] = {}
@@ -85,32 +115,17 @@ class SyncSettingsDialog(QDialog):
         grid.addWidget(self.key_above)
         grid.addWidget(take_key)
         self._show_key_above()
+        return sensitive
 
+    def _build_own_key(self) -> tuple[QLabel, QPushButton]:
+        """This installation's key fingerprint, and its enrolment file for the unit above."""
         public_key = bytes(Installation.get().public_key)
         key = QLabel(_("Dấu vân tay khóa của máy này: <b>{fingerprint}</b>").format(
             fingerprint=keys.fingerprint(public_key)))  # fmt: skip
         key.setObjectName("fingerprint")
         enrol = QPushButton(_("Ghi tệp đăng ký cho cấp trên…"))
         enrol.clicked.connect(self._write_enrolment)
-
-        self.test_button = QPushButton(_("Kiểm tra kết nối"))
-        self.test_button.setObjectName("testConnection")
-        self.test_button.clicked.connect(self.test_connection)
-        self.test_result = QLabel()
-        self.test_result.setObjectName("testResult")
-        self.test_result.setWordWrap(True)
-        form.addRow("", self.test_button)
-        form.addRow("", self.test_result)
-
-        buttons = dialogs.save_cancel_buttons(self)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(sensitive)
-        layout.addWidget(key)
-        layout.addWidget(enrol)
-        layout.addWidget(buttons)
-        self.kind.currentIndexChanged.connect(self._update)
-        self._update()
+        return key, enrol
 
     def _update(self) -> None:
         kind = self.kind.currentData()
