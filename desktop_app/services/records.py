@@ -108,11 +108,16 @@ def _check_unique(register: Register, record: dict[str, Any], unit_code: str, uu
 COMPLETIONS = 2000
 
 
-def typed_before(register: Register, field_name: str) -> list[str]:
-    """What was typed before in a field that offers completions; nothing from a sensitive field
-    for a role that may not read it."""
+def offers_completions(register: Register, field_name: str) -> bool:
+    """Whether a field offers what was typed before: never a sensitive one to a role that may
+    not read it."""
     field = register.field(field_name)
-    if not field.completes or (field.sensitive and not accounts.may(Right.READ_SENSITIVE)):
+    return field.completes and (not field.sensitive or accounts.may(Right.READ_SENSITIVE))
+
+
+def typed_before(register: Register, field_name: str) -> list[str]:
+    """What was typed before in a field that offers completions (``offers_completions``)."""
+    if not offers_completions(register, field_name):
         return []
     return store.typed_before(register, field_name, COMPLETIONS)
 

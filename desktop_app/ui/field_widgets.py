@@ -81,6 +81,12 @@ class TextInput(QLineEdit, FieldWidget):
             self.setCompleter(completer)
         completer.set_values(values)
 
+    def remember(self, value: str | None) -> None:
+        """Offer ``value`` from now on too (a record just saved), first among the others."""
+        completer = self.completer()
+        if value and isinstance(completer, FoldingCompleter):
+            completer.remember(value)
+
 
 class FoldingCompleter(QCompleter):
     """Completes from values typed before, matching any part of them without accents or case:
@@ -99,10 +105,17 @@ class FoldingCompleter(QCompleter):
 
     def set_values(self, values: list[str]) -> None:
         self._model.clear()
-        for value in values:
-            item = QStandardItem(value)
-            item.setData(fold(value), self.FOLDED)
-            self._model.appendRow(item)
+        for value in values:  # distinct already: the store groups them
+            self._model.appendRow(self._item(value))
+
+    def _item(self, value: str) -> QStandardItem:
+        item = QStandardItem(value)
+        item.setData(fold(value), self.FOLDED)
+        return item
+
+    def remember(self, value: str) -> None:
+        if not self._model.findItems(value):
+            self._model.insertRow(0, self._item(value))
 
     def splitPath(self, path: str) -> list[str]:
         return [fold(path)]

@@ -147,12 +147,21 @@ class RecordForm(QWidget):
     def set_link_candidates(self, field_name: str, candidates: list[tuple[str, str]]) -> None:
         self.widgets[field_name].set_candidates(candidates)  # type: ignore[attr-defined]
 
+    def _completing(self) -> list[tuple[str, TextInput]]:
+        return [(field.name, widget) for field in self.register.fields
+                if isinstance(widget := self.widgets[field.name], TextInput)
+                and records.offers_completions(self.register, field.name)]  # fmt: skip
+
     def load_completions(self) -> None:
         """Names and addresses typed before, offered as the officer types them again."""
-        for field in self.register.fields:
-            widget = self.widgets[field.name]
-            if field.completes and isinstance(widget, TextInput):
-                widget.set_completions(records.typed_before(self.register, field.name))
+        for name, widget in self._completing():
+            widget.set_completions(records.typed_before(self.register, name))
+
+    def remember_completions(self, record: dict[str, Any]) -> None:
+        """A record just saved: its names and addresses are offered from now on, without asking
+        the database again at every save of a session."""
+        for name, widget in self._completing():
+            widget.remember(record.get(name))
 
     def clear(self) -> None:
         """An empty new record, with the register's defaults."""

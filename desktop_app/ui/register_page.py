@@ -422,7 +422,7 @@ class RegisterPage(QWidget):
             return False
         self.model.refresh()
         self.form.load(saved, saved["uuid"])
-        self.form.load_completions()
+        self.form.remember_completions(saved)
         self.select(saved["uuid"])
         self._show_history()
         self.records_changed.emit()
