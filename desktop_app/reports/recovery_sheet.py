@@ -58,6 +58,7 @@ def write_recovery_sheet(out: Path | str, *, unit: str, database: Path | str, co
     y = box_bottom - 12 * mm
     notes = [
         _("Mã này mở được toàn bộ dữ liệu khi mọi mật khẩu quản trị đều bị quên."),
+        _("Mã cũng mở được bản chép tệp dữ liệu không kèm tệp khóa (.keys), kể cả khi máy hỏng ổ cứng."),
         _("Cất phiếu trong tủ hồ sơ mật của cơ quan; không chụp ảnh, không lưu trên máy tính."),
         _("Khi cần: quản trị chạy «danvan recover --db TỆP», nhập mã rồi đặt mật khẩu mới."),
         _("Chương trình không lưu mã này ở đâu khác; mất phiếu thì không lấy lại được."),

@@ -1,12 +1,15 @@
-"""The key ring of an encrypted database: its random key, wrapped once per account and once
-with the recovery code, in a small file beside the database.
+"""The key ring of an encrypted database: its key, wrapped once per account and once with the
+recovery code, in a small file beside the database.
 
-The database key (256 random bits) is never typed. Each slot holds it encrypted (AES-256-GCM)
-under a key derived from a secret: an account's password through argon2id, or the recovery
-code (160 random bits, so a plain HKDF is enough). The slot's name and the ring's database id
-are the associated data, so a slot cannot be moved to another account or another database.
-The file holds no name of a citizen and no key in clear; it is written atomically, so a crash
-leaves the old ring or the new one.
+The database key is never typed. Each slot holds it encrypted (AES-256-GCM) under a key
+derived from a secret: an account's password through argon2id, or the recovery code (160 random
+bits, so a plain HKDF is enough). The database key is itself derived from the recovery code and
+a random 16-byte salt that SQLCipher writes, in clear, at the head of the file and of every
+copy, so the recovery code opens a copy that has lost its ring (``key_from_recovery``). Files
+encrypted before this keep their random 256-bit key and need their ring. The slot's name and the
+ring's database id are the associated data, so a slot cannot be moved to another account or
+another database. The file holds no name of a citizen and no key in clear; it is written
+atomically, so a crash leaves the old ring or the new one.
 
 The ring also keeps the failed attempts of each slot: a wrong password cannot open the
 database to write them there, so they wait here until the next sign-in moves them into the
@@ -34,6 +37,7 @@ from desktop_app.security import passwords
 
 FORMAT = 1
 KEY_BYTES = 32
+SALT_BYTES = 16  # SQLCipher's file salt, the first 16 bytes of an encrypted file
 RECOVERY_BYTES = 20  # 160 bits: 32 base32 letters
 RECOVERY_SLOT = "recovery"
 SUFFIX = ".keys"
@@ -49,8 +53,20 @@ def ring_path(database_path: Path | str) -> Path:
     return path.with_name(path.name + SUFFIX)
 
 
-def new_database_key() -> bytes:
-    return secrets.token_bytes(KEY_BYTES)
+def key_from_recovery(code: str, salt: bytes) -> bytes:
+    """The key material of a database whose key comes from its recovery ``code``: 32 bytes of
+    key, then the file ``salt``, which SQLCipher takes from the raw key and writes at the head of
+    the file (and of every copy made with this key), so the code and the copy alone give it back."""
+    if len(salt) != SALT_BYTES:
+        raise KeyRingError(f"a file salt is {SALT_BYTES} bytes, not {len(salt)}")
+    derived = HKDF(hashes.SHA256(), KEY_BYTES, salt, b"danvan database key").derive(
+        normal_recovery_code(code).encode("ascii"))
+    return derived + salt
+
+
+def new_database_key(code: str) -> bytes:
+    """The key material of a new encrypted database whose recovery code is ``code``."""
+    return key_from_recovery(code, secrets.token_bytes(SALT_BYTES))
 
 
 def new_recovery_code() -> str:

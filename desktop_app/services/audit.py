@@ -55,6 +55,8 @@ ACTIONS: dict[str, str] = {
     "head_rebuilt": N_("Dựng lại đầu chuỗi nhật ký (đã bị xóa ngoài chương trình)"),
     "recovered": N_("Mở dữ liệu bằng mã khôi phục"),
     "encrypted": N_("Mã hóa tệp dữ liệu"),
+    "ring_rebuilt": N_("Lập lại tệp khóa bằng mã khôi phục"),
+    "rekeyed": N_("Đổi khóa tệp dữ liệu theo mã khôi phục"),
     "backup_made": N_("Sao lưu"),
     "backup_failed": N_("Sao lưu không đạt"),
     "restored": N_("Khôi phục từ bản sao lưu"),

@@ -47,6 +47,15 @@ def ring(path: Path | str) -> keyslots.KeyRing:
                                     path=path, ring=ring_file, reason=error)) from error  # fmt: skip
 
 
+def ring_file_name(path: Path | str) -> str:
+    return keyslots.ring_path(path).name
+
+
+def ring_missing(path: Path | str) -> bool:
+    """Whether the encrypted file at ``path`` has no key ring beside it (a bare copy)."""
+    return cipher.is_encrypted(path) and not keyslots.ring_path(path).exists()
+
+
 def unit_label(path: Path | str) -> str:
     """The unit's name as the key ring keeps it (the sign-in window's title before opening)."""
     try:
@@ -59,8 +68,8 @@ def create_encrypted(path: Path | str, unit: str) -> str:
     """Create an empty encrypted database at ``path`` with its key ring; returns the recovery code,
     shown once. The accounts' slots are added as the accounts are made."""
     path = Path(path)
-    key = keyslots.new_database_key()
     code = keyslots.new_recovery_code()
+    key = keyslots.new_database_key(code)
     new_ring = keyslots.KeyRing.new(unit)
     new_ring.set_recovery(code, key)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -151,21 +160,86 @@ def _settle(path: Path, key_ring: keyslots.KeyRing, name: str) -> None:
 
 def recover(path: Path | str, code: str, name: str, new_password: str) -> accounts.Session:
     """Open ``path`` with its recovery code and give administrator ``name`` a new password; signs
-    that account in. EncryptionError or AccountError, with nothing changed, when refused."""
+    that account in. EncryptionError or AccountError, with nothing changed, when refused.
+
+    A copy without its key ring (``.keys``) opens too when its key comes from the code (files
+    encrypted since keys come from the code): it gets a fresh ring, in which every active account keeps its password. A
+    file made before, opened through its ring, has its key derived from the code from now on, so
+    its next bare copy opens with the same sheet."""
     path = Path(path)
     if not cipher.is_encrypted(path):
         raise EncryptionError(_("Tệp dữ liệu {path} không mã hóa nên không có mã khôi phục.").format(path=path))
-    key_ring = ring(path)
-    try:
-        key = key_ring.open_with_recovery(code)
-    except keyslots.KeyRingError:
-        raise EncryptionError(_("Mã khôi phục không đúng; không có gì thay đổi.")) from None
+    if keyslots.ring_path(path).exists():
+        try:
+            key = ring(path).open_with_recovery(code)
+        except keyslots.KeyRingError:
+            raise EncryptionError(_("Mã khôi phục không đúng; không có gì thay đổi.")) from None
+        if cipher.opens_with(path, key):
+            return _recover_through_ring(path, code, key, name, new_password)
+        # The ring is older than the file's key (a change of key cut short): rebuilt as for a copy.
+    return _recover_bare_copy(path, code, name, new_password)
+
+
+def _recover_through_ring(path: Path, code: str, key: bytes, name: str, new_password: str) -> accounts.Session:
     store_db.open_database(path, key=key)
     try:
-        return accounts.recover_administrator(name, new_password)
+        session = accounts.recover_administrator(name, new_password)
     except accounts.AccountError:
         store_db.close_database()
         raise
+    derived = keyslots.key_from_recovery(code, cipher.file_salt(path))
+    if key != derived:
+        _rekey(path, code, derived)
+    return session
+
+
+def _recover_bare_copy(path: Path, code: str, name: str, new_password: str) -> accounts.Session:
+    ring_file = keyslots.ring_path(path)
+    key = keyslots.key_from_recovery(code, cipher.file_salt(path))
+    if not cipher.opens_with(path, key):
+        raise EncryptionError(_("Mã khôi phục không mở được {path}: mã sai, hoặc tệp được mã hóa khi khóa chưa sinh "
+                                "từ mã khôi phục nên cần tệp khóa {ring} bên cạnh; không có gì thay đổi.").format(
+                                    path=path, ring=ring_file.name))  # fmt: skip
+    previous = ring_file.read_bytes() if ring_file.exists() else None
+    store_db.open_database(path, key=key)
+    fresh = _fresh_ring(code, key)
+    keyslots.write_ring(ring_file, fresh)
+    try:
+        session = accounts.recover_administrator(name, new_password)
+    except accounts.AccountError:
+        store_db.close_database()
+        if previous is None:
+            ring_file.unlink(missing_ok=True)
+        else:
+            ring_file.write_bytes(previous)
+        raise
+    audit.record_event(session, "ring_rebuilt", {"file": ring_file.name, "accounts": len(fresh.account_names())})
+    return session
+
+
+def _fresh_ring(code: str, key: bytes) -> keyslots.KeyRing:
+    """A key ring for the open database: the recovery slot, and one slot per active account made
+    from its stored password hash, so every officer keeps the password they had."""
+    fresh = keyslots.KeyRing.new(unit_of_open_database()[1])
+    fresh.set_recovery(code, key)
+    for account in Account.select():
+        if account.disabled_at is None:
+            fresh.set_password_from_hash(account.name, account.password_hash, key)
+        else:
+            fresh.disabled.append(account.name)
+    return fresh
+
+
+def _rekey(path: Path, code: str, key: bytes) -> None:
+    """Encrypt the open database under ``key`` (derived from the recovery code) and give it a
+    fresh ring; the ring is written only once the file has its new key. Backups taken before keep
+    the ring they were taken with."""
+    fresh = _fresh_ring(code, key)
+    fresh.pending = ring(path).pending  # refusals not yet in the trail stay for the next sign-in
+    database.execute_sql(cipher.key_pragma(key).replace("PRAGMA key", "PRAGMA rekey"))
+    database.obj.key = key
+    keyslots.write_ring(keyslots.ring_path(path), fresh)
+    audit.record_event(accounts.current(), "rekeyed", {"file": path.name})
 
 
 # ------------------------------------------------------------------------- encrypting a plain file
@@ -186,8 +260,8 @@ def encrypt(path: Path | str) -> str:
                                 "vì chỉ tài khoản mới mở được tệp đã mã hóa."))  # fmt: skip
     if store_db.database_key() is not None:
         raise EncryptionError(_("Tệp dữ liệu {path} đã được mã hóa.").format(path=path))
-    key = keyslots.new_database_key()
     code = keyslots.new_recovery_code()
+    key = keyslots.new_database_key(code)
     new_ring = keyslots.KeyRing.new(unit_of_open_database()[1])
     new_ring.set_recovery(code, key)
     for account in Account.select().where(Account.disabled_at.is_null()):

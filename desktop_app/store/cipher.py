@@ -47,7 +47,8 @@ HMAC_ALGORITHM = "HMAC_SHA256"
 
 
 def key_pragma(key: bytes, schema: str = "") -> str:
-    """``PRAGMA key`` for a raw 32-byte key (hex digits only, so nothing to escape)."""
+    """``PRAGMA key`` for a raw key: 32 bytes, or 48 with the file's salt after the key (hex
+    digits only, so nothing to escape)."""
     return f"PRAGMA {schema + '.' if schema else ''}key = \"x'{key.hex()}'\""
 
 
@@ -76,6 +77,24 @@ def is_encrypted(path: Path | str) -> bool:
     except FileNotFoundError:
         return False
     return bool(header) and header != PLAIN_HEADER
+
+
+def file_salt(path: Path | str) -> bytes:
+    """The salt SQLCipher keeps in clear at the head of an encrypted file (its first 16 bytes)."""
+    with open(path, "rb") as stream:
+        return stream.read(16)
+
+
+def opens_with(path: Path | str, key: bytes) -> bool:
+    """Whether ``key`` opens the encrypted file at ``path`` (reads one page, writes nothing)."""
+    connection = connect_file(path, key)
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master")
+    except sqlcipher.DatabaseError:
+        return False
+    finally:
+        connection.close()
+    return True
 
 
 def database_key() -> bytes | None:

@@ -137,6 +137,47 @@ class LoginDialog(_Form):
         super().accept()
 
 
+class RecoverDialog(_Form):
+    """Opens an encrypted file with the recovery code when its key ring is missing (a copy taken
+    without its ``.keys`` file) or every administrator password is lost: the code, then a new
+    password for an administrator. Writes a fresh ring; every other officer keeps their password."""
+
+    def __init__(self, encrypted: Path, parent: QWidget | None = None) -> None:
+        intro = _("Không thấy tệp khóa {ring} bên cạnh {path}. Mã khôi phục trên phiếu cất trong tủ hồ sơ mở được "
+                  "tệp này: nhập mã, rồi đặt mật khẩu mới cho tài khoản quản trị. Các cán bộ khác giữ mật khẩu "
+                  "cũ.").format(ring=encryption.ring_file_name(encrypted), path=encrypted.name)  # fmt: skip
+        super().__init__(_("Mở bằng mã khôi phục"), intro, parent)
+        self.setObjectName("recoverDialog")
+        self.encrypted = encrypted
+        self.code = QLineEdit()
+        self.code.setObjectName("recoverCode")
+        self.code.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
+        self.name = QLineEdit()
+        self.name.setObjectName("recoverName")
+        self.name.setPlaceholderText(_("để trống nếu chỉ có một quản trị"))
+        self.password = _password_edit("recoverPassword")
+        self.confirm = _password_edit("recoverConfirm")
+        self.form.addRow(_("Mã khôi phục"), self.code)
+        self.form.addRow(_("Tài khoản quản trị"), self.name)
+        self.form.addRow(_("Mật khẩu mới (ít nhất 8 ký tự)"), self.password)
+        self.form.addRow(_("Nhập lại mật khẩu mới"), self.confirm)
+        self.layout_.addWidget(_buttons(self, _("Mở dữ liệu")))
+        self.code.setFocus()
+        self.session: accounts.Session | None = None
+
+    def accept(self) -> None:
+        if self.password.text() != self.confirm.text():
+            self.fail(_("Hai ô mật khẩu không giống nhau."))
+            return
+        try:
+            self.session = encryption.recover(self.encrypted, self.code.text(), self.name.text().strip(),
+                                              self.password.text())  # fmt: skip
+        except (accounts.Refused, accounts.AccountError, DatabaseError, SchemaError) as error:
+            self.fail(str(error))
+            return
+        QDialog.accept(self)
+
+
 class AdministratorDialog(_Form):
     """Creates the first account of a database made before accounts existed."""
 

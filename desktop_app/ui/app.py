@@ -15,13 +15,13 @@ from PySide6.QtWidgets import QApplication, QWidget
 from desktop_app import APP_DISPLAY_NAME, APP_NAME
 from desktop_app.domain import l10n
 from desktop_app.domain.l10n import _
-from desktop_app.services import accounts, unit_setup
+from desktop_app.services import accounts, encryption, unit_setup
 from desktop_app.store import cipher
 from desktop_app.store import database as store_db
 from desktop_app.store.migrations import SchemaError
 from desktop_app.ui import dialogs
 from desktop_app.ui.about_dialog import application_icon
-from desktop_app.ui.account_dialogs import LoginDialog
+from desktop_app.ui.account_dialogs import LoginDialog, RecoverDialog
 from desktop_app.ui.field_widgets import qt_locale
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.recovery_dialog import RecoveryCodeDialog
@@ -83,6 +83,8 @@ def apply_language(settings: QSettings, override: str | None = None) -> None:
 def open_or_set_up(path: Path) -> bool:
     """Open the database at ``path``, running the first-run wizard when it has no unit yet."""
     try:
+        if encryption.ring_missing(path):
+            return bool(RecoverDialog(path).exec())
         if cipher.is_encrypted(path):
             return bool(LoginDialog(None, encrypted=path).exec())
         if path.exists():

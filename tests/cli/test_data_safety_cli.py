@@ -93,6 +93,26 @@ def test_the_recovery_code_gives_the_administrator_a_new_password(office, work):
     assert danvan("summary", "--db", str(work), "--period", "2026", env=lan).returncode == 0
 
 
+def test_a_copy_on_a_usb_stick_without_its_ring_opens_with_the_sheet_alone(office, tmp_path):
+    import shutil
+
+    code = office.with_name("code.txt").read_text(encoding="ascii")
+    stick = tmp_path / "usb" / "xa.sqlite"
+    stick.parent.mkdir()
+    shutil.copyfile(office, stick)
+    wrong = danvan("summary", "--db", str(stick), "--period", "2026")
+    assert wrong.returncode == 1 and "xa.sqlite.keys" in wrong.stderr and "Traceback" not in wrong.stderr
+    refused = danvan("recover", "--db", str(stick), stdin="AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH\nmat-khau-moi-1\n")
+    assert refused.returncode == 1 and refused.stderr.count("\n") == 1 and "không có gì thay đổi" in refused.stderr
+    assert not stick.with_name("xa.sqlite.keys").exists()
+    done = danvan("recover", "--db", str(stick), stdin=f"{code}\nmat-khau-moi-2026\n")
+    assert done.returncode == 0, done.stderr
+    assert stick.with_name("xa.sqlite.keys").exists()
+    lan = {**os.environ, "PYTHONIOENCODING": "utf-8", "DANVAN_USER": "lan", "DANVAN_PASSWORD": "mat-khau-lan"}
+    same = danvan("digest", "--db", str(stick), env=lan)  # every other officer keeps their password
+    assert same.returncode == 0 and same.stdout.split()[0] == records_digest(office)
+
+
 def test_encrypt_keeps_every_row_the_digest_and_every_password(tmp_path):
     path = tmp_path / "cu.sqlite"
     assert danvan("init", "--db", str(path), "--unit", "06838", "--no-encryption").returncode == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import shutil
 
 import pytest
@@ -162,3 +163,89 @@ def test_an_unguarded_database_is_not_encrypted(tmp_path):
     with pytest.raises(encryption.EncryptionError, match="chưa có tài khoản"):
         encryption.encrypt(path)
     database.close_database()
+
+
+# ------------------------------------------------------------------------- one sheet opens every copy
+
+
+def bare_copy(encrypted_db, tmp_path):
+    """What an officer copies to a USB stick by habit: the database file alone."""
+    database.database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    copy = tmp_path / "usb" / "xa.sqlite"
+    copy.parent.mkdir()
+    shutil.copyfile(encrypted_db, copy)
+    return copy
+
+
+def test_the_recovery_code_alone_opens_a_copy_without_its_ring(encrypted_db, recovery_code, tmp_path):
+    records = digest().sha256
+    copy = bare_copy(encrypted_db, tmp_path)
+    database.close_database()
+    accounts.sign_out()
+    assert encryption.ring_missing(copy)
+    with pytest.raises(encryption.EncryptionError, match=r"tệp khóa .* thiếu"):
+        encryption.open_signed_in(copy, "quantri", PASSWORDS["quantri"])
+    before = copy.read_bytes()
+    wrong = "AAAA-" + recovery_code[5:]
+    with pytest.raises(encryption.EncryptionError, match=r"Mã khôi phục không mở được .*không có gì thay đổi") as said:
+        encryption.recover(copy, wrong, "quantri", "quan-tri-moi-2026")
+    assert "\n" not in str(said.value)
+    with pytest.raises(accounts.AccountError, match="ít nhất 8"):  # a refused password leaves no ring behind
+        encryption.recover(copy, recovery_code, "quantri", "ngan")
+    assert copy.read_bytes() == before and not keyslots.ring_path(copy).exists()
+
+    session = encryption.recover(copy, recovery_code, "", "quan-tri-moi-2026")
+    assert session.name == "quantri" and digest().sha256 == records
+    assert keyslots.ring_path(copy).exists()
+    assert {"recovered", "ring_rebuilt"} <= {line.action for line in audit_reading.lines()}
+    assert audit_reading.verify() == []
+    for name, password in (("quantri", "quan-tri-moi-2026"), ("lanhdao", PASSWORDS["lanhdao"]),
+                           ("nhaplieu", PASSWORDS["nhaplieu"])):  # fmt: skip
+        database.close_database()
+        assert encryption.open_signed_in(copy, name, password).name == name  # the others keep their passwords
+    database.close_database()
+    assert encryption.recover(copy, recovery_code, "quantri", "quan-tri-lan-ba-2026").name == "quantri"
+
+
+def test_a_disabled_account_gets_no_slot_in_the_rebuilt_ring(encrypted_db, recovery_code, tmp_path):
+    accounts.disable("nhaplieu")
+    copy = bare_copy(encrypted_db, tmp_path)
+    database.close_database()
+    encryption.recover(copy, recovery_code, "quantri", "quan-tri-moi-2026")
+    database.close_database()
+    rebuilt = keyslots.read_ring(keyslots.ring_path(copy))
+    assert rebuilt.account_names() == ["lanhdao", "quantri"] and rebuilt.disabled == ["nhaplieu"]
+    with pytest.raises(accounts.SignInError, match="vô hiệu hóa"):
+        encryption.open_signed_in(copy, "nhaplieu", PASSWORDS["nhaplieu"])
+
+
+def test_a_file_keyed_before_the_code_gave_keys_is_rekeyed_by_its_next_recovery(encrypted_db, recovery_code,
+                                                                                   tmp_path):
+    # Make the fixture's file what an older program left: a random key, found only in its ring.
+    old_key = secrets.token_bytes(32)
+    key = database.database_key()
+    database.database.execute_sql(f"PRAGMA rekey = \"x'{old_key.hex()}'\"")
+    database.database.obj.key = old_key
+    ring_file = keyslots.ring_path(encrypted_db)
+    old_ring = keyslots.read_ring(ring_file)
+    old_ring.set_recovery(recovery_code, old_key)
+    for name, password in PASSWORDS.items():
+        old_ring.set_password(name, password, old_key)
+    keyslots.write_ring(ring_file, old_ring)
+    assert key != old_key
+    records = digest().sha256
+
+    copy = bare_copy(encrypted_db, tmp_path)
+    database.close_database()
+    with pytest.raises(encryption.EncryptionError, match=r"cần tệp khóa xa\.sqlite\.keys bên cạnh"):
+        encryption.recover(copy, recovery_code, "quantri", "quan-tri-moi-2026")
+    encryption.recover(encrypted_db, recovery_code, "quantri", "quan-tri-moi-2026")
+    assert "rekeyed" in [line.action for line in audit_reading.lines()]
+    assert digest().sha256 == records and audit_reading.verify() == []
+    database.close_database()
+    assert encryption.open_signed_in(encrypted_db, "lanhdao", PASSWORDS["lanhdao"]).name == "lanhdao"
+    (tmp_path / "lan-sau").mkdir()
+    newer = bare_copy(encrypted_db, tmp_path / "lan-sau")
+    database.close_database()
+    assert encryption.recover(newer, recovery_code, "quantri", "quan-tri-lan-ba-2026").name == "quantri"
+    assert digest().sha256 == records

@@ -10,7 +10,7 @@ from desktop_app.domain.registers import get_register
 from desktop_app.services import accounts, backups, records
 from desktop_app.store import database
 from desktop_app.sync.digest import digest
-from desktop_app.ui.account_dialogs import LoginDialog
+from desktop_app.ui.account_dialogs import LoginDialog, RecoverDialog
 from desktop_app.ui.backup_dialog import BackupDialog
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.recovery_dialog import RecoveryCodeDialog
@@ -18,6 +18,43 @@ from tests.conftest import PASSWORDS, TODAY
 from tests.ui.test_accounts_ui import shoot
 
 PETITION = get_register("petition")
+
+
+def test_a_copy_without_its_ring_opens_in_the_window_with_the_recovery_code(qtbot, encrypted_db, recovery_code,
+                                                                             tmp_path):  # fmt: skip
+    import shutil
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.ui import app
+
+    records = digest().sha256
+    database.database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    copy = tmp_path / "usb" / "xa.sqlite"
+    copy.parent.mkdir()
+    shutil.copyfile(encrypted_db, copy)
+    database.close_database()
+    accounts.sign_out()
+    seen: list[str] = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, RecoverDialog)
+        seen.append(" ".join(label.text() for label in dialog.findChildren(QLabel)))
+        qtbot.keyClicks(dialog.code, "AAAA" + recovery_code[4:])
+        qtbot.keyClicks(dialog.password, "quan-tri-moi-2026")
+        qtbot.keyClicks(dialog.confirm, "quan-tri-moi-2026")
+        qtbot.keyClick(dialog.confirm, Qt.Key.Key_Return)
+        seen.append(dialog.message.text())
+        dialog.code.selectAll()
+        qtbot.keyClicks(dialog.code, recovery_code.replace("-", " ").lower())
+        qtbot.keyClick(dialog.confirm, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, answer)
+    assert app.open_or_set_up(copy)
+    assert "xa.sqlite.keys" in seen[0] and "không có gì thay đổi" in seen[1]
+    assert accounts.signed_in().name == "quantri" and digest().sha256 == records
 
 
 def test_the_login_dialog_opens_an_encrypted_file_only_with_a_right_password(qtbot, encrypted_db):
