@@ -72,9 +72,10 @@ def add_command(commands: argparse._SubParsersAction, command: Command) -> argpa
 # ------------------------------------------------------------------------- the account and the file
 
 
-def open_database(args: argparse.Namespace) -> None:
+def open_database(args: argparse.Namespace) -> tuple[str, str] | None:
     """Open ``--db`` and, when it has accounts, sign in as ``--user`` (CommandError if not). An
-    encrypted file needs the account before it can be opened at all."""
+    encrypted file needs the account before it can be opened at all. Returns the name and
+    password signed in with (None on a database without accounts)."""
     from desktop_app.services import accounts, encryption
     from desktop_app.store.cipher import is_encrypted
     from desktop_app.store.database import DatabaseError, is_set_up
@@ -82,17 +83,21 @@ def open_database(args: argparse.Namespace) -> None:
     from desktop_app.store.migrations import SchemaError
 
     path = args.db
+    signed: tuple[str, str] | None = None
     try:
         if is_encrypted(path):
-            encryption.open_signed_in(path, *credentials(args), where="cli", record_success=False)
+            signed = credentials(args)
+            encryption.open_signed_in(path, *signed, where="cli", record_success=False)
         else:
             open_file(path)
             if accounts.has_accounts():
-                accounts.sign_in(*credentials(args), where="cli", record_success=False)
+                signed = credentials(args)
+                accounts.sign_in(*signed, where="cli", record_success=False)
     except (DatabaseError, SchemaError, accounts.Refused) as error:
         raise CommandError(str(error)) from error
     if not is_set_up():
         raise CommandError(_("Tệp {path} chưa được thiết lập cho đơn vị nào (chạy «danvan init»).").format(path=path))
+    return signed
 
 
 def credentials(args: argparse.Namespace) -> tuple[str, str]:

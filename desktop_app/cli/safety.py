@@ -22,9 +22,9 @@ from desktop_app.domain.l10n import _, format_size
 def cmd_encrypt(args: argparse.Namespace) -> int:
     from desktop_app.services import encryption, unit_setup
 
-    open_database(args)
+    signed = open_database(args)
     try:
-        code = encryption.encrypt(args.db)
+        code = encryption.encrypt(args.db, signed[1] if signed else "")
     except OSError as error:
         raise CommandError(_("Không mã hóa được {path}: {reason}").format(path=args.db, reason=error)) from error
     print(_("Đã mã hóa {path}; mọi tài khoản giữ mật khẩu cũ.").format(path=args.db))

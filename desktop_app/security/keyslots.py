@@ -11,6 +11,14 @@ ring's database id are the associated data, so a slot cannot be moved to another
 another database. The file holds no name of a citizen and no key in clear; it is written
 atomically, so a crash leaves the old ring or the new one.
 
+A slot made from a typed password also holds the account's own X25519 key pair: the private
+half wrapped under a second key derived from the same secret, the public half in clear. Whoever
+holds the unit's reader key (security/sealing.py, services/reader_key.py) seals it to the public
+half of each account allowed to read sensitive fields (a grant); the account opens it at sign-in.
+A slot made from a stored password hash (``danvan encrypt``, a ring rebuilt by the recovery
+code) gets no pair: anyone who opens the database reads that hash, so it must not guard the
+reader key. Such a slot is made anew from the password at the account's next sign-in.
+
 The ring also keeps the failed attempts of each slot: a wrong password cannot open the
 database to write them there, so they wait here until the next sign-in moves them into the
 audit trail.
@@ -33,7 +41,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from desktop_app.security import passwords
+from desktop_app.security import passwords, sealing
 
 FORMAT = 1
 KEY_BYTES = 32
@@ -100,9 +108,41 @@ def _password_key(password: str, salt: bytes, time_cost: int, memory_kib: int, l
                            parallelism=lanes, hash_len=KEY_BYTES, type=Type.ID)  # fmt: skip
 
 
-def _recovery_key(code: str, salt: bytes) -> bytes:
-    return HKDF(hashes.SHA256(), KEY_BYTES, salt, b"danvan recovery slot").derive(
-        normal_recovery_code(code).encode("ascii"))
+def _recovery_key(code: str, salt: bytes, purpose: bytes = b"danvan recovery slot") -> bytes:
+    return HKDF(hashes.SHA256(), KEY_BYTES, salt, purpose).derive(normal_recovery_code(code).encode("ascii"))
+
+
+def seal_with_recovery(code: str, secret: bytes, context: str) -> tuple[bytes, bytes]:
+    """(salt, nonce + AES-GCM of ``secret``) under a key derived from the recovery ``code``: for
+    a secret the database itself keeps, that only the recovery sheet opens."""
+    salt = secrets.token_bytes(SALT_BYTES)
+    nonce = secrets.token_bytes(12)
+    kek = _recovery_key(code, salt, b"danvan recovery: " + context.encode())
+    return salt, nonce + AESGCM(kek).encrypt(nonce, secret, context.encode())
+
+
+def open_with_recovery_code(code: str, salt: bytes, sealed: bytes, context: str) -> bytes:
+    """The secret ``seal_with_recovery`` sealed; KeyRingError when ``code`` is not the one."""
+    kek = _recovery_key(code, salt, b"danvan recovery: " + context.encode())
+    try:
+        return AESGCM(kek).decrypt(sealed[:12], sealed[12:], context.encode())
+    except (InvalidTag, ValueError):
+        raise KeyRingError("wrong recovery code") from None
+
+
+def _account_kek(kek: bytes) -> bytes:
+    """The key that wraps a slot's account private key: derived from the slot's key-encryption
+    key, so one argon2id run opens both, and never equal to anything the database stores."""
+    return HKDF(hashes.SHA256(), KEY_BYTES, None, b"danvan account key").derive(kek)
+
+
+@dataclass(frozen=True)
+class Opened:
+    """What a slot gives its secret's holder: the database key, and the reader key granted to
+    the account's pair (None when the slot has no grant)."""
+
+    key: bytes
+    reader: bytes | None
 
 
 @dataclass
@@ -116,12 +156,21 @@ class Slot:
     lanes: int = 0
     failed: int = 0
     locked_until: str = ""  # ISO time (UTC) before which the slot refuses even the right password
+    from_hash: bool = False  # its key-encryption key is the account's stored password hash
+    account_public: bytes = b""  # X25519, raw: what the reader key is granted to
+    account_private: bytes = b""  # nonce + AES-GCM of the private half, under _account_kek
+    grant: bytes = b""  # the reader key sealed to account_public (sealing.wrap_key)
 
     def to_json(self) -> dict[str, object]:
         data: dict[str, object] = {"kdf": self.kdf, "salt": _b64(self.salt), "nonce": _b64(self.nonce),
                                    "wrapped": _b64(self.wrapped)}  # fmt: skip
         if self.kdf == "argon2id":
             data.update(time_cost=self.time_cost, memory_kib=self.memory_kib, lanes=self.lanes)
+        if self.from_hash:
+            data["from_hash"] = True
+        for name in ("account_public", "account_private", "grant"):
+            if getattr(self, name):
+                data[name] = _b64(getattr(self, name))
         if self.failed:
             data["failed"] = self.failed
         if self.locked_until:
@@ -133,7 +182,11 @@ class Slot:
         return cls(salt=_unb64(data["salt"]), nonce=_unb64(data["nonce"]), wrapped=_unb64(data["wrapped"]),
                    kdf=str(data["kdf"]), time_cost=int(data.get("time_cost", 0)),
                    memory_kib=int(data.get("memory_kib", 0)), lanes=int(data.get("lanes", 0)),
-                   failed=int(data.get("failed", 0)), locked_until=str(data.get("locked_until", "")))  # fmt: skip
+                   failed=int(data.get("failed", 0)), locked_until=str(data.get("locked_until", "")),
+                   from_hash=bool(data.get("from_hash", False)),
+                   account_public=_unb64(data.get("account_public", "")),
+                   account_private=_unb64(data.get("account_private", "")),
+                   grant=_unb64(data.get("grant", "")))  # fmt: skip
 
 
 @dataclass
@@ -165,10 +218,16 @@ class KeyRing:
     def set_password(self, name: str, password: str, key: bytes, *, salt: bytes | None = None,
                      time_cost: int = passwords.TIME_COST, memory_kib: int = passwords.MEMORY_KIB,
                      lanes: int = passwords.LANES) -> None:  # fmt: skip
-        """Wrap ``key`` for account ``name`` under ``password`` (replacing its slot)."""
+        """Wrap ``key`` for account ``name`` under ``password`` (replacing its slot, and any grant
+        it had), with a new account key pair."""
         salt = salt or secrets.token_bytes(16)
         slot = Slot(salt, b"", b"", "argon2id", time_cost, memory_kib, lanes)
-        self._wrap(account_slot(name), _password_key(password, salt, time_cost, memory_kib, lanes), key, slot)
+        kek = _password_key(password, salt, time_cost, memory_kib, lanes)
+        self._wrap(account_slot(name), kek, key, slot)
+        private, slot.account_public = sealing.new_box_pair()
+        nonce = secrets.token_bytes(12)
+        slot.account_private = nonce + AESGCM(_account_kek(kek)).encrypt(nonce, private,
+                                                                         self._aad(account_slot(name) + "/account"))
 
     def set_password_from_hash(self, name: str, encoded_hash: str, key: bytes) -> None:
         """Wrap ``key`` for an account whose password is known only by its argon2id hash: the
@@ -182,18 +241,50 @@ class KeyRing:
         raw = base64.b64decode(parts[5] + "=" * (-len(parts[5]) % 4))
         if len(raw) != KEY_BYTES:
             raise KeyRingError("the hash is not 32 bytes long")
-        slot = Slot(salt, b"", b"", "argon2id", int(costs["t"]), int(costs["m"]), int(costs["p"]))
+        slot = Slot(salt, b"", b"", "argon2id", int(costs["t"]), int(costs["m"]), int(costs["p"]), from_hash=True)
         self._wrap(account_slot(name), raw, key, slot)
 
     def open_with_password(self, name: str, password: str) -> bytes:
         """The database key, or KeyRingError when ``name`` has no slot or ``password`` is wrong
         (an unknown name costs the same time as a wrong password)."""
+        return self.open_account(name, password).key
+
+    def open_account(self, name: str, password: str) -> Opened:
+        """The database key and the reader key granted to ``name`` (one argon2id run), or
+        KeyRingError as ``open_with_password``."""
         slot = self.slots.get(account_slot(name))
         if slot is None:
             _password_key(password, b"unknown-account!", passwords.TIME_COST, passwords.MEMORY_KIB, passwords.LANES)
             raise KeyRingError("no such account")
-        return self._unwrap(account_slot(name),
-                            _password_key(password, slot.salt, slot.time_cost, slot.memory_kib, slot.lanes))
+        kek = _password_key(password, slot.salt, slot.time_cost, slot.memory_kib, slot.lanes)
+        key = self._unwrap(account_slot(name), kek)
+        if not (slot.grant and slot.account_private):
+            return Opened(key, None)
+        try:
+            private = AESGCM(_account_kek(kek)).decrypt(slot.account_private[:12], slot.account_private[12:],
+                                                        self._aad(account_slot(name) + "/account"))  # fmt: skip
+            return Opened(key, sealing.unwrap_key(private, slot.grant))
+        except (InvalidTag, sealing.SealError):  # an altered grant: the file still opens, sealed values stay shut
+            return Opened(key, None)
+
+    def grant(self, name: str, reader: bytes) -> bool:
+        """Seal the reader key to account ``name``'s pair; False when its slot has no pair."""
+        slot = self.slots.get(account_slot(name))
+        if slot is None or not slot.account_public:
+            return False
+        slot.grant = sealing.wrap_key(reader, slot.account_public)
+        return True
+
+    def waiting_for_grant(self) -> list[str]:
+        """Accounts whose slot has a pair and no grant yet."""
+        return sorted(name.split(":", 1)[1] for name, slot in self.slots.items()
+                      if name.startswith("account:") and slot.account_public and not slot.grant)  # fmt: skip
+
+    def revoke(self, name: str) -> None:
+        """Take the reader key away from ``name`` (the slot stays: it still opens the file)."""
+        slot = self.slots.get(account_slot(name))
+        if slot is not None:
+            slot.grant = b""
 
     def set_recovery(self, code: str, key: bytes) -> None:
         salt = secrets.token_bytes(16)

@@ -45,13 +45,29 @@ def _kek(shared: bytes, ephemeral: bytes, recipient: bytes) -> bytes:
 def wrap_for(recipient_public: bytes) -> tuple[bytes, bytes, bytes]:
     """(content key, ephemeral public key, wrapped content key) for a new package."""
     content_key = secrets.token_bytes(KEY_BYTES)
+    ephemeral_public, wrapped = _wrap(content_key, recipient_public)
+    return content_key, ephemeral_public, wrapped
+
+
+def _wrap(secret: bytes, recipient_public: bytes) -> tuple[bytes, bytes]:
     ephemeral = X25519PrivateKey.generate()
     ephemeral_public = ephemeral.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
     shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(recipient_public))
     nonce = secrets.token_bytes(NONCE_BYTES)
-    wrapped = nonce + AESGCM(_kek(shared, ephemeral_public, recipient_public)).encrypt(nonce, content_key,
-                                                                                       b"content key")
-    return content_key, ephemeral_public, wrapped
+    wrapped = nonce + AESGCM(_kek(shared, ephemeral_public, recipient_public)).encrypt(nonce, secret, b"content key")
+    return ephemeral_public, wrapped
+
+
+def wrap_key(secret: bytes, recipient_public: bytes) -> bytes:
+    """``secret`` (a key) sealed to ``recipient_public`` in one blob: the ephemeral public key,
+    then the wrapped secret. Only the recipient's private key opens it (``unwrap_key``)."""
+    ephemeral_public, wrapped = _wrap(secret, recipient_public)
+    return ephemeral_public + wrapped
+
+
+def unwrap_key(private: bytes, blob: bytes) -> bytes:
+    """The secret of a ``wrap_key`` blob; SealError when ``private`` is not the recipient's key."""
+    return unwrap(private, blob[:KEY_BYTES], blob[KEY_BYTES:])
 
 
 def unwrap(private: bytes, ephemeral_public: bytes, wrapped: bytes) -> bytes:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from desktop_app.domain.l10n import _, format_stamp
 from desktop_app.domain.roles import ADMINISTRATOR, ROLES, UNGUARDED, Right, Role, role
 from desktop_app.security import keyslots, passwords
-from desktop_app.services import audit
+from desktop_app.services import audit, reader_key
 from desktop_app.store import database as store_db
 from desktop_app.store.models import Account, database
 
@@ -139,6 +139,7 @@ def right_label(right: Right) -> str:
 def sign_out() -> None:
     global _session
     _session = None
+    reader_key.forget()
 
 
 # ------------------------------------------------------------------------- checks
@@ -194,6 +195,26 @@ def _change_ring(change: Callable[[keyslots.KeyRing, bytes], None]) -> None:
         raise AccountError(_("Không ghi được tệp khóa {path}: {reason}").format(path=path, reason=error)) from error
 
 
+def _new_slot(name: str, password: str, role_code: str) -> Callable[[keyslots.KeyRing, bytes], None]:
+    """The ring change that gives ``name`` a slot for ``password``, with the reader key granted
+    when its role may read sensitive fields and the acting session holds that key."""
+
+    def change(ring: keyslots.KeyRing, key: bytes) -> None:
+        ring.set_password(name, password, key)
+        private = reader_key.held()
+        if private is not None and role(role_code).may(Right.READ_SENSITIVE):
+            ring.grant(name, private)
+
+    return change
+
+
+def reader_names() -> set[str]:
+    """The active accounts whose role may read sensitive fields: those the reader key is granted to."""
+    readers = {r.code for r in ROLES if r.may(Right.READ_SENSITIVE)}
+    return {a.name for a in Account.select(Account.name).where(Account.disabled_at.is_null()
+                                                                & Account.role.in_(readers))}  # fmt: skip
+
+
 def _record(session: Session | None, action: str, **detail: object) -> None:
     actor = session or Session(computer_user(), UNGUARDED)
     audit.record_event(actor, action, detail)
@@ -217,7 +238,7 @@ def create_administrator(name: str, password: str, full_name: str = "") -> Sessi
                        password_changed_at=stamp)  # fmt: skip
         _session = Session(name, ADMINISTRATOR, full_name.strip(), _database_ref())
         _record(_session, "account_added", account=name, role=ADMINISTRATOR.code, first=True)
-        _change_ring(lambda ring, key: ring.set_password(name, password, key))
+        _change_ring(_new_slot(name, password, ADMINISTRATOR.code))
     return _session
 
 
@@ -237,7 +258,7 @@ def add_account(name: str, role_code: str, password: str, full_name: str = "") -
                                  password_hash=passwords.hash_password(password), created_at=stamp,
                                  created_by=session.name, password_changed_at=stamp)  # fmt: skip
         _record(session, "account_added", account=name, role=chosen.code)
-        _change_ring(lambda ring, key: ring.set_password(name, password, key))
+        _change_ring(_new_slot(name, password, chosen.code))
     return account
 
 
@@ -257,7 +278,7 @@ def change_own_password(old: str, new: str) -> None:
         Account.update(password_hash=passwords.hash_password(new), password_changed_at=_now()).where(
             Account.id == account.id).execute()
         _record(session, "password_changed", account=account.name)
-        _change_ring(lambda ring, key: ring.set_password(account.name, new, key))
+        _change_ring(_new_slot(account.name, new, account.role))
 
 
 def reset_password(name: str, new: str) -> None:
@@ -269,7 +290,7 @@ def reset_password(name: str, new: str) -> None:
         Account.update(password_hash=passwords.hash_password(new), password_changed_at=_now(), failed_attempts=0,
                        locked_until=None).where(Account.id == account.id).execute()  # fmt: skip
         _record(session, "password_reset", account=account.name)
-        _change_ring(lambda ring, key: ring.set_password(account.name, new, key))
+        _change_ring(_new_slot(account.name, new, account.role))
 
 
 def disable(name: str) -> None:
@@ -402,7 +423,7 @@ def recover_administrator(name: str, new_password: str) -> Session:
         Account.update(password_hash=passwords.hash_password(new), password_changed_at=_now(), failed_attempts=0,
                        locked_until=None).where(Account.id == account.id).execute()  # fmt: skip
         _record(session, "recovered", account=account.name)
-        _change_ring(lambda ring, key: ring.set_password(account.name, new, key))
+        _change_ring(_new_slot(account.name, new, account.role))
     _session = session
     return session
 

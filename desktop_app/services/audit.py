@@ -57,6 +57,7 @@ ACTIONS: dict[str, str] = {
     "encrypted": N_("Mã hóa tệp dữ liệu"),
     "ring_rebuilt": N_("Lập lại tệp khóa bằng mã khôi phục"),
     "rekeyed": N_("Đổi khóa tệp dữ liệu theo mã khôi phục"),
+    "reader_key_granted": N_("Trao khóa xem thông tin nhạy cảm"),
     "backup_made": N_("Sao lưu"),
     "backup_failed": N_("Sao lưu không đạt"),
     "restored": N_("Khôi phục từ bản sao lưu"),

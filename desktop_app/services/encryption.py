@@ -16,8 +16,8 @@ from pathlib import Path
 from desktop_app.domain.l10n import _
 from desktop_app.domain.roles import UNGUARDED, Right
 from desktop_app.files import replace_durably
-from desktop_app.security import keyslots
-from desktop_app.services import accounts, audit
+from desktop_app.security import keyslots, sealing
+from desktop_app.services import accounts, audit, reader_key
 from desktop_app.store import cipher
 from desktop_app.store import database as store_db
 from desktop_app.store.backups import unit_of_open_database
@@ -75,6 +75,7 @@ def create_encrypted(path: Path | str, unit: str) -> str:
     path.parent.mkdir(parents=True, exist_ok=True)
     keyslots.write_ring(keyslots.ring_path(path), new_ring)
     store_db.open_database(path, create=True, key=key)
+    reader_key.create(code)  # held, so the first account made here is granted it
     return code
 
 
@@ -97,18 +98,18 @@ def open_signed_in(path: Path | str, name: str, password: str, *, where: str = "
             return accounts.current()
         return accounts.sign_in(name, password, where=where, record_success=record_success)
     key_ring = ring(path)
-    key = _unwrap(path, key_ring, accounts.normal_name(name), password, where)
-    store_db.open_database(path, key=key)
+    opened = _unwrap(path, key_ring, accounts.normal_name(name), password, where)
+    store_db.open_database(path, key=opened.key)
     try:
         session = accounts.sign_in(name, password, where=where, record_success=record_success)
     except accounts.SignInError:
         store_db.close_database()
         raise
-    _settle(path, key_ring, session.name)
+    _settle(path, key_ring, session, password, opened)
     return session
 
 
-def _unwrap(path: Path, key_ring: keyslots.KeyRing, name: str, password: str, where: str) -> bytes:
+def _unwrap(path: Path, key_ring: keyslots.KeyRing, name: str, password: str, where: str) -> keyslots.Opened:
     stamp = _now()
     slot = key_ring.slot_of(name)
     if slot is not None and slot.locked_until and stamp < dt.datetime.fromisoformat(slot.locked_until):
@@ -116,7 +117,7 @@ def _unwrap(path: Path, key_ring: keyslots.KeyRing, name: str, password: str, wh
         keyslots.write_ring(keyslots.ring_path(path), key_ring)
         raise accounts.locked_refusal(name, dt.datetime.fromisoformat(slot.locked_until))
     try:
-        return key_ring.open_with_password(name, password)
+        return key_ring.open_account(name, password)
     except keyslots.KeyRingError:
         pass
     refusal = accounts.wrong_refusal()
@@ -137,21 +138,37 @@ def _unwrap(path: Path, key_ring: keyslots.KeyRing, name: str, password: str, wh
     raise refusal
 
 
-def _settle(path: Path, key_ring: keyslots.KeyRing, name: str) -> None:
+def _settle(path: Path, key_ring: keyslots.KeyRing, session: accounts.Session, password: str,
+            opened: keyslots.Opened) -> None:  # fmt: skip
     """After a sign-in that opened the database: the refusals the ring kept go into the audit
-    trail, and the account's failure count starts again."""
+    trail, the account's failure count starts again, a reader takes up the reader key granted to
+    it and grants it to the readers waiting, and a slot made from a stored hash is made anew from
+    the password, with its own key pair."""
+    name = session.name
     pending = key_ring.take_pending()
     slot = key_ring.slot_of(name)
-    reset = slot is not None and (slot.failed or slot.locked_until)
-    if not pending and not reset:
+    changed = bool(pending)
+    if slot is not None and (slot.failed or slot.locked_until):
+        slot.failed, slot.locked_until = 0, ""
+        changed = True
+    if opened.reader is not None and session.may(Right.READ_SENSITIVE):
+        try:
+            reader_key.hold(opened.reader)
+        except sealing.SealError:
+            log.warning("the reader key granted to %s is not this database's", name)
+    if slot is not None and slot.from_hash:
+        key_ring.set_password(name, password, opened.key)
+        changed = True
+    granted = reader_key.grant_waiting(key_ring, accounts.reader_names())
+    if not changed and not granted:
         return
     with database.atomic():
         for refusal in pending:
             audit.record_event(accounts.Session(str(refusal.get("name") or "?"), UNGUARDED), "sign_in_failed",
                                {"reason": refusal.get("reason"), "where": refusal.get("where"),
                                 "attempted_at": refusal.get("at")})  # fmt: skip
-        if slot is not None:
-            slot.failed, slot.locked_until = 0, ""
+        if granted:
+            audit.record_event(session, "reader_key_granted", {"accounts": ", ".join(granted)})
         keyslots.write_ring(keyslots.ring_path(path), key_ring)
 
 
@@ -183,13 +200,14 @@ def recover(path: Path | str, code: str, name: str, new_password: str) -> accoun
 def _recover_through_ring(path: Path, code: str, key: bytes, name: str, new_password: str) -> accounts.Session:
     store_db.open_database(path, key=key)
     try:
+        _take_reader_key(code)
         session = accounts.recover_administrator(name, new_password)
     except accounts.AccountError:
         store_db.close_database()
         raise
     derived = keyslots.key_from_recovery(code, cipher.file_salt(path))
     if key != derived:
-        _rekey(path, code, derived)
+        _rekey(path, code, derived, session.name, new_password)
     return session
 
 
@@ -205,6 +223,7 @@ def _recover_bare_copy(path: Path, code: str, name: str, new_password: str) -> a
     fresh = _fresh_ring(code, key)
     keyslots.write_ring(ring_file, fresh)
     try:
+        _take_reader_key(code)
         session = accounts.recover_administrator(name, new_password)
     except accounts.AccountError:
         store_db.close_database()
@@ -215,6 +234,16 @@ def _recover_bare_copy(path: Path, code: str, name: str, new_password: str) -> a
         raise
     audit.record_event(session, "ring_rebuilt", {"file": ring_file.name, "accounts": len(fresh.account_names())})
     return session
+
+
+def _take_reader_key(code: str) -> None:
+    """Hold the reader key opened with the recovery code, or make it when the database has none
+    yet (encrypted before there was one: the code is at hand now, so it can be kept under it)."""
+    try:
+        if reader_key.open_with_recovery(code) is None:
+            reader_key.create(code)
+    except keyslots.KeyRingError:
+        log.warning("the recovery code that opened the file does not open its reader key")
 
 
 def _fresh_ring(code: str, key: bytes) -> keyslots.KeyRing:
@@ -230,12 +259,14 @@ def _fresh_ring(code: str, key: bytes) -> keyslots.KeyRing:
     return fresh
 
 
-def _rekey(path: Path, code: str, key: bytes) -> None:
+def _rekey(path: Path, code: str, key: bytes, name: str, password: str) -> None:
     """Encrypt the open database under ``key`` (derived from the recovery code) and give it a
-    fresh ring; the ring is written only once the file has its new key. Backups taken before keep
-    the ring they were taken with."""
+    fresh ring, in which administrator ``name`` has a slot for ``password``; the ring is written
+    only once the file has its new key. Backups taken before keep the ring they were taken with."""
     fresh = _fresh_ring(code, key)
     fresh.pending = ring(path).pending  # refusals not yet in the trail stay for the next sign-in
+    fresh.set_password(name, password, key)
+    reader_key.grant_waiting(fresh, accounts.reader_names())
     database.execute_sql(cipher.key_pragma(key).replace("PRAGMA key", "PRAGMA rekey"))
     database.obj.key = key
     keyslots.write_ring(keyslots.ring_path(path), fresh)
@@ -245,13 +276,15 @@ def _rekey(path: Path, code: str, key: bytes) -> None:
 # ------------------------------------------------------------------------- encrypting a plain file
 
 
-def encrypt(path: Path | str) -> str:
+def encrypt(path: Path | str, password: str) -> str:
     """Turn the open plain database at ``path`` into an encrypted one; returns its recovery code.
 
-    An administrator signed in does it. Every account keeps its password (its slot is made from
-    its stored hash). The encrypted copy is written beside, checked table by table against the
-    plain file, and only then put in its place, so a crash at any moment leaves either the plain
-    database (as it was) or the encrypted one, never neither.
+    An administrator signed in does it, with their ``password``: their slot is made from it and
+    holds the new reader key. Every other account keeps its password (its slot is made from its
+    stored hash, and made anew, with the reader key for a reader, at its next sign-in). The
+    encrypted copy is written beside, checked table by table against the plain file, and only
+    then put in its place, so a crash at any moment leaves either the plain database (as it was)
+    or the encrypted one, never neither.
     """
     path = Path(path)
     session = accounts.require(Right.MANAGE_ACCOUNTS)
@@ -260,12 +293,15 @@ def encrypt(path: Path | str) -> str:
                                 "vì chỉ tài khoản mới mở được tệp đã mã hóa."))  # fmt: skip
     if store_db.database_key() is not None:
         raise EncryptionError(_("Tệp dữ liệu {path} đã được mã hóa.").format(path=path))
+    if not accounts.confirm_password(password):
+        raise EncryptionError(_("Mật khẩu của {name} không đúng; không có gì thay đổi.").format(name=session.name))
     code = keyslots.new_recovery_code()
     key = keyslots.new_database_key(code)
     new_ring = keyslots.KeyRing.new(unit_of_open_database()[1])
     new_ring.set_recovery(code, key)
     for account in Account.select().where(Account.disabled_at.is_null()):
         new_ring.set_password_from_hash(account.name, account.password_hash, key)
+    new_ring.set_password(session.name, password, key)
     temporary = Path(str(path) + ENCRYPTING_SUFFIX)
     for leftover in (temporary, Path(str(temporary) + "-journal")):
         leftover.unlink(missing_ok=True)
@@ -290,7 +326,11 @@ def encrypt(path: Path | str) -> str:
     replace_durably(temporary, path)  # the plain file goes here, at once
     store_db.open_database(path, key=key)
     accounts.resume(session)
-    audit.record_event(accounts.current(), "encrypted", {"records": sum(source.register_counts().values())})
+    with database.atomic():
+        reader_key.create(code)
+        reader_key.grant_waiting(new_ring, {session.name})
+        keyslots.write_ring(keyslots.ring_path(path), new_ring)
+        audit.record_event(accounts.current(), "encrypted", {"records": sum(source.register_counts().values())})
     return code
 
 

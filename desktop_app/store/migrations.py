@@ -157,6 +157,13 @@ def _add_accountability(migrator: SqliteMigrator) -> None:
                                           rows)  # fmt: skip
 
 
+def _add_reader_key(migrator: SqliteMigrator) -> None:
+    """Version 8: the unit's reader key, which sensitive values are sealed to."""
+    from desktop_app.store.models import ReaderKey
+
+    ReaderKey.create_table(safe=True)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "change sequence on records", _add_change_sequence),
     Migration(3, "list and search index on records", _add_list_indexes),
@@ -164,6 +171,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "sync: installation keys, settings, trusted keys, packages, conflicts", _add_sync),
     Migration(6, "accounts, audit trail, period locks", _add_accountability),
     Migration(7, "backups' second place; sealing keys for sensitive fields", _add_data_safety),
+    Migration(8, "the unit's reader key for sealed sensitive values", _add_reader_key),
 )
 LATEST_VERSION = MIGRATIONS[-1].version if MIGRATIONS else 1
 

@@ -202,6 +202,17 @@ class Account(BaseModel):
     last_sign_in_at = pw.DateTimeField(null=True)
 
 
+class ReaderKey(BaseModel):
+    """One row (in an encrypted database): the unit's reader key, the X25519 pair sensitive
+    values are sealed to. Its private half is kept here only under the recovery code; accounts
+    allowed to read sensitive fields hold it through the grant in their key slot."""
+
+    public_key = pw.BlobField()
+    recovery_salt = pw.BlobField()
+    recovery_sealed = pw.BlobField()  # nonce + AES-GCM of the private half (keyslots.seal_with_recovery)
+    created_at = pw.DateTimeField()
+
+
 class AuditEntry(BaseModel):
     """One entry of the append-only audit trail. ``hash`` covers the entry and the hash of the
     one before it (a chain), so an entry changed or removed afterwards is found; ``state`` is the
@@ -361,7 +372,7 @@ RECORD_MODELS: dict[str, type[BaseModel]] = {r.name: build_model(r) for r in REG
 SYNC_MODELS: tuple[type[BaseModel], ...] = (SyncSettings, TrustedKey, ReceivedPackage, OutboxPackage, Conflict)
 ACCOUNTABILITY_MODELS: tuple[type[BaseModel], ...] = (Account, AuditEntry, AuditHead, PeriodLock, Editor)
 PROGRAM_MODELS: tuple[type[BaseModel], ...] = (
-    SchemaVersion, UnitProfile, Installation, Hamlet, Report, *SYNC_MODELS, *ACCOUNTABILITY_MODELS,
+    SchemaVersion, UnitProfile, Installation, Hamlet, Report, *SYNC_MODELS, *ACCOUNTABILITY_MODELS, ReaderKey,
 )
 ALL_MODELS: tuple[type[BaseModel], ...] = PROGRAM_MODELS + tuple(RECORD_MODELS.values())
 

@@ -12,8 +12,8 @@ from desktop_app.security import keyslots, passwords
 
 @pytest.fixture
 def ring() -> tuple[keyslots.KeyRing, bytes, str]:
-    key = keyslots.new_database_key()
     code = keyslots.new_recovery_code()
+    key = keyslots.new_database_key(code)
     made = keyslots.KeyRing.new("Xã Bình Liêu (06838)")
     made.set_recovery(code, key)
     made.set_password("quantri", "quan-tri-2026", key)
@@ -69,7 +69,7 @@ def test_a_flipped_bit_in_a_wrapped_key_opens_nothing(ring):
 
 def test_a_slot_made_from_a_stored_hash_opens_with_that_password():
     """``danvan encrypt`` wraps the key for every account from its argon2id hash alone."""
-    key = keyslots.new_database_key()
+    key = keyslots.new_database_key(keyslots.new_recovery_code())
     made = keyslots.KeyRing.new()
     made.set_password_from_hash("dao", passwords.hash_password("lanh-dao-2026"), key)
     assert made.open_with_password("dao", "lanh-dao-2026") == key
@@ -104,3 +104,30 @@ def test_a_disabled_account_loses_its_slot_but_stays_named(ring):
     assert not made.has_account("lan") and "lan" in made.disabled
     with pytest.raises(keyslots.KeyRingError):
         made.open_with_password("lan", "nhap-lieu-2026")
+
+
+def test_the_database_key_comes_back_from_the_code_and_the_salt_alone(ring):
+    _made, key, code = ring
+    assert len(key) == keyslots.KEY_BYTES + keyslots.SALT_BYTES
+    salt = key[keyslots.KEY_BYTES:]
+    assert keyslots.key_from_recovery(code.lower(), salt) == key
+    assert keyslots.key_from_recovery("AAAA" + code[4:], salt) != key
+    assert keyslots.key_from_recovery(code, bytes(16)) != key
+    with pytest.raises(keyslots.KeyRingError):
+        keyslots.key_from_recovery(code, b"short")
+
+
+def test_a_grant_opens_only_with_its_accounts_password(ring):
+    from desktop_app.security import sealing
+
+    made, key, _code = ring
+    reader, _public = sealing.new_box_pair()
+    assert made.waiting_for_grant() == ["lan", "quantri"]
+    assert made.grant("quantri", reader) and made.waiting_for_grant() == ["lan"]
+    round_trip = keyslots.KeyRing.from_json(json.loads(json.dumps(made.to_json())))
+    assert round_trip.open_account("quantri", "quan-tri-2026") == keyslots.Opened(key, reader)
+    assert round_trip.open_account("lan", "nhap-lieu-2026") == keyslots.Opened(key, None)
+    round_trip.set_password_from_hash("dao", passwords.hash_password("lanh-dao-2026"), key)
+    assert not round_trip.grant("dao", reader)  # a slot made from a stored hash has no pair to grant to
+    round_trip.revoke("quantri")
+    assert round_trip.open_account("quantri", "quan-tri-2026").reader is None

@@ -130,13 +130,14 @@ def test_encrypting_a_plain_database_keeps_every_row_and_every_password(guarded_
     demo.fill(60, seed=3, today=unit_setup.default_term_start(unit_setup.current_unit()).replace(year=2026), years=1)
     before = fingerprint(database.database.connection())
     records = digest().sha256
-    code = encryption.encrypt(guarded_db)
+    code = encryption.encrypt(guarded_db, PASSWORDS["quantri"])
     assert database.database_key() is not None and not guarded_db.read_bytes().startswith(b"SQLite format 3")
     assert not (guarded_db.parent / "danvan.sqlite.encrypting").exists()
     assert digest().sha256 == records
     after = fingerprint(database.database.connection())
-    assert {t: n for t, n in after.rows.items() if t != "auditentry"} == {
-        t: n for t, n in before.rows.items() if t != "auditentry"}
+    assert {t: n for t, n in after.rows.items() if t not in ("auditentry", "readerkey")} == {
+        t: n for t, n in before.rows.items() if t not in ("auditentry", "readerkey")}
+    assert (before.rows["readerkey"], after.rows["readerkey"]) == (0, 1)  # made with the recovery code
     assert after.rows["auditentry"] == before.rows["auditentry"] + 1  # the "encrypted" entry
     assert audit_reading.verify() == []
     for name, password in PASSWORDS.items():
@@ -151,7 +152,7 @@ def test_encrypt_is_refused_without_accounts_and_for_a_data_entry_officer(commun
 
     sign_in_as("nhaplieu")
     with pytest.raises(accounts.NotAllowed):
-        encryption.encrypt(guarded_db)
+        encryption.encrypt(guarded_db, PASSWORDS["nhaplieu"])
     assert guarded_db.read_bytes().startswith(b"SQLite format 3")
 
 
@@ -161,7 +162,7 @@ def test_an_unguarded_database_is_not_encrypted(tmp_path):
     path = tmp_path / "cu.sqlite"
     unit_setup.create_unit_database(path, unit_setup.suggested_profile(find_unit(COMMUNE)), list(HAMLETS))
     with pytest.raises(encryption.EncryptionError, match="chưa có tài khoản"):
-        encryption.encrypt(path)
+        encryption.encrypt(path, "")
     database.close_database()
 
 
