@@ -46,7 +46,7 @@ def make_pair(folder: Path, code: str, structure: Structure, count_: int) -> tup
     encrypted = folder / f"{code}-encrypted.sqlite"
     shutil.copyfile(plain, encrypted)
     encryption.open_signed_in(encrypted, ADMIN, PASSWORD)
-    encryption.encrypt(encrypted)
+    encryption.encrypt(encrypted, PASSWORD)
     store_db.close_database()
     return plain, encrypted
 

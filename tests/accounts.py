@@ -49,3 +49,17 @@ def copy_database(source, target) -> None:
     shutil.copyfile(source, target)
     if keyslots.ring_path(source).exists():
         shutil.copyfile(keyslots.ring_path(source), keyslots.ring_path(target))
+
+
+def bare_copy(path, folder):
+    """What an officer copies to a USB stick by habit: the open database's file alone, without
+    its key ring, into ``folder``/usb/xa.sqlite."""
+    from pathlib import Path
+
+    from desktop_app.store import database
+
+    database.database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    copy = Path(folder) / "usb" / "xa.sqlite"
+    copy.parent.mkdir()
+    copy.write_bytes(Path(path).read_bytes())
+    return copy

@@ -36,7 +36,7 @@ GROUPS = (units, records, reports, sync, accounts, periods, safety)
 # The order of the commands in ``danvan --help``, as it has always been.
 ORDER = ("init", "demo", "summary", "report", "about", "package", "merge", "trust", "enrolment", "sync", "sync-setup",
          "digest", "import", "export", "user", "audit", "period", "encrypt", "backup", "backups", "restore",
-         "recover")  # fmt: skip
+         "recover", "seal")  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:

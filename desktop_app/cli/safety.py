@@ -1,5 +1,5 @@
 """Commands of data safety: encrypting a database, the recovery code, backups and restoring
-them: encrypt, backup, backups, restore, recover."""
+them, sealing sensitive fields: encrypt, backup, backups, restore, recover, seal."""
 
 from __future__ import annotations
 
@@ -44,6 +44,19 @@ def cmd_recover(args: argparse.Namespace) -> int:
     except accounts.AccountError as error:
         raise CommandError(str(error)) from error
     print(_("Đã mở bằng mã khôi phục và đặt mật khẩu mới cho {name}.").format(name=session.name))
+    return EXIT_OK
+
+
+def cmd_seal(args: argparse.Namespace) -> int:
+    from desktop_app.services import encryption
+
+    signed = open_database(args)
+    code = stdin_lines(1)[0]
+    if not code.strip():
+        raise CommandError(_("Cần mã khôi phục ở dòng đầu của đầu vào chuẩn (stdin)."))
+    done = encryption.seal_with_code(args.db, code, signed[1] if signed else "")
+    print(_("Đã niêm phong thông tin nhạy cảm: {records} bản ghi, {entries} mục nhật ký, {conflicts} xung đột; "
+            "chỉ lãnh đạo và quản trị đọc được.").format(**done))  # fmt: skip
     return EXIT_OK
 
 
@@ -164,4 +177,6 @@ COMMANDS = (
             _restore_arguments),
     Command("recover", cmd_recover, "every password lost: open with the recovery code (first line of standard "
             "input) and set the new password (next line) of the administrator --user (default: the only one)"),
+    Command("seal", cmd_seal, "seal the sensitive fields of a database encrypted before they were sealed: an "
+            "administrator signs in and gives the recovery code (first line of standard input)"),
 )

@@ -183,7 +183,7 @@ def _sync_setup_arguments(setup: argparse.ArgumentParser) -> None:
 
 
 def cmd_digest(args: argparse.Namespace) -> int:
-    from desktop_app.sync.digest import digest
+    from desktop_app.sync.digest import DigestError, digest
     from desktop_app.sync.merge import units_within
 
     open_database(args)
@@ -193,7 +193,10 @@ def cmd_digest(args: argparse.Namespace) -> int:
             codes = units_within(args.unit)
         except UnitError as error:
             raise CommandError(str(error)) from error
-    result = digest(codes, without_sensitive=args.without_sensitive)
+    try:
+        result = digest(codes, without_sensitive=args.without_sensitive)
+    except DigestError as error:
+        raise CommandError(str(error)) from error
     print(f"{result.sha256}  {result.records}")
     return EXIT_OK
 

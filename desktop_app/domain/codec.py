@@ -19,6 +19,7 @@ from typing import Any
 from desktop_app.domain.fields import Field, Kind
 from desktop_app.domain.l10n import _
 from desktop_app.domain.register import COMMON_FIELDS, Register
+from desktop_app.domain.sealed import is_sealed
 
 # What travels besides the declared fields; the change sequence is each database's own.
 TRAVELLING_COMMON = tuple(name for name in COMMON_FIELDS if name != "change_seq")
@@ -94,6 +95,8 @@ def _decode_field(register: Register, data: dict[str, Any], field: Field) -> Any
     value = data.get(field.name)
     if value is None:
         return None
+    if field.sensitive and is_sealed(value):  # as it is stored here (store/sealed.py): opened by a reader
+        return value
     kind = field.kind
 
     def wrong(what: str) -> RecordError:

@@ -25,6 +25,7 @@ from desktop_app.domain.l10n import (
     gettext_in,
     parse_number,
 )
+from desktop_app.domain.sealed import MASK, is_sealed
 
 
 class Kind(StrEnum):
@@ -127,6 +128,8 @@ class Field:
         """
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
+        if self.sensitive and is_sealed(value):
+            return value
         reader = _READERS[self.kind]
         try:
             return reader(self, value)
@@ -155,6 +158,8 @@ class Field:
         if value is None or value == "" or value == ():
             if self.required:
                 return [_("«{label}» là bắt buộc.").format(label=label)]
+            return []
+        if is_sealed(value):
             return []
         found: list[str] = []
         if self.kind in TEXT_KINDS and self.max_length and len(value) > self.max_length:
@@ -193,6 +198,8 @@ class Field:
         """The value as the interface and printed registers show it, in the active language."""
         if value is None or value == "" or value == ():
             return ""
+        if is_sealed(value):
+            return _(MASK)
         if self.kind == Kind.CHOICE:
             choice = self.choice(value)
             return choice.display if choice else str(value)

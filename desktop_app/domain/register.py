@@ -12,15 +12,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from desktop_app.domain.fields import Field, FieldError, Kind
-from desktop_app.domain.l10n import LANGUAGES, N_, _, gettext_in
+from desktop_app.domain.l10n import LANGUAGES, _, gettext_in
 from desktop_app.domain.rules import Problem, Record, Rule
+from desktop_app.domain.sealed import MASK as MASK  # where the registers and their readers take it from
 from desktop_app.domain.text import fold
 
 # Fields every record carries, filled by the program (DESIGN.md: every record is addressable).
-# What exports and printed books show in place of a value that must stay secret (the sender of
-# a denunciation, Luật Tố cáo 2018 Điều 47).
-MASK = N_("(giữ bí mật)")
-
 COMMON_FIELDS = (
     "uuid",
     "unit_code",

@@ -58,6 +58,7 @@ ACTIONS: dict[str, str] = {
     "ring_rebuilt": N_("Lập lại tệp khóa bằng mã khôi phục"),
     "rekeyed": N_("Đổi khóa tệp dữ liệu theo mã khôi phục"),
     "reader_key_granted": N_("Trao khóa xem thông tin nhạy cảm"),
+    "values_sealed": N_("Niêm phong thông tin nhạy cảm đang lưu"),
     "backup_made": N_("Sao lưu"),
     "backup_failed": N_("Sao lưu không đạt"),
     "restored": N_("Khôi phục từ bản sao lưu"),
@@ -76,7 +77,8 @@ DETAIL_LABELS: dict[str, str] = {
     "fingerprint": N_("dấu vân tay"), "how": N_("cách"), "replace": N_("thay khóa cũ"), "profile": N_("thể thức"),
     "report": N_("báo cáo"), "attempted_at": N_("lúc"), "backup": N_("bản sao lưu"), "digest": N_("mã kiểm tra"),
     "size": N_("dung lượng (byte)"), "second_place": N_("nơi lưu thứ hai"), "taken_at": N_("lúc sao lưu"),
-    "kept_as": N_("bản cũ giữ tại"), "accounts": N_("tài khoản"), "error": N_("lỗi"),
+    "kept_as": N_("bản cũ giữ tại"), "entries": N_("số mục nhật ký"),
+    "previous_head": N_("mã cuối chuỗi trước đó"), "accounts": N_("tài khoản"), "error": N_("lỗi"),
 }
 DETAIL_VALUES: dict[str, str] = {
     "password": N_("sai mật khẩu"), "unknown": N_("không có tài khoản"), "locked": N_("đang tạm khóa"),
@@ -84,7 +86,8 @@ DETAIL_VALUES: dict[str, str] = {
     "True": N_("có"), "False": N_("không"), "window": N_("cửa sổ"), "unlock": N_("mở khóa màn hình"),
     "cli": N_("dòng lệnh"), "daily": N_("hằng ngày"), "close": N_("khi đóng chương trình"),
     "migration": N_("trước khi nâng cấp dữ liệu"), "import_rows": N_("trước khi nhập tệp"),
-    "before_merge": N_("trước khi nhận gói"), "before_restore": N_("trước khi khôi phục"), "manual": N_("theo yêu cầu"),
+    "before_merge": N_("trước khi nhận gói"), "before_restore": N_("trước khi khôi phục"),
+    "before_sealing": N_("trước khi niêm phong thông tin nhạy cảm"), "manual": N_("theo yêu cầu"),
     "second_place": N_("nơi lưu thứ hai"),
 }
 

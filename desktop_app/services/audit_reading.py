@@ -16,10 +16,12 @@ from desktop_app.domain.l10n import _
 from desktop_app.domain.register import MASK, Register
 from desktop_app.domain.registers import BY_NAME, REGISTERS
 from desktop_app.domain.roles import Right
-from desktop_app.services import accounts
+from desktop_app.domain.sealed import is_sealed
+from desktop_app.services import accounts, records
 from desktop_app.services.audit import ACTIONS, DETAIL_LABELS, DETAIL_VALUES
 from desktop_app.store import audit as store
 from desktop_app.store import records as record_store
+from desktop_app.store import sealed
 from desktop_app.store.models import AuditEntry
 
 # ------------------------------------------------------------------------- checking
@@ -141,6 +143,8 @@ def _shown(register: Register, field: Any, value: Any) -> str:
 
     if value is None:
         return ""
+    if is_sealed(value):
+        return _(MASK)
     try:
         return field.display(decode_value(register, field, value))
     except RecordError:
@@ -160,6 +164,21 @@ def _masked(line: Line) -> Line:
                 {**line.detail, "changes": changed})  # fmt: skip
 
 
+def _opened(line: Line) -> Line:
+    """The entry with the sealed values of its changes opened (a reader holding the key): each is
+    sealed as the record held it, so it opens with the record's field as its context."""
+    register = BY_NAME.get(line.register or "")
+    if register is None or "changes" not in line.detail or not line.record_uuid:
+        return line
+    secret = {f.name for f in register.sensitive_fields}
+    changed = {}
+    for name, pair in line.detail["changes"].items():
+        where = sealed.context(register.name, line.record_uuid, name)
+        changed[name] = [sealed.open_value(v, where) for v in pair] if name in secret else pair
+    return Line(line.id, line.at, line.user, line.role, line.action, line.register, line.record_uuid,
+                {**line.detail, "changes": changed})  # fmt: skip
+
+
 def _line(row: AuditEntry) -> Line:
     return Line(row.id, row.at, row.user, row.role, row.action, row.register, row.record_uuid, json.loads(row.detail))
 
@@ -168,14 +187,14 @@ def lines(*, register: str | None = None, record_uuid: str | None = None, user: 
           start: dt.date | None = None, end: dt.date | None = None, newest_first: bool = False,
           limit: int | None = None) -> Iterator[Line]:  # fmt: skip
     """Entries as the acting role may read them (sensitive values masked unless it may)."""
-    session = accounts.require(Right.READ_AUDIT)
-    reveal = session.may(Right.READ_SENSITIVE)
+    accounts.require(Right.READ_AUDIT)
+    reveal = records.may_read_sensitive()
     first = dt.datetime.combine(start, dt.time()) if start else None
     after_last = dt.datetime.combine(end + dt.timedelta(days=1), dt.time()) if end else None
     for row in store.entries(register=register, record_uuid=record_uuid, user=user, start=first, end=after_last,
                              newest_first=newest_first, limit=limit):  # fmt: skip
         line = _line(row)
-        yield line if reveal else _masked(line)
+        yield _opened(line) if reveal else _masked(line)
 
 
 def write_xlsx(path: Any, found: list[Line]) -> None:

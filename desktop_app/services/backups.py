@@ -22,7 +22,8 @@ from desktop_app.domain.l10n import _
 from desktop_app.domain.roles import Right
 from desktop_app.files import replace_durably, sha256_of
 from desktop_app.security import keyslots
-from desktop_app.services import accounts, audit
+from desktop_app.security.sealing import SealError
+from desktop_app.services import accounts, audit, reader_key
 from desktop_app.store import database as store_db
 from desktop_app.store.backups import (
     FOLDER,
@@ -213,9 +214,13 @@ def restore(backup_path: Path | str) -> Restored:
     check_backup(backup, key)
     kept_as = make_backup("before_restore", second_place=False, rotate=False).path  # never prunes ``backup``
     present = _accounts_now()
+    reader = reader_key.held()
     _put_in_place(backup, path, key)
     store_db.open_database(path, key=key)
     _carry_accounts(present)
+    if reader is not None:  # the same database, so the same reader key: the officer still reads
+        with contextlib.suppress(SealError):
+            reader_key.hold(reader)
     with contextlib.suppress(accounts.NotAllowed):  # the account did not exist then: the window asks for one
         accounts.resume(session)
     with database.atomic():

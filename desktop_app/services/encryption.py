@@ -17,7 +17,7 @@ from desktop_app.domain.l10n import _
 from desktop_app.domain.roles import UNGUARDED, Right
 from desktop_app.files import replace_durably
 from desktop_app.security import keyslots, sealing
-from desktop_app.services import accounts, audit, reader_key
+from desktop_app.services import accounts, audit, reader_key, sealing_upgrade
 from desktop_app.store import cipher
 from desktop_app.store import database as store_db
 from desktop_app.store.backups import unit_of_open_database
@@ -76,6 +76,7 @@ def create_encrypted(path: Path | str, unit: str) -> str:
     keyslots.write_ring(keyslots.ring_path(path), new_ring)
     store_db.open_database(path, create=True, key=key)
     reader_key.create(code)  # held, so the first account made here is granted it
+    sealing_upgrade.mark_sealed()  # nothing here yet was kept in clear
     return code
 
 
@@ -160,6 +161,8 @@ def _settle(path: Path, key_ring: keyslots.KeyRing, session: accounts.Session, p
         key_ring.set_password(name, password, opened.key)
         changed = True
     granted = reader_key.grant_waiting(key_ring, accounts.reader_names())
+    if sealing_upgrade.pending():
+        sealing_upgrade.seal_existing(session)
     if not changed and not granted:
         return
     with database.atomic():
@@ -205,6 +208,8 @@ def _recover_through_ring(path: Path, code: str, key: bytes, name: str, new_pass
     except accounts.AccountError:
         store_db.close_database()
         raise
+    if sealing_upgrade.pending():
+        sealing_upgrade.seal_existing(session)
     derived = keyslots.key_from_recovery(code, cipher.file_salt(path))
     if key != derived:
         _rekey(path, code, derived, session.name, new_password)
@@ -233,6 +238,8 @@ def _recover_bare_copy(path: Path, code: str, name: str, new_password: str) -> a
             ring_file.write_bytes(previous)
         raise
     audit.record_event(session, "ring_rebuilt", {"file": ring_file.name, "accounts": len(fresh.account_names())})
+    if sealing_upgrade.pending():
+        sealing_upgrade.seal_existing(session)
     return session
 
 
@@ -271,6 +278,39 @@ def _rekey(path: Path, code: str, key: bytes, name: str, password: str) -> None:
     database.obj.key = key
     keyslots.write_ring(keyslots.ring_path(path), fresh)
     audit.record_event(accounts.current(), "rekeyed", {"file": path.name})
+
+
+def seal_with_code(path: Path | str, code: str, password: str) -> dict[str, int]:
+    """Give the open encrypted database at ``path``, encrypted before there was a reader key, its
+    reader key (kept under the recovery ``code``) and seal the sensitive values it keeps in clear;
+    the signed-in administrator (with ``password``) holds it at once, the other readers at their
+    next sign-in. Returns what was sealed. EncryptionError, with nothing changed, when refused."""
+    path = Path(path)
+    session = accounts.require(Right.MANAGE_ACCOUNTS)
+    key = store_db.database_key()
+    if key is None:
+        raise EncryptionError(_("Tệp dữ liệu {path} không mã hóa: hãy mã hóa trước (danvan encrypt), việc đó niêm "
+                                "phong luôn thông tin nhạy cảm.").format(path=path))  # fmt: skip
+    if reader_key.public_key() is not None and not sealing_upgrade.pending():
+        raise EncryptionError(_("Thông tin nhạy cảm trong {path} đã được niêm phong.").format(path=path))
+    key_ring = ring(path)
+    try:
+        opened = key_ring.open_with_recovery(code)
+    except keyslots.KeyRingError:
+        opened = None
+    if opened != key:
+        raise EncryptionError(_("Mã khôi phục không đúng; không có gì thay đổi."))
+    if not accounts.confirm_password(password):
+        raise EncryptionError(_("Mật khẩu của {name} không đúng; không có gì thay đổi.").format(name=session.name))
+    with database.atomic():
+        if reader_key.public_key() is None:
+            reader_key.create(code)
+        else:
+            _take_reader_key(code)
+        key_ring.set_password(session.name, password, key)
+        reader_key.grant_waiting(key_ring, {session.name})
+        keyslots.write_ring(keyslots.ring_path(path), key_ring)
+    return sealing_upgrade.seal_existing(session)
 
 
 # ------------------------------------------------------------------------- encrypting a plain file
@@ -331,6 +371,7 @@ def encrypt(path: Path | str, password: str) -> str:
         reader_key.grant_waiting(new_ring, {session.name})
         keyslots.write_ring(keyslots.ring_path(path), new_ring)
         audit.record_event(accounts.current(), "encrypted", {"records": sum(source.register_counts().values())})
+    sealing_upgrade.seal_existing(accounts.current())
     return code
 
 

@@ -13,14 +13,12 @@ key: whoever has its file reads it whole.
 from __future__ import annotations
 
 import datetime as dt
-import weakref
 
 from desktop_app.security import keyslots, sealing
-from desktop_app.store.models import ReaderKey, database
+from desktop_app.store import sealed, sealed_search
+from desktop_app.store.models import ReaderKey
 
 RECOVERY_CONTEXT = "reader key"
-
-_held: tuple[weakref.ref, bytes] | None = None
 
 
 def _row() -> ReaderKey | None:
@@ -39,9 +37,10 @@ def create(code: str) -> bytes:
     if _row() is not None:
         raise ValueError("the database has a reader key already")
     private, public = sealing.new_box_pair()
-    salt, sealed = keyslots.seal_with_recovery(code, private, RECOVERY_CONTEXT)
-    ReaderKey.create(public_key=public, recovery_salt=salt, recovery_sealed=sealed,
+    salt, sealed_private = keyslots.seal_with_recovery(code, private, RECOVERY_CONTEXT)
+    ReaderKey.create(public_key=public, recovery_salt=salt, recovery_sealed=sealed_private,
                      created_at=dt.datetime.now(dt.UTC).replace(tzinfo=None))  # fmt: skip
+    sealed.reset(keep_reader=False)
     hold(private)
     return private
 
@@ -59,24 +58,20 @@ def open_with_recovery(code: str) -> bytes | None:
 
 
 def hold(private: bytes) -> None:
-    """Keep ``private`` for the open database, if it is the private half of its reader key."""
-    global _held
-    public = public_key()
-    if public is None or sealing.public_of(private) != public:
-        raise sealing.SealError("not this database's reader key")
-    _held = (weakref.ref(database.obj), private)
+    """Keep ``private`` for the open database, if it is the private half of its reader key
+    (SealError otherwise): sealed values open from now on."""
+    sealed.use_reader(private)
 
 
 def held() -> bytes | None:
     """The reader key held for the open database, or None."""
-    if _held is None or _held[0]() is not database.obj or database.obj is None:
-        return None
-    return _held[1]
+    return sealed.reader()
 
 
 def forget() -> None:
-    global _held
-    _held = None
+    """Sign-out: the reader key and every sensitive value opened with it leave memory."""
+    sealed.drop_reader()
+    sealed_search.forget()
 
 
 def grant_waiting(ring: keyslots.KeyRing, readers: set[str]) -> list[str]:

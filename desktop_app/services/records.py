@@ -16,9 +16,11 @@ from desktop_app.domain.l10n import N_, _
 from desktop_app.domain.register import MASK, Register, problems_text
 from desktop_app.domain.roles import Right
 from desktop_app.domain.rules import Problem
+from desktop_app.domain.sealed import is_sealed
 from desktop_app.domain.text import clean
 from desktop_app.services import accounts, audit, periods, unit_setup
 from desktop_app.store import records as store
+from desktop_app.store import sealed
 
 HAMLET_LABEL = N_("Thôn, tổ dân phố")
 
@@ -112,7 +114,7 @@ def offers_completions(register: Register, field_name: str) -> bool:
     """Whether a field offers what was typed before: never a sensitive one to a role that may
     not read it."""
     field = register.field(field_name)
-    return field.completes and (not field.sensitive or accounts.may(Right.READ_SENSITIVE))
+    return field.completes and (not field.sensitive or may_read_sensitive())
 
 
 def typed_before(register: Register, field_name: str) -> list[str]:
@@ -145,7 +147,7 @@ def save(
     transaction. ``user`` names the person only on a database without accounts; ``detail`` goes
     into the audit entry (the file and row an import took it from)."""
     session = accounts.require(Right.EDIT_RECORDS)
-    if uuid and not session.may(Right.READ_SENSITIVE) and (stored := store.get(register, uuid)) is not None:
+    if uuid and not may_read_sensitive() and (stored := store.get(register, uuid)) is not None:
         raw = _with_hidden_values(register, raw, stored)
     record = check(register, raw, today=today, known_hamlets=store.hamlet_names())
     user = user if user and session.unguarded else session.name
@@ -157,6 +159,7 @@ def save(
             raise RecordNotFound(uuid)
         if existing is not None:
             unit_code = existing["unit_code"]
+            _keep_sealed(register, record, existing)
         periods.check_open(register, existing, record, unit_code)
         _check_unique(register, record, unit_code, uuid)
         record.update(
@@ -200,6 +203,22 @@ def _with_hidden_values(register: Register, raw: Mapping[str, Any], stored: dict
     return kept
 
 
+def _keep_sealed(register: Register, record: dict[str, Any], stored: dict[str, Any]) -> None:
+    """A reader's correction keeps each sealed value it did not change as it is stored (the
+    store seals only what was typed anew), so the trail records no change where there was none."""
+    for field in register.sensitive_fields:
+        before = stored.get(field.name)
+        if is_sealed(before) and sealed.open_value(before, sealed.context(register.name, stored["uuid"], field.name)) \
+                == record.get(field.name):  # fmt: skip
+            record[field.name] = before
+
+
+def may_read_sensitive() -> bool:
+    """Whether the acting account reads sensitive values: its role may, and on a database that
+    seals them, it holds the reader key (a leader whose grant is still waiting sees them masked)."""
+    return accounts.may(Right.READ_SENSITIVE) and (not sealed.active() or sealed.reader() is not None)
+
+
 def _set_deleted(register: Register, uuid: str, deleted: bool, user: str | None) -> dict[str, Any]:
     session = accounts.require(Right.EDIT_RECORDS)
     user = user if user and session.unguarded else session.name
@@ -235,9 +254,10 @@ def restore(register: Register, uuid: str, *, user: str | None = None) -> dict[s
 
 
 def visible(register: Register, record: dict[str, Any]) -> dict[str, Any]:
-    """The record as the acting role may see it: sensitive values masked unless it may read them."""
-    if accounts.may(Right.READ_SENSITIVE):
-        return record
+    """The record as the acting role may see it: sensitive values opened when it may read them,
+    masked otherwise."""
+    if may_read_sensitive():
+        return sealed.reveal(register, record)
     shown = dict(record)
     for field in register.sensitive_fields:
         if shown.get(field.name) not in (None, ""):

@@ -28,6 +28,7 @@ from desktop_app.domain.text import fold
 from desktop_app.files import sha256_of, written_in_place
 from desktop_app.services import accounts, audit, backups, periods, records, spreadsheet_cells, unit_setup
 from desktop_app.store import records as store
+from desktop_app.store import sealed
 
 SUFFIXES = (".csv", ".xlsx")
 UUID_HEADING = N_("Mã bản ghi")
@@ -293,12 +294,14 @@ def export_file(register: Register, path: Path | str, *, include_sensitive: bool
         session = accounts.require(Right.EXPORT)
     except accounts.NotAllowed as error:
         raise TransferError(str(error)) from error
-    reveal = session.may(Right.EXPORT_SENSITIVE)
+    reveal = session.may(Right.EXPORT_SENSITIVE) and records.may_read_sensitive()
     fields = export_fields(register, include_sensitive=include_sensitive)
     heading = [_(records.HAMLET_LABEL)] + [f.display_label for f in fields] + [_(UUID_HEADING)]
     hidden = _(MASK)
 
     def row_cells(record: dict[str, Any], raw_values: bool) -> list[Any]:
+        if reveal and include_sensitive:
+            record = sealed.reveal(register, record)
         values: list[Any] = [record.get("hamlet") or ""]
         for field in fields:
             value = record.get(field.name)

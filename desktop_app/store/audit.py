@@ -162,3 +162,33 @@ def latest_states() -> dict[str, tuple[int, str | None]]:
 
 def count() -> int:
     return AuditEntry.select().count()
+
+
+def rewrite(changed: dict[int, tuple[str, str | None]]) -> str:
+    """Replace the detail and state of the entries in ``changed`` ({id: (canonical detail,
+    state)}) and chain every entry from the first of them again; returns the head's hash before.
+    Only for an upgrade that changes how values are kept, not what they say (sealing them), and
+    which says so in an entry of its own. Call inside its transaction."""
+    previous_head = _head()[1]
+    if not changed:
+        return previous_head
+    first = min(changed)
+    connection = database.connection()
+    row = connection.execute('SELECT "hash" FROM "auditentry" WHERE "id" < ? ORDER BY "id" DESC LIMIT 1',
+                             (first,)).fetchone()  # fmt: skip
+    last_hash = row[0] if row else GENESIS
+    cursor = connection.execute(
+        'SELECT id, at, user, role, action, register, record_uuid, detail, state FROM "auditentry" '
+        'WHERE id >= ? ORDER BY id', (first,)).fetchall()  # fmt: skip
+    updates = []
+    last_id = first - 1
+    for entry_id, at, user, role, action, register, record_uuid, detail, state in cursor:
+        detail, state = changed.get(entry_id, (detail, state))
+        stamp = at if isinstance(at, dt.datetime) else dt.datetime.fromisoformat(str(at))
+        digest = entry_hash(entry_id, stamp, user, role, action, register, record_uuid, detail, state, last_hash)
+        updates.append((detail, state, last_hash, digest, entry_id))
+        last_hash, last_id = digest, entry_id
+    connection.executemany('UPDATE "auditentry" SET "detail" = ?, "state" = ?, "prev_hash" = ?, "hash" = ? '
+                           'WHERE "id" = ?', updates)  # fmt: skip
+    connection.execute('UPDATE "audithead" SET "last_id" = ?, "last_hash" = ?', (last_id, last_hash))
+    return previous_head

@@ -164,6 +164,13 @@ def _add_reader_key(migrator: SqliteMigrator) -> None:
     ReaderKey.create_table(safe=True)
 
 
+def _add_seal_keys(migrator: SqliteMigrator) -> None:
+    """Version 9: the content keys that sensitive values are sealed with."""
+    from desktop_app.store.models import SealKey
+
+    SealKey.create_table(safe=True)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "change sequence on records", _add_change_sequence),
     Migration(3, "list and search index on records", _add_list_indexes),
@@ -172,6 +179,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(6, "accounts, audit trail, period locks", _add_accountability),
     Migration(7, "backups' second place; sealing keys for sensitive fields", _add_data_safety),
     Migration(8, "the unit's reader key for sealed sensitive values", _add_reader_key),
+    Migration(9, "the content keys of sealed sensitive values", _add_seal_keys),
 )
 LATEST_VERSION = MIGRATIONS[-1].version if MIGRATIONS else 1
 

@@ -211,6 +211,17 @@ class ReaderKey(BaseModel):
     recovery_salt = pw.BlobField()
     recovery_sealed = pw.BlobField()  # nonce + AES-GCM of the private half (keyslots.seal_with_recovery)
     created_at = pw.DateTimeField()
+    values_sealed_at = pw.DateTimeField(null=True)  # when the values kept in clear before were sealed
+
+
+class SealKey(BaseModel):
+    """A content key sensitive values are sealed with: one per sitting of the program that writes
+    them, wrapped to the unit's reader key and to the unit above's key, so that a package carries
+    the values exactly as they are stored (store/sealed.py)."""
+
+    key_id = pw.CharField(primary_key=True, max_length=16)
+    wraps = JSONField()  # {"reader": base64, "<fingerprint of the key above>": base64}
+    created_at = pw.DateTimeField()
 
 
 class AuditEntry(BaseModel):
@@ -372,7 +383,7 @@ RECORD_MODELS: dict[str, type[BaseModel]] = {r.name: build_model(r) for r in REG
 SYNC_MODELS: tuple[type[BaseModel], ...] = (SyncSettings, TrustedKey, ReceivedPackage, OutboxPackage, Conflict)
 ACCOUNTABILITY_MODELS: tuple[type[BaseModel], ...] = (Account, AuditEntry, AuditHead, PeriodLock, Editor)
 PROGRAM_MODELS: tuple[type[BaseModel], ...] = (
-    SchemaVersion, UnitProfile, Installation, Hamlet, Report, *SYNC_MODELS, *ACCOUNTABILITY_MODELS, ReaderKey,
+    SchemaVersion, UnitProfile, Installation, Hamlet, Report, *SYNC_MODELS, *ACCOUNTABILITY_MODELS, ReaderKey, SealKey,
 )
 ALL_MODELS: tuple[type[BaseModel], ...] = PROGRAM_MODELS + tuple(RECORD_MODELS.values())
 

@@ -14,6 +14,7 @@ from desktop_app.domain.deadlines import CLOSED_STATUSES, DUE_SOON_DAYS
 from desktop_app.domain.fields import Kind
 from desktop_app.domain.register import Register
 from desktop_app.domain.text import fold
+from desktop_app.store import sealed, sealed_search
 from desktop_app.store.models import default_sort_column, model_for, sort_key_column
 from desktop_app.store.records import SENSITIVE_MARK, from_row
 
@@ -76,15 +77,27 @@ def conditions(query: ListQuery) -> list[pw.Expression]:
         found.append(period)
     if query.hamlet:
         found.append(model.hamlet == query.hamlet)
+    sealing = sealed.active()
+    index = sealed_search.ensure(query.register) if sealing else None
     for field_name, code in query.choices:
-        found.append(getattr(model, field_name) == code)
+        if sealing and query.register.field(field_name).sensitive:
+            found.append(_in_index(model, index, f"{sealed_search.value_column(field_name)} = ?", code))
+        else:
+            found.append(getattr(model, field_name) == code)
     if query.unit_codes is not None:
         found.append(model.unit_code.in_(query.unit_codes))
     searched: Any = model.search_text
-    if not query.search_sensitive:  # only the part before the sensitive fields (records.search_text)
+    if not query.search_sensitive and not sealing:  # only the part before the sensitive fields
         searched = pw.fn.substr(model.search_text, 1, pw.fn.instr(model.search_text.concat(SENSITIVE_MARK),
                                                                    SENSITIVE_MARK) - 1)  # fmt: skip
-    for word in fold(query.search).split():
+    words = fold(query.search).split()
+    if words and index is not None and query.search_sensitive:
+        # A reader: the opened table holds each record's whole search text, sealed words included,
+        # so one scan of it answers every word (it is in step with the records: sealed_search).
+        hits = sealed_search.matching(query.register, words)
+        found.append(model.uuid.in_(pw.SQL(f'(SELECT "uuid" FROM {hits})')))
+        words = []
+    for word in words:
         pattern = f"%{_escape_like(word)}%"
         found.append(pw.NodeList((searched, pw.SQL("LIKE"), pattern, pw.SQL("ESCAPE '\\'"))))
     if query.attention and query.register.has_field("deadline"):
@@ -98,6 +111,24 @@ def conditions(query: ListQuery) -> list[pw.Expression]:
     return found
 
 
+def _in_index(model: type[pw.Model], index: str | None, condition: str, value: Any) -> pw.Expression:
+    """Records whose opened sensitive values (``sealed_search``) meet ``condition``; none when
+    no reader key is held, since nothing else can tell."""
+    if index is None:
+        return pw.SQL("0")
+    return model.uuid.in_(pw.SQL(f'(SELECT "uuid" FROM {index} WHERE {condition})', [value]))
+
+
+def _sealed_sort_column(query: ListQuery, model: type[pw.Model], name: str) -> Any:
+    """What a list sorted by a sealed field is ordered by: its opened sort key (or choice code)
+    for a reader, nothing for anyone else."""
+    index = sealed_search.ensure(query.register)
+    if index is None:
+        return pw.SQL("NULL")
+    return pw.NodeList((pw.SQL(f'(SELECT {sealed_search.sort_column(name)} FROM {index} WHERE "uuid" ='), model.uuid,
+                        pw.SQL(")")))  # fmt: skip
+
+
 def _order(query: ListQuery, model: type[pw.Model]) -> list[Any]:
     register = query.register
     if query.sort_field is None:
@@ -108,7 +139,11 @@ def _order(query: ListQuery, model: type[pw.Model]) -> list[Any]:
         return [column.asc(), model.created_at.asc(), model.uuid.asc()]
     name = query.sort_field
     field = register.field(name) if register.has_field(name) else None
-    if field is not None and field.kind in (Kind.TEXT, Kind.LONG_TEXT):
+    if field is not None and field.sensitive and sealed.active():
+        column = _sealed_sort_column(query, model, name)
+        if field.kind == Kind.CHOICE:
+            column = pw.Case(column, [(code, rank) for code, rank in field.choice_rank().items()], None)
+    elif field is not None and field.kind in (Kind.TEXT, Kind.LONG_TEXT):
         column: Any = getattr(model, sort_key_column(name))
     elif field is not None and field.kind == Kind.CHOICE:
         ranks = field.choice_rank()
@@ -125,7 +160,8 @@ def _order(query: ListQuery, model: type[pw.Model]) -> list[Any]:
 
 
 def select_page(query: ListQuery, offset: int, limit: int) -> list[dict[str, Any]]:
-    """One page of records, as dicts, in the query's order."""
+    """One page of records, as dicts, in the query's order; sealed values opened when the reader
+    key is held (lists and printed books show them; nothing else reads through here)."""
     model = model_for(query.register)
     rows = (
         model.select()
@@ -135,7 +171,7 @@ def select_page(query: ListQuery, offset: int, limit: int) -> list[dict[str, Any
         .limit(limit)
         .dicts()
     )
-    return [from_row(query.register, row) for row in rows]
+    return [sealed.reveal(query.register, from_row(query.register, row)) for row in rows]
 
 
 def count(query: ListQuery) -> int:
@@ -161,4 +197,4 @@ def select_overlapping(
         .order_by(first, model.created_at, model.uuid)
         .dicts()
     )
-    return [from_row(register, row) for row in rows]
+    return [sealed.reveal(register, from_row(register, row)) for row in rows]

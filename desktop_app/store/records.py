@@ -11,6 +11,7 @@ import peewee as pw
 from desktop_app.domain.fields import Kind
 from desktop_app.domain.register import COMMON_FIELDS, Register
 from desktop_app.domain.text import fold, sort_key
+from desktop_app.store import sealed, sealed_search
 from desktop_app.store.models import (
     MultiChoiceField,
     database,
@@ -33,6 +34,7 @@ class _RowPlan:
     searched: tuple[tuple[str, dict[str, str] | None, bool], ...]
     sensitive_from: int  # where in ``searched`` the sensitive fields begin
     sort_keys: tuple[tuple[str, str], ...]  # (field, its sort key column)
+    sensitive: frozenset[str]  # the sensitive fields: no sort key, no search text once sealed
 
 
 _ROW_PLANS: dict[str, _RowPlan] = {}
@@ -52,6 +54,7 @@ def _row_plan(register: Register) -> _RowPlan:
             searched=searched,
             sensitive_from=sum(1 for f in fields if not f.sensitive),
             sort_keys=tuple((f.name, sort_key_column(f.name)) for f in sorted_text_fields(register)),
+            sensitive=frozenset(f.name for f in register.sensitive_fields),
         )
         _ROW_PLANS[register.name] = plan
     return plan
@@ -60,10 +63,11 @@ def _row_plan(register: Register) -> _RowPlan:
 SENSITIVE_MARK = "\x1f"  # in search text, what follows comes from sensitive fields
 
 
-def search_text(register: Register, record: dict[str, Any]) -> str:
+def search_text(register: Register, record: dict[str, Any], *, sensitive: bool = True) -> str:
     """The folded text a search looks in: the hamlet, text fields and choice labels, then after
     SENSITIVE_MARK those of sensitive fields, so that a role that may not read them does not
-    find records by them either (``queries``)."""
+    find records by them either (``queries``). Without ``sensitive`` (a database that seals
+    them) it stops before them: a reader finds them through ``sealed_search``."""
     plan = _row_plan(register)
     parts: list[str] = [record.get("hamlet") or ""]
     secret: list[str] = []
@@ -71,6 +75,8 @@ def search_text(register: Register, record: dict[str, Any]) -> str:
         value = record.get(name)
         if not value:
             continue
+        if index >= plan.sensitive_from and not sensitive:
+            break
         into = parts if index < plan.sensitive_from else secret
         if labels is None:
             into.append(value)
@@ -85,16 +91,21 @@ def search_text(register: Register, record: dict[str, Any]) -> str:
 
 
 def to_row(register: Register, record: dict[str, Any]) -> dict[str, Any]:
-    """The column values of a record: its fields, common fields and derived columns."""
+    """The column values of a record: its fields, common fields and derived columns. On a
+    database that seals sensitive values, the record's typed ones are sealed first, in place,
+    and leave no sort key and no search text behind."""
     plan = _row_plan(register)
+    sealing = sealed.active()
+    if sealing and plan.sensitive:
+        sealed.seal_record(register, record)
     row = {name: record[name] for name in COMMON_FIELDS if name in record}
     get = record.get
     for name in plan.fields:
         row[name] = get(name)
     for name, column in plan.sort_keys:
         value = get(name)
-        row[column] = sort_key(value[:SORT_KEY_PREFIX]) if value else None
-    row["search_text"] = search_text(register, record)
+        row[column] = sort_key(value[:SORT_KEY_PREFIX]) if value and not (sealing and name in plan.sensitive) else None
+    row["search_text"] = search_text(register, record, sensitive=not sealing)
     return row
 
 
@@ -252,8 +263,11 @@ def values_in_year(
 
 
 def typed_before(register: Register, field_name: str, limit: int) -> list[str]:
-    """The distinct values of a text field in live records, the most recently saved first."""
+    """The distinct values of a text field in live records, the most recently saved first (of a
+    sealed field: as far as the reader key held opens them)."""
     model = model_for(register)
+    if register.field(field_name).sensitive and sealed.active():
+        return _typed_before_sealed(register, field_name, limit)
     column = getattr(model, field_name)
     latest = pw.fn.MAX(model.updated_at)
     query = (
@@ -264,6 +278,19 @@ def typed_before(register: Register, field_name: str, limit: int) -> list[str]:
         .limit(limit)
     )
     return [row[0] for row in query.tuples()]
+
+
+def _typed_before_sealed(register: Register, field_name: str, limit: int) -> list[str]:
+    index = sealed_search.ensure(register)
+    if index is None:
+        return []
+    table = model_for(register)._meta.table_name
+    column = sealed_search.value_column(field_name)
+    rows = database.connection().execute(
+        f'SELECT t.{column} FROM {index} AS t JOIN "{table}" AS r ON r."uuid" = t."uuid" '
+        f'WHERE r."deleted_at" IS NULL AND t.{column} IS NOT NULL AND t.{column} != \'\' '
+        f'GROUP BY t.{column} ORDER BY max(r."updated_at") DESC LIMIT ?', (limit,))  # fmt: skip
+    return [row[0] for row in rows]
 
 
 def atomic():

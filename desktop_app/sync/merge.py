@@ -26,6 +26,7 @@ from desktop_app.security import keys
 from desktop_app.services import accounts, audit, unit_setup
 from desktop_app.services.records import now
 from desktop_app.store import records as store
+from desktop_app.store import sealed
 from desktop_app.store.models import Conflict, Installation, ReceivedPackage, TrustedKey, database, model_for
 from desktop_app.sync import accountability
 from desktop_app.sync.package import Package, PackageError, read_package
@@ -266,6 +267,8 @@ def _with_sensitive(register: Register, base: dict[str, Any], other: dict[str, A
 
 
 def _conflict(register: Register, *, loser: dict[str, Any], winner: dict[str, Any], package: Package) -> dict[str, Any]:
+    loser = dict(loser)
+    sealed.seal_record(register, loser)  # the conflict log keeps no sensitive value in clear either
     loser_key = f"{loser['revision']}|{loser['updated_at'].isoformat(timespec='microseconds')}|{loser['origin']}"
     return {"register": register.name, "uuid": loser["uuid"], "loser": encode(register, loser),
             "loser_key": loser_key, "winner_revision": winner["revision"], "winner_origin": winner["origin"],

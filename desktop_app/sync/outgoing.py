@@ -6,16 +6,19 @@ from __future__ import annotations
 import uuid as uuidlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from desktop_app.domain.codec import encode
 from desktop_app.domain.l10n import _
 from desktop_app.domain.registers import BY_NAME, REGISTERS
 from desktop_app.domain.roles import Right
+from desktop_app.domain.sealed import is_sealed
 from desktop_app.files import sha256_of
 from desktop_app.security import keys
 from desktop_app.services import accounts, audit, unit_setup
 from desktop_app.services.records import now
 from desktop_app.store import records as store
+from desktop_app.store import sealed
 from desktop_app.store.models import Installation, OutboxPackage, PeriodLock, SyncSettings, database, model_for
 from desktop_app.store.sync_settings import sync_settings
 from desktop_app.sync import accountability
@@ -71,6 +74,8 @@ def make_package(folder: Path | None = None, *, full: bool = False, sent_to: str
                      .order_by(model.change_seq, model.uuid))  # fmt: skip
             parts[register.name] = [encode(register, store.from_row(register, row), omit=left_out)
                                     for row in query.dicts().iterator()]  # fmt: skip
+        recipient = recipient_for_sensitive(options, omitted, parts)
+        value_keys = _value_keys(parts, recipient)
         unit = unit_setup.current_unit()
         package_id = str(uuidlib.uuid4())
         created = now().replace(microsecond=0)
@@ -82,7 +87,7 @@ def make_package(folder: Path | None = None, *, full: bool = False, sent_to: str
             after_seq=after, through_seq=through, omitted=omitted, parts=parts,
             editors=accountability.editors_of(parts), periods=accountability.period_states(),
             sealed={name for name in parts if name not in omitted and BY_NAME[name].sensitive_fields},
-            recipient=recipient_for_sensitive(options, omitted, parts),
+            recipient=recipient, value_keys=value_keys,
         )  # fmt: skip
         records = sum(len(v) for v in parts.values())
         SyncSettings.update(last_packaged_seq=max(through, options.last_packaged_seq)).execute()
@@ -94,6 +99,22 @@ def make_package(folder: Path | None = None, *, full: bool = False, sent_to: str
                                                 "kind": "full" if full else "incremental",
                                                 "sensitive": sorted(options.sensitive or {})})  # fmt: skip
     return Made(path, package_id, records, after, through)
+
+
+def _value_keys(parts: dict[str, list[dict[str, Any]]], recipient: tuple[str, bytes] | None) -> dict[str, str]:
+    """The content keys of the sealed values the parts carry, wrapped to the unit above (the
+    values travel as they are stored; only that unit's key opens them). NoRecipient when some
+    were sealed before its key was known and the reader key that could wrap them is not held."""
+    key_ids = {key_id for name, records in parts.items() for record in records
+               for f in BY_NAME[name].sensitive_fields
+               if is_sealed(value := record.get(f.name)) and (key_id := sealed.key_id_of(value))}  # fmt: skip
+    if not key_ids or recipient is None:
+        return {}
+    wraps, missing = sealed.wraps_for(key_ids, recipient[1])
+    if missing:
+        raise NoRecipient(_("Có thông tin nhạy cảm được ghi trước khi có khóa của đơn vị cấp trên: cần một lãnh đạo "
+                            "hoặc quản trị đăng nhập (có khóa đọc) để gói mang được chúng lên."))  # fmt: skip
+    return wraps
 
 
 class NoRecipient(accounts.Refused):
@@ -124,6 +145,8 @@ def set_recipient(unit_code: str, box_public_key: str) -> None:
         options.save()
         audit.record_event(session, "trust", {"unit": unit_code, "how": "recipient",
                                               "fingerprint": keys.fingerprint(keys.from_text(box_public_key))})
+        sealed.reset()  # values sealed from now on are wrapped to this key too
+        sealed.wrap_all_for(keys.from_text(box_public_key))
 
 
 def waiting() -> list[OutboxPackage]:

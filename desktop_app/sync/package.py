@@ -15,6 +15,7 @@ import json
 import re
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,14 +24,20 @@ from desktop_app import APP_DISPLAY_NAME, PACKAGE_SUFFIX, __version__
 from desktop_app.domain.codec import UUID_PATTERN, RecordError, canonical, decode
 from desktop_app.domain.l10n import _
 from desktop_app.domain.periods import LOCK_STATES
+from desktop_app.domain.register import Register
 from desktop_app.domain.registers import BY_NAME
+from desktop_app.domain.sealed import is_sealed
 from desktop_app.files import share, written_in_place
 from desktop_app.security import keys
 from desktop_app.security import sealing as sealing_keys
+from desktop_app.store.sealed import context, open_with
 
 FORMAT = "sodanvan-package"
 FORMAT_VERSION = 1  # what a package without sealed parts is written as (readers of 0.1 read it)
 SEALED_VERSION = 2  # a package with sensitive parts sealed to the unit above
+# A package whose sensitive values travel as the sender stores them (sealed with content keys
+# that the manifest wraps to the unit above: store/sealed.py), inside parts sealed as in format 2.
+VALUES_VERSION = 3
 MANIFEST = "manifest.json"
 SIGNATURE = "signature"
 RECORDS_FOLDER = "records/"
@@ -132,18 +139,26 @@ def file_name(unit_code: str, created_at: dt.datetime, package_id: str) -> str:
     return f"{unit_code}-{created_at:%Y%m%d-%H%M%S}-{package_id[:8]}{PACKAGE_SUFFIX}"
 
 
+def _format_version(sealing: dict[str, Any]) -> int:
+    if not sealing:
+        return FORMAT_VERSION
+    return VALUES_VERSION if "value_keys" in sealing else SEALED_VERSION
+
+
 def write_package(
     folder: Path, *, package_id: str, created_at: dt.datetime, unit: dict[str, str], installation_id: str,
     public_key: bytes, private_key: bytes, kind: str, after_seq: int, through_seq: int,
     omitted: dict[str, list[str]], parts: dict[str, list[dict[str, Any]]],
     editors: list[dict[str, str]] | None = None, periods: list[dict[str, str]] | None = None,
     sealed: set[str] | None = None, recipient: tuple[str, bytes] | None = None,
+    value_keys: dict[str, str] | None = None,
 ) -> Path:  # fmt: skip
     """Write a signed package into ``folder``; returns its path. ``parts`` holds the encoded
     records of each register, in the order they are to be read; ``editors`` the role of each
     account that last changed one of them, ``periods`` the lock state of the sender's periods
     (and of the units below it). The parts of the registers in ``sealed`` (those that carry
-    sensitive fields) are encrypted to ``recipient`` (the unit above: its code, its X25519 key)."""
+    sensitive fields) are encrypted to ``recipient`` (the unit above: its code, its X25519 key);
+    ``value_keys`` wraps to it the content keys of the sealed values those parts carry."""
     bodies = {f"{RECORDS_FOLDER}{name}.jsonl": "".join(canonical(r) + "\n" for r in records).encode("utf-8")
               for name, records in sorted(parts.items()) if records}  # fmt: skip
     lines = {name: body.count(b"\n") for name, body in bodies.items()}
@@ -157,9 +172,11 @@ def write_package(
             bodies[name] = sealing_keys.seal(content_key, bodies[name], f"{package_id}/{name}")
         sealing = {"to": {"unit": recipient[0], "key": keys.to_text(recipient[1])},
                    "ephemeral_key": keys.to_text(ephemeral), "wrapped_key": keys.to_text(wrapped), "parts": to_seal}
+        if value_keys:
+            sealing["value_keys"] = dict(sorted(value_keys.items()))
     manifest = {
         "format": FORMAT,
-        "format_version": SEALED_VERSION if sealing else FORMAT_VERSION,
+        "format_version": _format_version(sealing),
         "package_id": package_id,
         "created_at": created_at.isoformat(timespec="seconds") + "Z",
         "program": f"{APP_DISPLAY_NAME} {__version__}",
@@ -256,10 +273,10 @@ def _check_manifest(path: Path, raw: bytes) -> dict[str, Any]:
     version = manifest.get("format_version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise _refuse(path, "malformed", _("phiên bản định dạng không hợp lệ."))
-    if version > SEALED_VERSION:
+    if version > VALUES_VERSION:
         raise _refuse(path, "newer-format", _(
             "gói theo định dạng phiên bản {found}, chương trình này chỉ đọc được đến phiên bản {known}. "
-            "Hãy cập nhật chương trình.").format(found=version, known=SEALED_VERSION))  # fmt: skip
+            "Hãy cập nhật chương trình.").format(found=version, known=VALUES_VERSION))  # fmt: skip
 
     def need(condition: bool, what: str) -> None:
         if not condition:
@@ -317,6 +334,9 @@ def _check_manifest(path: Path, raw: bytes) -> dict[str, Any]:
              and is_text(sealing.get("ephemeral_key")) and is_text(sealing.get("wrapped_key"))
              and isinstance(sealing.get("parts"), list) and bool(sealing["parts"])
              and all(name in parts for name in sealing["parts"]), "sealed")  # fmt: skip
+        value_keys = sealing.setdefault("value_keys", {})
+        need(isinstance(value_keys, dict) and all(is_text(k) and is_text(v) for k, v in value_keys.items()),
+             "sealed.value_keys")  # fmt: skip
     return manifest
 
 
@@ -371,6 +391,7 @@ def read_package(path: Path | str, box_key: bytes | None = None) -> Package:
             raise _refuse(path, "tampered", _("phần «{name}» không khớp với tệp mô tả.").format(name=name))
         package = Package(path, manifest, hashlib.sha256(data).hexdigest(), size)
         content_key = _content_key(path, manifest, box_key)
+        opener = _value_opener(path, manifest, box_key)
         seen: set[str] = set()
         for name in sorted(present):
             body = _read_member(path, archive, members[name])
@@ -384,7 +405,7 @@ def read_package(path: Path | str, box_key: bytes | None = None) -> Package:
                 except sealing_keys.SealError:
                     raise _refuse(path, "sealed", _("phần mã hóa «{name}» không mở được.").format(name=name)) from None
             register_name = PART_NAME.match(name).group(1)  # type: ignore[union-attr]
-            package.records[register_name] = _decode_part(path, register_name, body, manifest, seen)
+            package.records[register_name] = _decode_part(path, register_name, body, manifest, seen, opener)
             if len(package.records[register_name]) != part["records"]:
                 raise _refuse(path, "tampered", _("phần «{name}» có số bản ghi khác tệp mô tả.").format(name=name))
     return package
@@ -408,8 +429,41 @@ def _content_key(path: Path, manifest: dict[str, Any], box_key: bytes | None) ->
         raise refusal from None
 
 
+def _value_opener(path: Path, manifest: dict[str, Any], box_key: bytes | None) -> Callable[[str], bytes | None]:
+    """The content key of a sealed value the package carries, by its key id: unwrapped (once) from
+    the manifest's ``value_keys`` with this unit's key; None for a key the manifest lacks."""
+    wrapped = manifest.get("sealed", {}).get("value_keys", {})
+    opened: dict[str, bytes | None] = {}
+
+    def content_key_of(key_id: str) -> bytes | None:
+        if key_id not in opened:
+            try:
+                opened[key_id] = sealing_keys.unwrap_key(box_key or b"", keys.from_text(wrapped[key_id]))
+            except (KeyError, ValueError, sealing_keys.SealError):
+                opened[key_id] = None
+        return opened[key_id]
+
+    return content_key_of
+
+
+def _open_values(path: Path, register: Register, data: Any, opener: Callable[[str], bytes | None]) -> None:
+    """Open, in place, the sealed sensitive values of one record line (format 3); PackageError
+    when one does not open: it would reach this database as bytes nobody here can read."""
+    if not isinstance(data, dict) or not isinstance(data.get("uuid"), str):
+        return
+    for sensitive in register.sensitive_fields:
+        value = data.get(sensitive.name)
+        if is_sealed(value):
+            text = open_with(opener, value, context(register.name, data["uuid"], sensitive.name))
+            if text is None:
+                raise _refuse(path, "sealed", _("sổ «{name}», bản ghi {uuid}: giá trị mã hóa của «{field}» không mở "
+                                                "được.").format(name=register.name, uuid=data["uuid"],
+                                                                field=sensitive.display_label))  # fmt: skip
+            data[sensitive.name] = text
+
+
 def _decode_part(path: Path, register_name: str, body: bytes, manifest: dict[str, Any],
-                 seen: set[str]) -> list[dict[str, Any]]:  # fmt: skip
+                 seen: set[str], opener: Callable[[str], bytes | None]) -> list[dict[str, Any]]:  # fmt: skip
     register = BY_NAME[register_name]
     omitted = manifest["omitted"].get(register_name, ())
     records = []
@@ -419,7 +473,11 @@ def _decode_part(path: Path, register_name: str, body: bytes, manifest: dict[str
         raise _refuse(path, "malformed", _("phần sổ «{name}» không phải UTF-8.").format(name=register_name)) from None
     for number, line in enumerate(text.splitlines(), start=1):
         try:
-            record = decode(register, json.loads(line), omitted=omitted)
+            data = json.loads(line)
+            _open_values(path, register, data, opener)
+            record = decode(register, data, omitted=omitted)
+            if any(is_sealed(record.get(f.name)) for f in register.sensitive_fields):
+                raise RecordError(_("giá trị mã hóa không có khóa trong gói"))
         except ValueError as error:  # json.JSONDecodeError and RecordError are ValueErrors
             detail = str(error) if isinstance(error, RecordError) else _("dòng không phải JSON")
             raise _refuse(path, "malformed", _("sổ «{name}», dòng {number}: {detail}").format(

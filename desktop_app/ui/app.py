@@ -25,6 +25,7 @@ from desktop_app.ui.account_dialogs import LoginDialog, RecoverDialog
 from desktop_app.ui.field_widgets import qt_locale
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.recovery_dialog import RecoveryCodeDialog
+from desktop_app.ui.seal_dialog import SealDialog, needs_sealing
 from desktop_app.ui.settings_dialog import LANGUAGE_KEY
 from desktop_app.ui.setup_wizard import SetupWizard
 
@@ -102,6 +103,15 @@ def open_or_set_up(path: Path) -> bool:
         return False
 
 
+def offer_sealing(path: Path) -> None:
+    """An administrator of a file encrypted before identities were sealed is asked, at each
+    sign-in until it is done, for the recovery code that seals them."""
+    if needs_sealing(path):
+        dialog = SealDialog(path)
+        if dialog.exec():
+            dialogs.inform(None, _("Niêm phong thông tin nhạy cảm"), dialog.done_text)
+
+
 def sign_in(parent: QWidget | None) -> bool:
     """The login dialog, when the database has accounts; False when the officer gives up."""
     if not accounts.has_accounts() or accounts.signed_in() is not None:
@@ -117,6 +127,7 @@ def run(path: Path, language: str | None = None, packages: list[Path] | None = N
     apply_language(settings, language)
     if not open_or_set_up(path) or not sign_in(None):
         return 1
+    offer_sealing(path)
 
     windows: list[MainWindow] = []
 

@@ -16,9 +16,8 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QSizePolicy, QVB
 from desktop_app.domain.deadlines import deadline_article
 from desktop_app.domain.l10n import _
 from desktop_app.domain.register import Register
-from desktop_app.domain.roles import Right
 from desktop_app.domain.rules import Problem
-from desktop_app.services import accounts, periods, records
+from desktop_app.services import periods, records
 from desktop_app.ui.field_widgets import DateInput, TextInput, TypeAheadCombo, widget_for
 
 INVALID_STYLE = "border: 1px solid #c0392b; background: #fdecea;"
@@ -159,7 +158,8 @@ class RecordForm(QWidget):
 
     def remember_completions(self, record: dict[str, Any]) -> None:
         """A record just saved: its names and addresses are offered from now on, without asking
-        the database again at every save of a session."""
+        the database again at every save of a session (sealed ones as the officer reads them)."""
+        record = records.visible(self.register, record)
         for name, widget in self._completing():
             widget.remember(record.get(name))
 
@@ -188,8 +188,8 @@ class RecordForm(QWidget):
     def load(self, record: dict[str, Any], uuid: str | None) -> None:
         """Show ``record``: sensitive values masked (and not editable) for a role that may not
         read them, and the whole form read-only while the record's period is locked."""
-        reveal = uuid is None or accounts.may(Right.READ_SENSITIVE)
-        record = record if reveal else records.visible(self.register, record)
+        reveal = uuid is None or records.may_read_sensitive()
+        record = records.visible(self.register, record)
         self._loading = True
         for widget in self.widgets.values():  # a completion list of the last record never lingers
             if isinstance(widget, TextInput) and widget.completer() is not None:

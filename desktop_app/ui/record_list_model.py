@@ -17,8 +17,7 @@ from desktop_app.domain.deadlines import DeadlineState, deadline_state
 from desktop_app.domain.fields import Field, Kind
 from desktop_app.domain.l10n import _
 from desktop_app.domain.register import MASK, Register
-from desktop_app.domain.roles import Right
-from desktop_app.services import accounts, records
+from desktop_app.services import records
 from desktop_app.store import queries
 from desktop_app.store.queries import ListQuery
 
@@ -41,7 +40,7 @@ class RecordListModel(QAbstractTableModel):
         self.register = register
         self.columns: list[str] = [*register.list_fields, HAMLET_COLUMN]
         # A role that may not read sensitive fields sees them masked, and does not search them.
-        self.reveal = accounts.may(Right.READ_SENSITIVE)
+        self.reveal = records.may_read_sensitive()
         self.masked = {f.name for f in register.sensitive_fields} if not self.reveal else set()
         self.query = ListQuery(register, search_sensitive=self.reveal)
         self.today = dt.date.today()

@@ -356,7 +356,8 @@ class RegisterPage(QWidget):
                 target = (record or {}).get(field.name)
                 if target and all(uuid != target for uuid, _label in candidates):
                     try:
-                        candidates.append((target, linked.summary(records.get(linked, target))))
+                        shown = records.visible(linked, records.get(linked, target))
+                        candidates.append((target, linked.summary(shown)))
                     except records.RecordNotFound:
                         candidates.append((target, target))
                 widget = self.form.widgets[field.name]
@@ -439,7 +440,7 @@ class RegisterPage(QWidget):
         uuid = self.form.uuid
         if uuid is None or self.show_deleted.isChecked():
             return
-        summary = self.register.summary(records.get(self.register, uuid))
+        summary = self.register.summary(records.visible(self.register, records.get(self.register, uuid)))
         question = _("Xóa bản ghi «{summary}»?\nBản ghi đã xóa vẫn xem và khôi phục được.").format(summary=summary)
         if not dialogs.confirm(self, _("Xóa bản ghi"), question, yes=_("Xóa")):
             return

@@ -29,7 +29,7 @@ from desktop_app.domain.l10n import N_, _, format_number, format_stamp
 from desktop_app.domain.periods import quarter_of
 from desktop_app.domain.registers import BY_NAME
 from desktop_app.domain.units import children
-from desktop_app.services import unit_setup
+from desktop_app.services import records, unit_setup
 from desktop_app.services.periods import unit_periods
 from desktop_app.store.models import Conflict, TrustedKey
 from desktop_app.sync import merge
@@ -123,8 +123,10 @@ class UnitsPage(QWidget):
 
 
 def _loser(conflict: Conflict) -> dict:
-    """The losing version as a record (it is kept in its travelling form)."""
-    return decode(BY_NAME[conflict.register], conflict.loser)
+    """The losing version as a record (it is kept in its travelling form), as the acting account
+    may see it."""
+    register = BY_NAME[conflict.register]
+    return records.visible(register, decode(register, conflict.loser))
 
 
 class ConflictsDialog(QDialog):

@@ -88,7 +88,7 @@ def test_demo_fills_every_register_with_vietnamese_records_over_several_years(de
             "reception", "petition", "dialogue", "voter_meeting", "exemplary_model", "supervision",
             "campaign", "democracy", "prestigious_person", "public_opinion")}  # fmt: skip
         years = {y for (y,) in con.execute("SELECT DISTINCT substr(date, 1, 4) FROM reception")}
-        names = [n for (n,) in con.execute("SELECT citizen_name FROM reception LIMIT 20")]
+        names = [n for (n,) in con.execute("SELECT host_name FROM reception LIMIT 20")]  # citizens' are sealed
         hamlets = {h for (h,) in con.execute("SELECT DISTINCT hamlet FROM reception")}
     assert all(count > 0 for count in per_table.values()), per_table
     assert 380 <= sum(per_table.values()) <= 420
@@ -104,7 +104,7 @@ def test_demo_is_deterministic_with_its_seed_but_its_uuids_are_the_databases_own
         assert danvan("init", "--db", str(path), "--unit", "06838").returncode == 0
         assert danvan("demo", "--db", str(path), "--records", "60", "--seed", "9", "--today", TODAY).returncode == 0
         with raw_connect(path) as con:
-            rows = con.execute("SELECT uuid, citizen_name, date FROM reception ORDER BY change_seq").fetchall()
+            rows = con.execute("SELECT uuid, host_name, content, date FROM reception ORDER BY change_seq").fetchall()
         contents.append([row[1:] for row in rows])
         uuids.append({row[0] for row in rows})
     assert contents[0] == contents[1] and contents[0]

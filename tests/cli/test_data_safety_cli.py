@@ -3,6 +3,7 @@ the middle of each: afterwards the database opens, is whole, and has lost nothin
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import signal
@@ -108,9 +109,13 @@ def test_a_copy_on_a_usb_stick_without_its_ring_opens_with_the_sheet_alone(offic
     done = danvan("recover", "--db", str(stick), stdin=f"{code}\nmat-khau-moi-2026\n")
     assert done.returncode == 0, done.stderr
     assert stick.with_name("xa.sqlite.keys").exists()
-    lan = {**os.environ, "PYTHONIOENCODING": "utf-8", "DANVAN_USER": "lan", "DANVAN_PASSWORD": "mat-khau-lan"}
-    same = danvan("digest", "--db", str(stick), env=lan)  # every other officer keeps their password
+    admin = {**os.environ, "PYTHONIOENCODING": "utf-8", "DANVAN_USER": ADMIN, "DANVAN_PASSWORD": "mat-khau-moi-2026"}
+    same = danvan("digest", "--db", str(stick), env=admin)
     assert same.returncode == 0 and same.stdout.split()[0] == records_digest(office)
+    lan = {**admin, "DANVAN_USER": "lan", "DANVAN_PASSWORD": "mat-khau-lan"}
+    assert danvan("summary", "--db", str(stick), "--period", "2026", env=lan).returncode == 0  # keeps its password
+    refused = danvan("digest", "--db", str(stick), env=lan)  # but reads no sealed value
+    assert refused.returncode == 1 and "--without-sensitive" in refused.stderr
 
 
 def test_encrypt_keeps_every_row_the_digest_and_every_password(tmp_path):
@@ -130,8 +135,9 @@ def test_encrypt_keeps_every_row_the_digest_and_every_password(tmp_path):
     assert records_digest(path) == digest
     with raw_connect(path) as con:
         after = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in counts}
-    assert {t: n for t, n in after.items() if t not in ("auditentry", "readerkey")} == {
-        t: n for t, n in counts.items() if t not in ("auditentry", "readerkey")}
+    keys_and_trail = ("auditentry", "readerkey", "sealkey", "syncsettings")  # the seal's keys, its backup's settings
+    assert {t: n for t, n in after.items() if t not in keys_and_trail} == {
+        t: n for t, n in counts.items() if t not in keys_and_trail}
     assert (counts["readerkey"], after["readerkey"]) == (0, 1)  # the reader key comes with encryption
     lan = {**os.environ, "PYTHONIOENCODING": "utf-8", "DANVAN_USER": "lan", "DANVAN_PASSWORD": "mat-khau-lan"}
     assert danvan("summary", "--db", str(path), "--period", "2026", env=lan).returncode == 0
@@ -283,7 +289,22 @@ def test_the_unit_above_hands_down_its_key_and_sensitive_packages_are_sealed_to_
     [sealed] = (tmp_path / "out").glob("*.danvan")
     merged = danvan("merge", str(sealed), "--trust", "--db", str(district))
     assert merged.returncode == 0, merged.stdout + merged.stderr
-    with raw_connect(commune) as con:
-        names = {n for (n,) in con.execute("SELECT sender_name FROM petition WHERE sender_name != ''")}
-    with raw_connect(district) as con:
-        assert {n for (n,) in con.execute("SELECT sender_name FROM petition WHERE sender_name != ''")} == names
+    with raw_connect(district) as con:  # the names arrived, and are sealed there again to the district's key
+        assert con.execute("SELECT count(*) FROM petition WHERE sender_name LIKE 'Nguy%'").fetchone()[0] == 0
+    names = []
+    for path in (commune, district):  # a leader of each reads them in an export
+        out = tmp_path / f"{path.stem}.csv"
+        assert danvan("export", "petition", "--out", str(out), "--db", str(path)).returncode == 0
+        with out.open(encoding="utf-8-sig", newline="") as stream:
+            names.append(sorted(row["Người gửi / đứng đơn"] for row in csv.DictReader(stream)))
+    assert names[0] == names[1] and len([n for n in names[0] if n and n != "(giữ bí mật)"]) > 10
+
+
+def test_seal_says_in_one_line_when_there_is_nothing_left_to_seal(office, work):
+    code = office.with_name("code.txt").read_text(encoding="ascii")
+    done = danvan("seal", "--db", str(work), stdin=f"{code}\n")
+    assert done.returncode == 1 and done.stderr.count("\n") == 1 and "đã được niêm phong" in done.stderr
+    plain = work.with_name("tinh.sqlite")
+    assert danvan("init", "--db", str(plain), "--unit", "22", "--no-encryption").returncode == 0
+    refused = danvan("seal", "--db", str(plain), stdin=f"{code}\n")
+    assert refused.returncode == 1 and "danvan encrypt" in refused.stderr and "Traceback" not in refused.stderr

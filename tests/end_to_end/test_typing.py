@@ -12,7 +12,10 @@ import time
 
 import pytest
 
-from desktop_app.domain.registers import REGISTERS
+from desktop_app.domain.registers import BY_NAME, REGISTERS
+from desktop_app.domain.sealed import is_sealed
+from desktop_app.services import accounts, encryption
+from desktop_app.store import database, queries
 from tests.accounts import ADMIN, ADMIN_PASSWORD, raw_connect, signed_in_env, with_admin
 from tests.end_to_end.test_smoke import DANVAN, start
 from tests.xvfb import screenshot, sign_in, stop, virtual_screen, wait_for_window
@@ -20,6 +23,7 @@ from tests.xvfb import screenshot, sign_in, stop, virtual_screen, wait_for_windo
 pytestmark = pytest.mark.xvfb
 
 TITLE = "Sổ Dân vận — Xã Bình Liêu (06838)"
+PETITION = BY_NAME["petition"]
 ROW_HEIGHT = 26  # the navigation list's rows, as the screenshot at 1366×768 shows them
 
 
@@ -73,4 +77,13 @@ def test_a_petition_typed_at_a_person_s_pace_holds_the_date_typed(tmp_path):
     with raw_connect(db) as con:
         found = con.execute("SELECT received_date, channel, sender_name, kind, subject_field FROM petition "
                             "WHERE summary = 'Tranh chap loi di chung'").fetchall()  # fmt: skip
-    assert found == [(str(dt.date(2024, 3, 15)), "buu_chinh", "Lo Van Sau", "kien_nghi", "dat_dai")]
+    [(date, channel, sender, kind, subject)] = found
+    assert (date, channel, kind, subject) == (str(dt.date(2024, 3, 15)), "buu_chinh", "kien_nghi", "dat_dai")
+    assert is_sealed(sender)  # the name typed is in the file only sealed; the administrator reads it
+    encryption.open_signed_in(db, ADMIN, ADMIN_PASSWORD, record_success=False)
+    try:
+        [record] = [r for r in queries.select_all(queries.ListQuery(PETITION, search="Tranh chap loi di chung"))]
+        assert record["sender_name"] == "Lo Van Sau"
+    finally:
+        database.close_database()
+        accounts.sign_out()

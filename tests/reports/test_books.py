@@ -74,3 +74,27 @@ def test_a_role_that_may_not_read_sensitive_fields_prints_them_masked(guarded_db
     text = book_text()
     assert "Lò Văn Pá" not in text and "Nà Áng" not in text and "(giữ bí mật)" in text
     assert "Đường giao thông" in text  # the rest of the record prints as before
+
+
+def test_sealed_names_print_for_a_leader_and_stay_masked_for_data_entry(encrypted_db):
+    """On an encrypted database the names are sealed in the file: the leader's book opens them."""
+    from desktop_app.services import accounts, encryption
+    from desktop_app.store import database
+    from tests.conftest import PASSWORDS
+
+    register = get_register("reception")
+    records.save(register, {"date": "05/03/2026", "host_role": "chu_tich_ubnd", "citizen_name": "Lò Văn Pá",
+                            "citizen_address": "Thôn Nà Áng", "people_count": 1, "classification": "phan_anh",
+                            "content": "Đường giao thông nông thôn", "action": "thu_ly"}, today=TODAY)  # fmt: skip
+    period = parse_period("2026-03")
+
+    def book_text(name: str) -> str:
+        database.close_database()
+        accounts.sign_out()
+        encryption.open_signed_in(encrypted_db, name, PASSWORDS[name])
+        with open_pdf(reports.build_report("reception", period, today=TODAY)) as document:
+            return "\n".join(page.extract_text() for page in document.pages)
+
+    assert "Lò Văn Pá" in book_text("lanhdao")
+    text = book_text("nhaplieu")
+    assert "Lò Văn Pá" not in text and "(giữ bí mật)" in text and "\x02" not in text

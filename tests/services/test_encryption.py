@@ -12,7 +12,7 @@ from desktop_app.services import accounts, audit_reading, encryption, unit_setup
 from desktop_app.store import database
 from desktop_app.store.fingerprint import fingerprint
 from desktop_app.sync.digest import digest
-from tests.accounts import raw_connect
+from tests.accounts import bare_copy, raw_connect
 from tests.conftest import COMMUNE, HAMLETS, PASSWORDS
 
 
@@ -135,10 +135,12 @@ def test_encrypting_a_plain_database_keeps_every_row_and_every_password(guarded_
     assert not (guarded_db.parent / "danvan.sqlite.encrypting").exists()
     assert digest().sha256 == records
     after = fingerprint(database.database.connection())
-    assert {t: n for t, n in after.rows.items() if t not in ("auditentry", "readerkey")} == {
-        t: n for t, n in before.rows.items() if t not in ("auditentry", "readerkey")}
+    keys_and_trail = ("auditentry", "readerkey", "sealkey", "syncsettings")  # the seal's keys, its backup's settings
+    assert {t: n for t, n in after.rows.items() if t not in keys_and_trail} == {
+        t: n for t, n in before.rows.items() if t not in keys_and_trail}
     assert (before.rows["readerkey"], after.rows["readerkey"]) == (0, 1)  # made with the recovery code
-    assert after.rows["auditentry"] == before.rows["auditentry"] + 1  # the "encrypted" entry
+    added = [line.action for line in audit_reading.lines()][before.rows["auditentry"]:]
+    assert added == ["encrypted", "backup_made", "values_sealed"]
     assert audit_reading.verify() == []
     for name, password in PASSWORDS.items():
         database.close_database()
@@ -167,15 +169,6 @@ def test_an_unguarded_database_is_not_encrypted(tmp_path):
 
 
 # ------------------------------------------------------------------------- one sheet opens every copy
-
-
-def bare_copy(encrypted_db, tmp_path):
-    """What an officer copies to a USB stick by habit: the database file alone."""
-    database.database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    copy = tmp_path / "usb" / "xa.sqlite"
-    copy.parent.mkdir()
-    shutil.copyfile(encrypted_db, copy)
-    return copy
 
 
 def test_the_recovery_code_alone_opens_a_copy_without_its_ring(encrypted_db, recovery_code, tmp_path):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import json
-import shutil
 
 import pytest
 from cryptography.exceptions import InvalidTag
@@ -14,7 +13,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from desktop_app.security import keyslots, sealing
 from desktop_app.services import accounts, audit_reading, encryption, reader_key
 from desktop_app.store import database
-from tests.accounts import raw_connect
+from tests.accounts import bare_copy, raw_connect
 from tests.conftest import PASSWORDS
 
 
@@ -100,10 +99,7 @@ def test_a_disabled_leader_keeps_no_slot_and_no_grant(encrypted_db):
 
 
 def test_after_a_bare_copy_is_recovered_the_leaders_get_the_key_back(encrypted_db, recovery_code, tmp_path):
-    database.database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    copy = tmp_path / "usb" / "xa.sqlite"
-    copy.parent.mkdir()
-    shutil.copyfile(encrypted_db, copy)
+    copy = bare_copy(encrypted_db, tmp_path)
     database.close_database()
     accounts.sign_out()
     encryption.recover(copy, recovery_code, "quantri", "quan-tri-moi-2026")

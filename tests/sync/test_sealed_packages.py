@@ -84,3 +84,48 @@ def test_a_sync_without_the_key_above_says_so_and_sends_nothing_in_clear(tmp_pat
         result = runner.sync()
     assert result.error is not None and "chưa có khóa mã hóa của đơn vị cấp trên" in str(result.error)
     assert not list(usb.rglob("*.danvan"))
+
+
+def test_values_sealed_at_rest_reach_the_unit_above_from_a_data_entry_officers_package(tmp_path):
+    """The commune seals its sensitive values at rest (an encrypted database); its data-entry
+    officer, who cannot read them, makes the package; the district reads every one of them."""
+    from desktop_app.domain.sealed import is_sealed
+    from desktop_app.domain.units import Structure, find_unit
+    from desktop_app.services import accounts, demo, encryption, unit_setup
+    from desktop_app.store import database, queries
+    from desktop_app.sync import enrolment, outgoing
+    from tests.conftest import PASSWORDS
+    from tests.sync.conftest import TODAY
+
+    district = make_unit(tmp_path / "huyen.sqlite", DISTRICT)
+    with opened(district):
+        enrolment.write(tmp_path / "huyen.enrolment.json")
+    handed = enrolment.read(tmp_path / "huyen.enrolment.json")
+    commune = tmp_path / "xa.sqlite"
+    unit_setup.create_unit_database(commune, unit_setup.suggested_profile(find_unit(COMMUNES[0], Structure.LEGACY)),
+                                    admin=("quantri", PASSWORDS["quantri"]))  # fmt: skip
+    accounts.add_account("nhaplieu", "nhap_lieu", PASSWORDS["nhaplieu"])
+    demo.fill(80, seed=3, today=TODAY, years=1)  # sealed before the unit above's key is known
+    runner.set_sensitive("petition", True)
+    outgoing.set_recipient(handed["unit_code"], handed["box_public_key"])
+    names = sorted({r["sender_name"] for r in queries.select_all(queries.ListQuery(PETITION)) if r["sender_name"]})
+    database.close_database()
+    accounts.sign_out()
+
+    encryption.open_signed_in(commune, "nhaplieu", PASSWORDS["nhaplieu"])
+    assert all(is_sealed(r["sender_name"]) for r in store.iter_all(PETITION) if r["sender_name"])
+    made = outgoing.make_package(tmp_path / "out")
+    database.close_database()
+    accounts.sign_out()
+    manifest = manifest_of(made.path)
+    assert manifest["format_version"] == 3 and manifest["sealed"]["value_keys"]
+    content = zip_bytes(made.path)  # what the outbox keeps, and what travels
+    assert not [name for name in names if name.encode() in content]
+    (taken,) = merge_into(district, [made.path])
+    assert taken.status == "applied", taken.message
+    with opened(district):
+        received = sorted({r["sender_name"] for r in store.iter_all(PETITION) if r.get("sender_name")})
+    assert names and received == names
+    province = make_unit(tmp_path / "tinh.sqlite", PROVINCE)  # not the unit it was sealed to
+    (refused,) = merge_into(province, [made.path])
+    assert refused.status == "refused" and refused.reason == "sealed"

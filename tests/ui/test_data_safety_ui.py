@@ -22,18 +22,14 @@ PETITION = get_register("petition")
 
 def test_a_copy_without_its_ring_opens_in_the_window_with_the_recovery_code(qtbot, encrypted_db, recovery_code,
                                                                              tmp_path):  # fmt: skip
-    import shutil
-
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from desktop_app.ui import app
+    from tests.accounts import bare_copy
 
     records = digest().sha256
-    database.database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    copy = tmp_path / "usb" / "xa.sqlite"
-    copy.parent.mkdir()
-    shutil.copyfile(encrypted_db, copy)
+    copy = bare_copy(encrypted_db, tmp_path)
     database.close_database()
     accounts.sign_out()
     seen: list[str] = []
@@ -152,3 +148,32 @@ def test_the_first_start_of_the_day_and_the_close_back_up(qtbot, encrypted_db, s
     main.close()
     assert sorted(b.reason for b in backups.backups()) == ["close", "daily"]
     main.deleteLater()
+
+
+def test_an_administrator_seals_an_older_file_from_the_window_with_the_recovery_code(qtbot, guarded_db,
+                                                                                       monkeypatch):  # fmt: skip
+    from desktop_app.services import demo, encryption, reader_key, sealing_upgrade
+    from desktop_app.store import sealed
+    from desktop_app.ui.seal_dialog import SealDialog, needs_sealing
+
+    demo.fill(40, seed=4, today=TODAY, years=1)
+    with monkeypatch.context() as older:  # what a program from before sealing left
+        older.setattr(reader_key, "create", lambda code: None)
+        older.setattr(sealing_upgrade, "seal_existing", lambda session: {})
+        code = encryption.encrypt(guarded_db, PASSWORDS["quantri"])
+    assert needs_sealing(guarded_db) and not sealed.active()
+    dialog = SealDialog(guarded_db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.code, "AAAA" + code[4:])
+    qtbot.keyClicks(dialog.password, PASSWORDS["quantri"])
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert dialog.isVisible() and "Mã khôi phục không đúng" in dialog.message.text() and not sealed.active()
+    dialog.code.clear()
+    qtbot.keyClicks(dialog.code, code.lower().replace("-", " "))
+    qtbot.keyClicks(dialog.password, PASSWORDS["quantri"])
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert not dialog.isVisible() and "Đã niêm phong" in dialog.done_text
+    assert sealed.active() and not needs_sealing(guarded_db)
+    sign_in_window = accounts.signed_in()
+    assert sign_in_window is not None and sign_in_window.name == "quantri"

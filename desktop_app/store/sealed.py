@@ -1,0 +1,262 @@
+"""Sensitive values sealed at rest: what a register's sensitive columns hold in an encrypted
+database, so that an account that opens the file but may not read them (a data-entry officer,
+with its own password, the file and the key ring) reads nothing of them.
+
+A value is sealed with AES-256-GCM under a content key, with its register, record and field as
+associated data (a sealed value moved to another record or field does not open). Each sitting
+of the program that writes makes one content key, wraps it to the unit's reader public key and,
+when the unit above is known, to that unit's key too (``SealKey``): anyone signed in can write,
+only the holder of the reader's private key (services/reader_key.py) reads, and a package can
+carry the values exactly as stored (sync/package.py). The stored form looks like
+``domain.sealed.PREFIX`` + base64(key id, nonce, ciphertext).
+
+A database without a reader key (plain, or encrypted before there was one) stores values as
+typed; ``active`` says which.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import json
+import secrets
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from desktop_app.domain.register import Register
+from desktop_app.domain.sealed import PREFIX, is_sealed
+from desktop_app.security import keys, sealing
+from desktop_app.store.models import ReaderKey, SealKey, SyncSettings, database
+
+READER = "reader"  # the name of the wrap to the unit's own reader key
+KEY_ID_BYTES = 8
+
+
+@dataclass
+class _Vault:
+    """The sealing state of one open database."""
+
+    database: weakref.ref
+    reader_public: bytes | None
+    above: tuple[str, bytes] | None  # (the wrap's name: the key's fingerprint, the public key)
+    writing: tuple[str, bytes, dict[str, str]] | None = None  # (key id, content key, wraps)
+    private: bytes | None = None
+    opened: dict[str, bytes | None] = field(default_factory=dict)
+
+
+_vault: _Vault | None = None
+
+
+def _read_reader_public() -> bytes | None:
+    if not database.table_exists(ReaderKey._meta.table_name):
+        return None
+    row = ReaderKey.select(ReaderKey.public_key).first()
+    return bytes(row.public_key) if row is not None else None
+
+
+def _read_above() -> tuple[str, bytes] | None:
+    row = SyncSettings.select(SyncSettings.recipient_key).first()
+    if row is None or not row.recipient_key:
+        return None
+    public = keys.from_text(row.recipient_key)
+    return keys.fingerprint(public), public
+
+
+def _current() -> _Vault:
+    global _vault
+    if _vault is None or _vault.database() is not database.obj:
+        _vault = _Vault(weakref.ref(database.obj), _read_reader_public(), _read_above())
+    return _vault
+
+
+def reset(*, keep_reader: bool = True) -> None:
+    """Read the reader key and the unit above's key again (one was just made or changed); the
+    next value sealed gets a new content key wrapped to them."""
+    global _vault
+    private = _vault.private if _vault is not None and keep_reader else None
+    _vault = None
+    if private is not None:
+        use_reader(private)
+
+
+def active() -> bool:
+    """Whether sensitive values of the open database are sealed (it has a reader key)."""
+    return database.obj is not None and _current().reader_public is not None
+
+
+# ------------------------------------------------------------------------- the reader's key
+
+
+def use_reader(private: bytes) -> None:
+    """Open sealed values with ``private`` from now on; SealError when it is not the private half
+    of the open database's reader key."""
+    vault = _current()
+    if vault.reader_public is None or sealing.public_of(private) != vault.reader_public:
+        raise sealing.SealError("not this database's reader key")
+    vault.private = private
+
+
+def reader() -> bytes | None:
+    """The reader key held for the open database, or None."""
+    return _current().private if database.obj is not None else None
+
+
+def drop_reader() -> None:
+    if _vault is not None:
+        _vault.private = None
+        _vault.opened.clear()
+
+
+# ------------------------------------------------------------------------- sealing and opening
+
+
+def context(register_name: str, uuid: str, field_name: str) -> str:
+    return f"{register_name}/{uuid}/{field_name}"
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _writing_key(vault: _Vault) -> tuple[str, bytes]:
+    """This sitting's content key, its ``SealKey`` row written (again, if a transaction that
+    wrote it was rolled back)."""
+    if vault.writing is None:
+        assert vault.reader_public is not None
+        content_key = secrets.token_bytes(sealing.KEY_BYTES)
+        wraps = {READER: keys.to_text(sealing.wrap_key(content_key, vault.reader_public))}
+        if vault.above is not None:
+            wraps[vault.above[0]] = keys.to_text(sealing.wrap_key(content_key, vault.above[1]))
+        vault.writing = (secrets.token_hex(KEY_ID_BYTES), content_key, wraps)
+    key_id, content_key, wraps = vault.writing
+    connection = database.connection()
+    if connection.execute('SELECT 1 FROM "sealkey" WHERE "key_id" = ?', (key_id,)).fetchone() is None:
+        connection.execute('INSERT INTO "sealkey" ("key_id", "wraps", "created_at") VALUES (?, ?, ?)',
+                           (key_id, json.dumps(wraps), _now().isoformat(sep=" ")))  # fmt: skip
+    vault.opened[key_id] = content_key
+    return key_id, content_key
+
+
+def seal_record(register: Register, record: dict[str, Any]) -> None:
+    """Seal, in place, the sensitive values of ``record`` that are typed text (values already
+    sealed stay as they are). Nothing on a database without a reader key."""
+    vault = _current()
+    if vault.reader_public is None:
+        return
+    names = [f.name for f in register.sensitive_fields if record.get(f.name) not in (None, "")]
+    todo = [name for name in names if not is_sealed(record[name])]
+    if not todo:
+        return
+    key_id, content_key = _writing_key(vault)
+    for name in todo:
+        record[name] = _seal(key_id, content_key, str(record[name]), context(register.name, record["uuid"], name))
+
+
+def _seal(key_id: str, content_key: bytes, text: str, where: str) -> str:
+    sealed = sealing.seal(content_key, text.encode("utf-8"), where)
+    return PREFIX + base64.b64encode(bytes.fromhex(key_id) + sealed).decode("ascii")
+
+
+def seal_text(text: str, where: str) -> str:
+    """``text`` sealed for the place ``where`` (a ``context``): for a copy of a sensitive value
+    kept elsewhere than its record, such as the audit trail's before and after."""
+    vault = _current()
+    if vault.reader_public is None or is_sealed(text):
+        return text
+    return _seal(*_writing_key(vault), text, where)
+
+
+def key_id_of(value: str) -> str | None:
+    try:
+        raw = base64.b64decode(value[len(PREFIX) :].encode("ascii"), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    return raw[:KEY_ID_BYTES].hex() if len(raw) > KEY_ID_BYTES else None
+
+
+def _content_key(vault: _Vault, key_id: str) -> bytes | None:
+    if key_id in vault.opened:
+        return vault.opened[key_id]
+    found = None
+    row = SealKey.get_or_none(SealKey.key_id == key_id)
+    if row is not None and vault.private is not None and READER in row.wraps:
+        try:
+            found = sealing.unwrap_key(vault.private, keys.from_text(row.wraps[READER]))
+        except (sealing.SealError, ValueError):
+            found = None
+    vault.opened[key_id] = found
+    return found
+
+
+def open_with(content_key_of: Callable[[str], bytes | None], value: str, where: str) -> str | None:
+    """The text of the sealed ``value`` (``where``: its ``context``), its content key found by
+    ``content_key_of(key id)``; None when it does not open (no such key, altered bytes, or sealed
+    for another record or field). Packages open the values they carry with it too."""
+    try:
+        raw = base64.b64decode(value[len(PREFIX) :].encode("ascii"), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    content_key = content_key_of(raw[:KEY_ID_BYTES].hex()) if len(raw) > KEY_ID_BYTES else None
+    if content_key is None:
+        return None
+    try:
+        return sealing.unseal(content_key, raw[KEY_ID_BYTES:], where).decode("utf-8")
+    except (sealing.SealError, UnicodeDecodeError):
+        return None
+
+
+def open_value(value: Any, where: str) -> Any:
+    """The text of a sealed ``value`` (``where``: its ``context``), or the value as it is when it
+    is not sealed, or cannot be opened here (no reader key held, or altered)."""
+    if not is_sealed(value):
+        return value
+    vault = _current()
+    if vault.private is None:
+        return value
+    opened = open_with(lambda key_id: _content_key(vault, key_id), value, where)
+    return value if opened is None else opened
+
+
+def reveal(register: Register, record: dict[str, Any]) -> dict[str, Any]:
+    """``record`` with its sensitive values opened, as far as the reader key held opens them."""
+    if not register.sensitive_fields or _current().private is None:
+        return record
+    shown = dict(record)
+    for sensitive in register.sensitive_fields:
+        value = shown.get(sensitive.name)
+        if is_sealed(value):
+            shown[sensitive.name] = open_value(value, context(register.name, record["uuid"], sensitive.name))
+    return shown
+
+
+# ------------------------------------------------------------------------- the unit above
+
+
+def wraps_for(key_ids: set[str], above_public: bytes) -> tuple[dict[str, str], set[str]]:
+    """({key id: its content key wrapped to ``above_public``}, the key ids that have no such
+    wrap and cannot get one here). A key written before the unit above was known is wrapped to
+    it now when the reader key is held."""
+    name = keys.fingerprint(above_public)
+    vault = _current()
+    found: dict[str, str] = {}
+    missing: set[str] = set()
+    for row in SealKey.select().where(SealKey.key_id.in_(sorted(key_ids))):
+        wraps = dict(row.wraps)
+        if name not in wraps:
+            content_key = _content_key(vault, row.key_id)
+            if content_key is None:
+                missing.add(row.key_id)
+                continue
+            wraps[name] = keys.to_text(sealing.wrap_key(content_key, above_public))
+            SealKey.update(wraps=wraps).where(SealKey.key_id == row.key_id).execute()
+        found[row.key_id] = wraps[name]
+    return found, missing | (key_ids - set(found) - missing)
+
+
+def wrap_all_for(above_public: bytes) -> int:
+    """Wrap every content key the reader key opens to ``above_public`` (the unit above's key,
+    just set); returns how many keys still have no wrap to it."""
+    return len(wraps_for({row.key_id for row in SealKey.select(SealKey.key_id)}, above_public)[1])

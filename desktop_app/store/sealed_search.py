@@ -1,0 +1,128 @@
+"""Searching and sorting by sealed sensitive values, for an account that holds the reader key.
+
+The database keeps no searchable trace of a sensitive value: its search text stops before them
+and their sort keys are empty. While a reader is signed in, each register's sensitive values are
+opened once into a temporary table of its own connection (``temp_store`` is memory: never on
+disk), with the record's whole search text (the stored part and the opened words), the values
+and their sort keys, and kept in step by the change sequence: every query first takes in the
+records changed since (by any connection, a merge in the background too). A reader's search is
+then one scan of that table. Signing out drops the tables.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from desktop_app.domain.fields import Field, Kind
+from desktop_app.domain.register import Register
+from desktop_app.domain.sealed import is_sealed
+from desktop_app.domain.text import fold, sort_key
+from desktop_app.store import sealed
+from desktop_app.store.models import database, model_for
+
+SORT_KEY_PREFIX = 64
+
+# (id of the connection, register) -> the change sequence its table has taken in
+_covered: dict[tuple[int, str], int] = {}
+# (id of the connection, register) -> (the words, the change sequence) its table of hits answers
+_hits: dict[tuple[int, str], tuple[tuple[str, ...], int]] = {}
+
+
+def table_name(register: Register) -> str:
+    return f'temp."sealed_{register.name}"'
+
+
+def value_column(name: str) -> str:
+    return f'"v_{name}"'
+
+
+def sort_column(name: str) -> str:
+    return f'"sk_{name}"'
+
+
+def _searched(register: Register) -> list[Field]:
+    return [f for f in register.sensitive_fields if f.kind in (Kind.TEXT, Kind.LONG_TEXT, Kind.CHOICE)]
+
+
+def _text(fields: list[Field], values: dict[str, Any]) -> str:
+    parts = []
+    for found in fields:
+        value = values.get(found.name)
+        if not value:
+            continue
+        if found.is_choice:
+            choice = {c.code: c.label for c in found.choices}.get(value, value)
+            parts.append(choice)
+        else:
+            parts.append(value)
+    return fold(" | ".join(parts))
+
+
+def ensure(register: Register) -> str | None:
+    """The name of the register's temporary table of opened sensitive values, brought up to
+    date; None when no reader key is held (or the register has no sensitive field)."""
+    fields = _searched(register)
+    if not fields or not sealed.active() or sealed.reader() is None:
+        return None
+    connection = database.connection()
+    key = (id(connection), register.name)
+    table = table_name(register)
+    if key not in _covered:
+        columns = ", ".join(f"{value_column(f.name)} TEXT, {sort_column(f.name)} TEXT" for f in fields)
+        connection.execute(f"DROP TABLE IF EXISTS {table}")
+        connection.execute(f'CREATE TABLE {table} ("uuid" TEXT PRIMARY KEY, "text" TEXT, {columns})')
+        _covered[key] = -1
+    model = model_for(register)
+    source = model._meta.table_name
+    names = ", ".join(f'"{f.name}"' for f in fields)
+    latest = connection.execute(f'SELECT max("change_seq") FROM "{source}"').fetchone()[0]
+    if latest is None or latest <= _covered[key]:
+        return table
+    rows = []
+    for uuid, stored_text, *values in connection.execute(
+        f'SELECT "uuid", "search_text", {names} FROM "{source}" WHERE "change_seq" > ?', (_covered[key],)
+    ).fetchall():  # fmt: skip
+        opened = {}
+        for found, value in zip(fields, values, strict=True):
+            text = sealed.open_value(value, sealed.context(register.name, uuid, found.name))
+            opened[found.name] = None if text is None or is_sealed(text) else text
+        row: list[Any] = [uuid, f"{stored_text or ''} | {_text(fields, opened)}"]
+        for found in fields:
+            value = opened.get(found.name)
+            row += [value, sort_key(value[:SORT_KEY_PREFIX]) if value and not found.is_choice else value]
+        rows.append(row)
+    marks = ", ".join("?" * (2 + 2 * len(fields)))
+    connection.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})", rows)
+    _covered[key] = latest
+    return table
+
+
+def matching(register: Register, words: list[str]) -> str | None:
+    """The name of a temporary table of the UUIDs of the records whose whole search text holds
+    every folded word in ``words``; None when no reader key is held. Worked out once for a search
+    (the count and the first page ask the same question at each keystroke)."""
+    table = ensure(register)
+    if table is None:
+        return None
+    connection = database.connection()
+    key = (id(connection), register.name)
+    hits = f'temp."sealed_hits_{register.name}"'
+    state = (tuple(words), _covered[key])
+    if _hits.get(key) != state:
+        found = " AND ".join('instr("text", ?) > 0' for _word in words) or "1"
+        connection.execute(f"DROP TABLE IF EXISTS {hits}")
+        connection.execute(f'CREATE TABLE {hits} ("uuid" TEXT PRIMARY KEY)')
+        connection.execute(f'INSERT INTO {hits} SELECT "uuid" FROM {table} WHERE {found}', words)
+        _hits[key] = state
+    return hits
+
+
+def forget() -> None:
+    """Drop the opened values of every register from this connection (sign-out)."""
+    connection = database.connection() if database.obj is not None and not database.is_closed() else None
+    for connection_id, register_name in list(_covered):
+        if connection is not None and connection_id == id(connection):
+            connection.execute(f'DROP TABLE IF EXISTS temp."sealed_{register_name}"')
+            connection.execute(f'DROP TABLE IF EXISTS temp."sealed_hits_{register_name}"')
+    _covered.clear()
+    _hits.clear()
