@@ -134,7 +134,8 @@ def _writing_key(vault: _Vault) -> tuple[str, bytes]:
     key_id, content_key, wraps = vault.writing
     connection = database.connection()
     if connection.execute('SELECT 1 FROM "sealkey" WHERE "key_id" = ?', (key_id,)).fetchone() is None:
-        connection.execute('INSERT INTO "sealkey" ("key_id", "wraps", "created_at") VALUES (?, ?, ?)',
+        # OR IGNORE: another thread's transaction (a merge in the background) may have written it since
+        connection.execute('INSERT OR IGNORE INTO "sealkey" ("key_id", "wraps", "created_at") VALUES (?, ?, ?)',
                            (key_id, json.dumps(wraps), _now().isoformat(sep=" ")))  # fmt: skip
     vault.opened[key_id] = content_key
     return key_id, content_key
