@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from desktop_app.domain.registers import get_register
 from desktop_app.domain.units import find_unit
-from desktop_app.services import accounts, demo, encryption, records, sealing_upgrade, unit_setup
+from desktop_app.services import accounts, demo, encryption, reader_key, records, sealing_upgrade, unit_setup
 from desktop_app.store import database as store_db
 from desktop_app.store import sealed
 from desktop_app.store.queries import ListQuery, count, select_page
@@ -105,12 +105,15 @@ def main() -> None:
     sealing_upgrade.seal_existing = real_seal  # type: ignore[assignment]
     store_db.close_database()
 
-    unsealed_db = folder / "xa-unsealed.sqlite"  # the same encrypted file as it was before #25
+    unsealed_db = folder / "xa-unsealed.sqlite"  # the same file encrypted as it was before #25: nothing sealed
     shutil.copyfile(plain, unsealed_db)
     encryption.open_signed_in(unsealed_db, ADMIN, PASSWORD)
+    real_create = reader_key.create
+    reader_key.create = lambda code: b""  # type: ignore[assignment]
+    sealing_upgrade.seal_existing = lambda session: {}  # type: ignore[assignment]
     encryption.encrypt(unsealed_db, PASSWORD)
-    store_db.database.execute_sql("DELETE FROM readerkey")
-    sealed.reset(keep_reader=False)
+    reader_key.create = real_create  # type: ignore[assignment]
+    sealing_upgrade.seal_existing = real_seal  # type: ignore[assignment]
     assert not sealed.active()
 
     print(f"\nSealing at rest, {petitions:,} petitions of {args.records:,} records, 2-core machine")

@@ -21,7 +21,7 @@ from desktop_app import APP_DISPLAY_NAME
 from desktop_app.domain.l10n import _, format_number, pgettext
 from desktop_app.domain.registers import REGISTERS
 from desktop_app.domain.roles import Right
-from desktop_app.services import accounts, backups, transfer, unit_setup
+from desktop_app.services import accounts, backups, records, transfer, unit_setup
 from desktop_app.store import database as store_db
 from desktop_app.store import queries
 from desktop_app.store.sync_settings import sync_settings
@@ -230,7 +230,14 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ who is signed in
     def _show_protection(self) -> None:
         """Whether the file is encrypted: a commune laptop's should be; a plain one says so in orange."""
-        if store_db.database_key() is not None:
+        if store_db.database_key() is not None and accounts.may(Right.READ_SENSITIVE) and \
+                not records.may_read_sensitive():  # fmt: skip
+            self.protection.setText(_("Dữ liệu mã hóa · chờ khóa đọc"))
+            self.protection.setToolTip(_("Tài khoản này được xem thông tin nhạy cảm nhưng chưa nhận khóa đọc: khóa "
+                                         "được trao khi một lãnh đạo hoặc quản trị đã có khóa đăng nhập. Đến lúc đó "
+                                         "họ tên, địa chỉ hiện «(giữ bí mật)»."))  # fmt: skip
+            self.protection.setStyleSheet("color: #9a3412;")
+        elif store_db.database_key() is not None:
             self.protection.setText(_("Dữ liệu mã hóa"))
             self.protection.setToolTip(_("Tệp dữ liệu được mã hóa (SQLCipher); chỉ mở được bằng tài khoản hoặc mã "
                                          "khôi phục."))  # fmt: skip
@@ -322,8 +329,6 @@ class MainWindow(QMainWindow):
         for page in self.pages.values():
             page.model.refresh()
             if page.form.uuid is not None:
-                from desktop_app.services import records
-
                 page.form.load(records.get(page.register, page.form.uuid), page.form.uuid)
             page._update_actions()
 
@@ -384,8 +389,6 @@ class MainWindow(QMainWindow):
         page.period.setCurrentIndex(0)
         page.select(uuid)
         if page.form.uuid != uuid:  # not on the first page of the list: load it directly
-            from desktop_app.services import records
-
             page.form.load(records.get(page.register, uuid), uuid)
 
     def show_petitions(self, attention: str) -> None:

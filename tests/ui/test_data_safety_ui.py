@@ -129,6 +129,24 @@ def test_a_data_entry_officer_cannot_restore_or_choose_the_second_place(qtbot, e
     assert not dialog.findChild(QLineEdit, "secondPlaceFolder").isEnabled()
 
 
+def test_a_leader_still_waiting_for_the_reader_key_is_told_why_names_are_masked(qtbot, encrypted_db, recovery_code,
+                                                                                 settings, tmp_path):  # fmt: skip
+    from desktop_app.services import encryption
+    from tests.accounts import bare_copy
+
+    copy = bare_copy(encrypted_db, tmp_path)  # its rebuilt ring waits for a reader to grant the key again
+    database.close_database()
+    encryption.recover(copy, recovery_code, "quantri", "quan-tri-moi-2026")
+    database.close_database()
+    accounts.sign_out()
+    encryption.open_signed_in(copy, "lanhdao", PASSWORDS["lanhdao"])
+    main = MainWindow(copy, settings)
+    qtbot.addWidget(main)
+    assert main.protection.text() == "Dữ liệu mã hóa · chờ khóa đọc"
+    assert "chưa nhận khóa đọc" in main.protection.toolTip()
+    main.idle_lock.stop()
+
+
 def test_the_first_start_of_the_day_and_the_close_back_up(qtbot, encrypted_db, settings):
     main = MainWindow(encrypted_db, settings)
     main.show()
