@@ -54,14 +54,16 @@ def test_petition_book_lists_the_overdue_and_due_soon(commune_db):
     assert "Người tố cáo" not in text and "(giữ bí mật)" in text, "a denouncer's name never prints"
 
 
+CITIZEN_PA = {"date": "05/03/2026", "host_role": "chu_tich_ubnd", "citizen_name": "Lò Văn Pá",
+              "citizen_address": "Thôn Nà Áng", "people_count": 1, "classification": "phan_anh",
+              "content": "Đường giao thông nông thôn", "action": "thu_ly"}  # fmt: skip
+
+
 def test_a_role_that_may_not_read_sensitive_fields_prints_them_masked(guarded_db):
     """The printed reception book shows citizens' names only to a role that may read them."""
     from tests.conftest import sign_in_as
 
-    register = get_register("reception")
-    records.save(register, {"date": "05/03/2026", "host_role": "chu_tich_ubnd", "citizen_name": "Lò Văn Pá",
-                            "citizen_address": "Thôn Nà Áng", "people_count": 1, "classification": "phan_anh",
-                            "content": "Đường giao thông nông thôn", "action": "thu_ly"}, today=TODAY)  # fmt: skip
+    records.save(get_register("reception"), CITIZEN_PA, today=TODAY)
     period = parse_period("2026-03")
 
     def book_text() -> str:
@@ -82,10 +84,7 @@ def test_sealed_names_print_for_a_leader_and_stay_masked_for_data_entry(encrypte
     from desktop_app.store import database
     from tests.conftest import PASSWORDS
 
-    register = get_register("reception")
-    records.save(register, {"date": "05/03/2026", "host_role": "chu_tich_ubnd", "citizen_name": "Lò Văn Pá",
-                            "citizen_address": "Thôn Nà Áng", "people_count": 1, "classification": "phan_anh",
-                            "content": "Đường giao thông nông thôn", "action": "thu_ly"}, today=TODAY)  # fmt: skip
+    records.save(get_register("reception"), CITIZEN_PA, today=TODAY)
     period = parse_period("2026-03")
 
     def book_text(name: str) -> str:
