@@ -148,6 +148,7 @@ class RecoverDialog(_Form):
                   "cũ.").format(ring=encryption.ring_file_name(encrypted), path=encrypted.name)  # fmt: skip
         super().__init__(_("Mở bằng mã khôi phục"), intro, parent)
         self.setObjectName("recoverDialog")
+        self.setMinimumWidth(560)  # the 39 characters of the code and its groups show whole
         self.encrypted = encrypted
         self.code = QLineEdit()
         self.code.setObjectName("recoverCode")
