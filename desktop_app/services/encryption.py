@@ -161,8 +161,7 @@ def _settle(path: Path, key_ring: keyslots.KeyRing, session: accounts.Session, p
         key_ring.set_password(name, password, opened.key)
         changed = True
     granted = reader_key.grant_waiting(key_ring, accounts.reader_names())
-    if sealing_upgrade.pending():
-        sealing_upgrade.seal_existing(session)
+    sealing_upgrade.seal_if_pending(session)
     if not changed and not granted:
         return
     with database.atomic():
@@ -208,8 +207,7 @@ def _recover_through_ring(path: Path, code: str, key: bytes, name: str, new_pass
     except accounts.AccountError:
         store_db.close_database()
         raise
-    if sealing_upgrade.pending():
-        sealing_upgrade.seal_existing(session)
+    sealing_upgrade.seal_if_pending(session)
     derived = keyslots.key_from_recovery(code, cipher.file_salt(path))
     if key != derived:
         _rekey(path, code, derived, session.name, new_password)
@@ -238,8 +236,7 @@ def _recover_bare_copy(path: Path, code: str, name: str, new_password: str) -> a
             ring_file.write_bytes(previous)
         raise
     audit.record_event(session, "ring_rebuilt", {"file": ring_file.name, "accounts": len(fresh.account_names())})
-    if sealing_upgrade.pending():
-        sealing_upgrade.seal_existing(session)
+    sealing_upgrade.seal_if_pending(session)
     return session
 
 

@@ -27,8 +27,7 @@ def _row() -> ReaderKey | None:
 
 def public_key() -> bytes | None:
     """The reader key's public half, or None when the database has none (plain, or made before)."""
-    row = _row()
-    return bytes(row.public_key) if row is not None else None
+    return sealed.reader_public()
 
 
 def create(code: str) -> bytes:

@@ -38,6 +38,12 @@ def mark_sealed() -> None:
     ReaderKey.update(values_sealed_at=dt.datetime.now(dt.UTC).replace(tzinfo=None)).execute()
 
 
+def seal_if_pending(session: accounts.Session) -> None:
+    """Seal what the open database keeps in clear, once: a sign-in or a recovery that finds it so."""
+    if pending():
+        seal_existing(session)
+
+
 def seal_existing(session: accounts.Session) -> dict[str, int]:
     """Seal every value kept in clear; returns what it sealed ({"records", "entries",
     "conflicts"}). A checked backup first (BackupError stops it with nothing changed)."""

@@ -326,6 +326,9 @@ def _column(field: Field) -> pw.Field:
     raise ValueError(f"no column for kind {kind}")
 
 
+SORT_KEY_PREFIX = 64  # characters of a long text that its sort key keeps
+
+
 def sort_key_column(field_name: str) -> str:
     return f"sk_{field_name}"
 

@@ -78,10 +78,10 @@ def conditions(query: ListQuery) -> list[pw.Expression]:
     if query.hamlet:
         found.append(model.hamlet == query.hamlet)
     sealing = sealed.active()
-    index = sealed_search.ensure(query.register) if sealing else None
     for field_name, code in query.choices:
         if sealing and query.register.field(field_name).sensitive:
-            found.append(_in_index(model, index, f"{sealed_search.value_column(field_name)} = ?", code))
+            found.append(_in_index(model, sealed_search.ensure(query.register),
+                                   f"{sealed_search.value_column(field_name)} = ?", code))  # fmt: skip
         else:
             found.append(getattr(model, field_name) == code)
     if query.unit_codes is not None:
@@ -91,10 +91,9 @@ def conditions(query: ListQuery) -> list[pw.Expression]:
         searched = pw.fn.substr(model.search_text, 1, pw.fn.instr(model.search_text.concat(SENSITIVE_MARK),
                                                                    SENSITIVE_MARK) - 1)  # fmt: skip
     words = fold(query.search).split()
-    if words and index is not None and query.search_sensitive:
-        # A reader: the opened table holds each record's whole search text, sealed words included,
-        # so one scan of it answers every word (it is in step with the records: sealed_search).
-        hits = sealed_search.matching(query.register, words)
+    # A reader: the opened table holds each record's whole search text, sealed words included, so
+    # one scan of it answers every word. Opened only when a search needs it, not for every list.
+    if words and sealing and query.search_sensitive and (hits := sealed_search.matching(query.register, words)):
         found.append(model.uuid.in_(pw.SQL(f'(SELECT "uuid" FROM {hits})')))
         words = []
     for word in words:

@@ -13,6 +13,7 @@ from desktop_app.domain.register import COMMON_FIELDS, Register
 from desktop_app.domain.text import fold, sort_key
 from desktop_app.store import sealed, sealed_search
 from desktop_app.store.models import (
+    SORT_KEY_PREFIX,
     MultiChoiceField,
     database,
     model_for,
@@ -20,7 +21,6 @@ from desktop_app.store.models import (
     sorted_text_fields,
 )
 
-SORT_KEY_PREFIX = 64  # characters of a long text that its sort key keeps
 INSERT_BATCH = 500
 
 

@@ -82,9 +82,14 @@ def reset(*, keep_reader: bool = True) -> None:
         use_reader(private)
 
 
+def reader_public() -> bytes | None:
+    """The public half of the open database's reader key, or None when it has none."""
+    return _current().reader_public if database.obj is not None else None
+
+
 def active() -> bool:
     """Whether sensitive values of the open database are sealed (it has a reader key)."""
-    return database.obj is not None and _current().reader_public is not None
+    return reader_public() is not None
 
 
 # ------------------------------------------------------------------------- the reader's key
@@ -170,12 +175,18 @@ def seal_text(text: str, where: str) -> str:
     return _seal(*_writing_key(vault), text, where)
 
 
-def key_id_of(value: str) -> str | None:
+def _parts(value: str) -> tuple[str, bytes] | None:
+    """(key id, nonce and ciphertext) of a sealed value, or None when its text is not one."""
     try:
         raw = base64.b64decode(value[len(PREFIX) :].encode("ascii"), validate=True)
     except (binascii.Error, ValueError):
         return None
-    return raw[:KEY_ID_BYTES].hex() if len(raw) > KEY_ID_BYTES else None
+    return (raw[:KEY_ID_BYTES].hex(), raw[KEY_ID_BYTES:]) if len(raw) > KEY_ID_BYTES else None
+
+
+def key_id_of(value: str) -> str | None:
+    parts = _parts(value)
+    return parts[0] if parts is not None else None
 
 
 def _content_key(vault: _Vault, key_id: str) -> bytes | None:
@@ -196,15 +207,12 @@ def open_with(content_key_of: Callable[[str], bytes | None], value: str, where: 
     """The text of the sealed ``value`` (``where``: its ``context``), its content key found by
     ``content_key_of(key id)``; None when it does not open (no such key, altered bytes, or sealed
     for another record or field). Packages open the values they carry with it too."""
-    try:
-        raw = base64.b64decode(value[len(PREFIX) :].encode("ascii"), validate=True)
-    except (binascii.Error, ValueError):
-        return None
-    content_key = content_key_of(raw[:KEY_ID_BYTES].hex()) if len(raw) > KEY_ID_BYTES else None
+    parts = _parts(value)
+    content_key = content_key_of(parts[0]) if parts is not None else None
     if content_key is None:
         return None
     try:
-        return sealing.unseal(content_key, raw[KEY_ID_BYTES:], where).decode("utf-8")
+        return sealing.unseal(content_key, parts[1], where).decode("utf-8")
     except (sealing.SealError, UnicodeDecodeError):
         return None
 

@@ -18,9 +18,7 @@ from desktop_app.domain.register import Register
 from desktop_app.domain.sealed import is_sealed
 from desktop_app.domain.text import fold, sort_key
 from desktop_app.store import sealed
-from desktop_app.store.models import database, model_for
-
-SORT_KEY_PREFIX = 64
+from desktop_app.store.models import SORT_KEY_PREFIX, database, model_for
 
 # (id of the connection, register) -> the change sequence its table has taken in
 _covered: dict[tuple[int, str], int] = {}
@@ -50,11 +48,8 @@ def _text(fields: list[Field], values: dict[str, Any]) -> str:
         value = values.get(found.name)
         if not value:
             continue
-        if found.is_choice:
-            choice = {c.code: c.label for c in found.choices}.get(value, value)
-            parts.append(choice)
-        else:
-            parts.append(value)
+        choice = found.choice(value) if found.is_choice else None
+        parts.append(choice.label if choice is not None else value)
     return fold(" | ".join(parts))
 
 

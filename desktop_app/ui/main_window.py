@@ -230,14 +230,14 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ who is signed in
     def _show_protection(self) -> None:
         """Whether the file is encrypted: a commune laptop's should be; a plain one says so in orange."""
-        if store_db.database_key() is not None and accounts.may(Right.READ_SENSITIVE) and \
-                not records.may_read_sensitive():  # fmt: skip
+        encrypted = store_db.database_key() is not None
+        if encrypted and accounts.may(Right.READ_SENSITIVE) and not records.may_read_sensitive():
             self.protection.setText(_("Dữ liệu mã hóa · chờ khóa đọc"))
             self.protection.setToolTip(_("Tài khoản này được xem thông tin nhạy cảm nhưng chưa nhận khóa đọc: khóa "
                                          "được trao khi một lãnh đạo hoặc quản trị đã có khóa đăng nhập. Đến lúc đó "
                                          "họ tên, địa chỉ hiện «(giữ bí mật)»."))  # fmt: skip
             self.protection.setStyleSheet("color: #9a3412;")
-        elif store_db.database_key() is not None:
+        elif encrypted:
             self.protection.setText(_("Dữ liệu mã hóa"))
             self.protection.setToolTip(_("Tệp dữ liệu được mã hóa (SQLCipher); chỉ mở được bằng tài khoản hoặc mã "
                                          "khôi phục."))  # fmt: skip

@@ -9,7 +9,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from desktop_app.domain.l10n import _
-from desktop_app.services import accounts, encryption
+from desktop_app.domain.roles import Right
+from desktop_app.services import accounts, encryption, reader_key
+from desktop_app.store import cipher
 from desktop_app.ui import dialogs
 from desktop_app.ui.account_dialogs import ERROR_STYLE
 
@@ -69,9 +71,5 @@ class SealDialog(QDialog):
 def needs_sealing(database: Path) -> bool:
     """Whether to offer the dialog: an administrator signed in to an encrypted file that has no
     reader key yet."""
-    from desktop_app.domain.roles import Right
-    from desktop_app.services import reader_key
-    from desktop_app.store import cipher
-
     return (cipher.is_encrypted(database) and accounts.may(Right.MANAGE_ACCOUNTS)
             and reader_key.public_key() is None)  # fmt: skip
