@@ -70,12 +70,12 @@ def _merge_arguments(merge: argparse.ArgumentParser) -> None:
 
 def cmd_trust(args: argparse.Namespace) -> int:
     from desktop_app.sync import enrolment, merge
-    from desktop_app.sync.package import PackageError, read_package
+    from desktop_app.sync.package import PackageError
 
     open_database(args)
     try:
         if args.file.suffix == PACKAGE_SUFFIX:
-            source: object = read_package(args.file, merge.box_key())
+            source: object = merge.read(args.file)
             merge.check_area(source)  # type: ignore[arg-type]
             how = "package"
         else:

@@ -59,6 +59,7 @@ ACTIONS: dict[str, str] = {
     "rekeyed": N_("Đổi khóa tệp dữ liệu theo mã khôi phục"),
     "reader_key_granted": N_("Trao khóa xem thông tin nhạy cảm"),
     "values_sealed": N_("Niêm phong thông tin nhạy cảm đang lưu"),
+    "package_key_sealed": N_("Niêm phong khóa mở gói của đơn vị dưới"),
     "backup_made": N_("Sao lưu"),
     "backup_failed": N_("Sao lưu không đạt"),
     "restored": N_("Khôi phục từ bản sao lưu"),

@@ -40,6 +40,7 @@ def create(code: str) -> bytes:
     ReaderKey.create(public_key=public, recovery_salt=salt, recovery_sealed=sealed_private,
                      created_at=dt.datetime.now(dt.UTC).replace(tzinfo=None))  # fmt: skip
     sealed.reset(keep_reader=False)
+    sealed.seal_box_key()  # what units below send opens with the reader key from now on
     hold(private)
     return private
 

@@ -39,9 +39,13 @@ def mark_sealed() -> None:
 
 
 def seal_if_pending(session: accounts.Session) -> None:
-    """Seal what the open database keeps in clear, once: a sign-in or a recovery that finds it so."""
+    """Seal what the open database keeps in clear, once: a sign-in or a recovery that finds it so;
+    and the package key that opens what units below send, kept in clear before the reader key."""
     if pending():
         seal_existing(session)
+    with database.atomic():
+        if sealed.seal_box_key():
+            audit.record_event(session, "package_key_sealed", {})
 
 
 def seal_existing(session: accounts.Session) -> dict[str, int]:

@@ -14,6 +14,7 @@ from desktop_app.security.keys import new_key_pair
 from desktop_app.security.sealing import new_box_pair
 from desktop_app.store import database as store_db
 from desktop_app.store import records as store_records
+from desktop_app.store import sealed
 from desktop_app.store.models import Hamlet, Installation, UnitProfile, database
 
 REPORT_PROFILES = ("party", "state")
@@ -129,10 +130,10 @@ def set_up_unit(data: ProfileData, hamlets: list[str] | None = None) -> None:
             raise SetupError(_("Cơ sở dữ liệu này đã được thiết lập cho một đơn vị."))
         UnitProfile.create(level=unit.level.value, unit_name=unit.name, created_at=_now(), **asdict(data))
         private_key, public_key = new_key_pair()
-        box_private, box_public = new_box_pair()
         Installation.create(installation_id=str(uuidlib.uuid4()), created_at=_now(), private_key=private_key,
-                            public_key=public_key, box_private_key=box_private, box_public_key=box_public)  # fmt: skip
+                            public_key=public_key, **sealed.box_columns(*new_box_pair()))  # fmt: skip
         set_hamlets(hamlets or [])
+    sealed.reset()  # the package key's name, for the keys units below will send
 
 
 def create_unit_database(path: Path | str, data: ProfileData, hamlets: list[str] | None = None, *,

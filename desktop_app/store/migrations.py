@@ -171,6 +171,15 @@ def _add_seal_keys(migrator: SqliteMigrator) -> None:
     SealKey.create_table(safe=True)
 
 
+def _add_sealed_box_key(migrator: SqliteMigrator) -> None:
+    """Version 10: the private half of the key units below seal to, wrapped to the reader key
+    (store/sealed.py seals a key kept in clear at the next sign-in)."""
+    from desktop_app.store.models import Installation
+
+    if "box_private_sealed" not in {c.name for c in database.get_columns("installation")}:
+        migrate(migrator.add_column("installation", "box_private_sealed", Installation.box_private_sealed))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "change sequence on records", _add_change_sequence),
     Migration(3, "list and search index on records", _add_list_indexes),
@@ -180,6 +189,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(7, "backups' second place; sealing keys for sensitive fields", _add_data_safety),
     Migration(8, "the unit's reader key for sealed sensitive values", _add_reader_key),
     Migration(9, "the content keys of sealed sensitive values", _add_seal_keys),
+    Migration(10, "the package key's private half sealed to the reader key", _add_sealed_box_key),
 )
 LATEST_VERSION = MIGRATIONS[-1].version if MIGRATIONS else 1
 

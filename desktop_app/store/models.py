@@ -60,8 +60,11 @@ class Installation(BaseModel):
     last_change_seq = pw.IntegerField(default=0)
     private_key = pw.BlobField(null=True)  # Ed25519, raw: signs this installation's packages
     public_key = pw.BlobField(null=True)
-    box_private_key = pw.BlobField(null=True)  # X25519, raw: opens the sealed parts sent to this unit
+    box_private_key = pw.BlobField(null=True)  # X25519, raw: opens what units below seal to this unit
     box_public_key = pw.BlobField(null=True)
+    # In a database with a reader key the private half above is empty and kept here instead,
+    # wrapped to the reader key (store/sealed.py): only a reader opens what units below sealed.
+    box_private_sealed = pw.BlobField(null=True)
 
 
 class SyncSettings(BaseModel):
@@ -217,10 +220,11 @@ class ReaderKey(BaseModel):
 class SealKey(BaseModel):
     """A content key sensitive values are sealed with: one per sitting of the program that writes
     them, wrapped to the unit's reader key and to the unit above's key, so that a package carries
-    the values exactly as they are stored (store/sealed.py)."""
+    the values exactly as they are stored (store/sealed.py); and the keys packages from units below
+    brought, wrapped to this unit's package key, which their values are stored with."""
 
     key_id = pw.CharField(primary_key=True, max_length=16)
-    wraps = JSONField()  # {"reader": base64, "<fingerprint of the key above>": base64}
+    wraps = JSONField()  # {"reader": base64, "<fingerprint of the key above or of this unit's package key>": base64}
     created_at = pw.DateTimeField()
 
 

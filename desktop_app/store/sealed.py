@@ -29,7 +29,7 @@ from typing import Any
 from desktop_app.domain.register import Register
 from desktop_app.domain.sealed import PREFIX, is_sealed
 from desktop_app.security import keys, sealing
-from desktop_app.store.models import ReaderKey, SealKey, SyncSettings, database
+from desktop_app.store.models import Installation, ReaderKey, SealKey, SyncSettings, database
 
 READER = "reader"  # the name of the wrap to the unit's own reader key
 KEY_ID_BYTES = 8
@@ -42,8 +42,10 @@ class _Vault:
     database: weakref.ref
     reader_public: bytes | None
     above: tuple[str, bytes] | None  # (the wrap's name: the key's fingerprint, the public key)
+    box_name: str | None  # the fingerprint of this unit's package key: the wrap's name in keys units below sent
     writing: tuple[str, bytes, dict[str, str]] | None = None  # (key id, content key, wraps)
     private: bytes | None = None
+    box_private: bytes | None = None  # opened with ``private``
     opened: dict[str, bytes | None] = field(default_factory=dict)
 
 
@@ -65,10 +67,17 @@ def _read_above() -> tuple[str, bytes] | None:
     return keys.fingerprint(public), public
 
 
+def _read_box_name() -> str | None:
+    if not database.table_exists(Installation._meta.table_name):
+        return None
+    row = Installation.select(Installation.box_public_key).first()
+    return keys.fingerprint(bytes(row.box_public_key)) if row is not None and row.box_public_key else None
+
+
 def _current() -> _Vault:
     global _vault
     if _vault is None or _vault.database() is not database.obj:
-        _vault = _Vault(weakref.ref(database.obj), _read_reader_public(), _read_above())
+        _vault = _Vault(weakref.ref(database.obj), _read_reader_public(), _read_above(), _read_box_name())
     return _vault
 
 
@@ -111,7 +120,7 @@ def reader() -> bytes | None:
 
 def drop_reader() -> None:
     if _vault is not None:
-        _vault.private = None
+        _vault.private = _vault.box_private = None
         _vault.opened.clear()
 
 
@@ -190,17 +199,26 @@ def key_id_of(value: str) -> str | None:
 
 
 def _content_key(vault: _Vault, key_id: str) -> bytes | None:
+    """A content key opened with the reader key held: wrapped to it (sealed here), or to this
+    unit's package key (brought by a package from a unit below)."""
     if key_id in vault.opened:
         return vault.opened[key_id]
     found = None
     row = SealKey.get_or_none(SealKey.key_id == key_id)
-    if row is not None and vault.private is not None and READER in row.wraps:
-        try:
-            found = sealing.unwrap_key(vault.private, keys.from_text(row.wraps[READER]))
-        except (sealing.SealError, ValueError):
-            found = None
+    if row is not None and vault.private is not None:
+        if READER in row.wraps:
+            found = _unwrap(vault.private, row.wraps[READER])
+        elif vault.box_name in row.wraps and (box := box_private()) is not None:
+            found = _unwrap(box, row.wraps[vault.box_name])
     vault.opened[key_id] = found
     return found
+
+
+def _unwrap(private: bytes, wrapped: str) -> bytes | None:
+    try:
+        return sealing.unwrap_key(private, keys.from_text(wrapped))
+    except (sealing.SealError, ValueError):
+        return None
 
 
 def open_with(content_key_of: Callable[[str], bytes | None], value: str, where: str) -> str | None:
@@ -269,3 +287,90 @@ def wrap_all_for(above_public: bytes) -> int:
     """Wrap every content key the reader key opens to ``above_public`` (the unit above's key,
     just set); returns how many keys still have no wrap to it."""
     return len(wraps_for({row.key_id for row in SealKey.select(SealKey.key_id)}, above_public)[1])
+
+
+# ------------------------------------------------------------------------- what units below send
+
+
+def box_columns(private: bytes, public: bytes) -> dict[str, bytes | None]:
+    """The ``Installation`` columns that keep this unit's package key (the X25519 pair units
+    below seal their sensitive values to): its private half in clear in a database without a
+    reader key, wrapped to the reader key otherwise, so that only a reader opens what they sent."""
+    reader = reader_public()
+    if reader is None:
+        return {"box_private_key": private, "box_public_key": public, "box_private_sealed": None}
+    return {"box_private_key": None, "box_public_key": public, "box_private_sealed": sealing.wrap_key(private, reader)}
+
+
+def seal_box_key() -> bool:
+    """Wrap to the reader key the package key's private half that a database made before its
+    reader key still keeps in clear; True when it did. The clear bytes are overwritten in the
+    file (secure_delete), not only unlinked from the row."""
+    if reader_public() is None:
+        return False
+    row = Installation.select().first()
+    if row is None or not row.box_private_key:
+        return False
+    columns = box_columns(bytes(row.box_private_key), bytes(row.box_public_key))
+    database.execute_sql("PRAGMA secure_delete = ON")
+    try:
+        Installation.update(**columns).where(Installation.id == row.id).execute()
+    finally:
+        database.execute_sql("PRAGMA secure_delete = OFF")
+    return True
+
+
+def box_private() -> bytes | None:
+    """The package key's private half: kept in clear in a database without a reader key,
+    otherwise opened with the reader key held (None while none is held)."""
+    vault = _current()
+    if vault.box_private is not None:
+        return vault.box_private
+    row = Installation.select(Installation.box_private_key, Installation.box_private_sealed).first()
+    if row is None:
+        return None
+    if row.box_private_key:
+        return bytes(row.box_private_key)
+    if row.box_private_sealed and vault.private is not None:
+        try:
+            vault.box_private = sealing.unwrap_key(vault.private, bytes(row.box_private_sealed))
+        except sealing.SealError:
+            return None
+    return vault.box_private
+
+
+def box_public() -> bytes | None:
+    row = Installation.select(Installation.box_public_key).first()
+    return bytes(row.box_public_key) if row is not None and row.box_public_key else None
+
+
+def take_value_keys(sent_to: bytes, value_keys: dict[str, str]) -> None:
+    """Keep the content keys a package brought for the sealed values it carries (wrapped to
+    ``sent_to``, this unit's package key): the values are stored as they came, and a reader
+    opens them here as it opens its own."""
+    name = keys.fingerprint(sent_to)
+    for key_id, wrapped in sorted(value_keys.items()):
+        row = SealKey.get_or_none(SealKey.key_id == key_id)
+        if row is None:
+            SealKey.insert(key_id=key_id, wraps={name: wrapped}, created_at=_now()).on_conflict_ignore().execute()
+        elif name not in row.wraps:
+            SealKey.update(wraps={**row.wraps, name: wrapped}).where(SealKey.key_id == key_id).execute()
+    _current().opened.clear()  # a key id looked up before, and missing then, may be here now
+
+
+def seal_for_transit(parts: list[tuple[Register, list[dict[str, Any]]]], recipient_public: bytes) -> dict[str, str]:
+    """Seal, in place, the sensitive values that ``parts`` (encoded records) carry in clear, for
+    one package to the unit above: a database without a reader key keeps them as typed, and they
+    never travel so. Returns {key id: the content key wrapped to ``recipient_public``}, or {}."""
+    content_key = secrets.token_bytes(sealing.KEY_BYTES)
+    key_id = secrets.token_hex(KEY_ID_BYTES)
+    used = False
+    for register, records in parts:
+        for record in records:
+            for sensitive in register.sensitive_fields:
+                value = record.get(sensitive.name)
+                if isinstance(value, str) and value and not is_sealed(value):
+                    record[sensitive.name] = _seal(key_id, content_key, value,
+                                                   context(register.name, record["uuid"], sensitive.name))  # fmt: skip
+                    used = True
+    return {key_id: keys.to_text(sealing.wrap_key(content_key, recipient_public))} if used else {}

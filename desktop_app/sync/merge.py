@@ -27,7 +27,7 @@ from desktop_app.services import accounts, audit, unit_setup
 from desktop_app.services.records import now
 from desktop_app.store import records as store
 from desktop_app.store import sealed
-from desktop_app.store.models import Conflict, Installation, ReceivedPackage, TrustedKey, database, model_for
+from desktop_app.store.models import Conflict, ReceivedPackage, TrustedKey, database, model_for
 from desktop_app.sync import accountability
 from desktop_app.sync.package import Package, PackageError, read_package
 
@@ -148,10 +148,14 @@ def key_status(package: Package) -> str:
     return "trusted" if any(row.public_key == text for row in known) else "other"
 
 
-def box_key() -> bytes | None:
-    """This installation's X25519 private key: it opens the parts units below sealed to this unit."""
-    row = Installation.select(Installation.box_private_key).first()
-    return bytes(row.box_private_key) if row is not None and row.box_private_key else None
+def read(path: Path) -> Package:
+    """``path`` read as this database takes it in. A database that seals its sensitive values
+    keeps those a package brings sealed as they came, so taking one in needs no key (a
+    data-entry officer does it) and only the reader key opens them here; one that does not seal
+    opens them with its package key, which it keeps in clear."""
+    if sealed.active():
+        return read_package(path, sealed.box_private(), keep_sealed_for=sealed.box_public())
+    return read_package(path, sealed.box_private())
 
 
 def check_trust(package: Package) -> None:
@@ -293,6 +297,8 @@ def _write(plan: _Plan, package: Package, session: accounts.Session) -> None:
                                               record, **source, **by))  # fmt: skip
         store.replace_rows(register, rows)
         audit.append(entries)
+    if package.value_keys and sealed.active():  # its values are stored sealed as they came: keep their keys
+        sealed.take_value_keys(package.sealed_to, package.value_keys)  # type: ignore[arg-type]
     for start in range(0, len(plan.conflicts), store.INSERT_BATCH):
         Conflict.insert_many(plan.conflicts[start : start + store.INSERT_BATCH]).on_conflict_ignore().execute()
 
@@ -321,7 +327,7 @@ def _refused(path: Path, error: PackageError, package: Package | None = None) ->
 def preview(path: Path) -> Outcome:
     """What taking in ``path`` would do, without changing anything."""
     try:
-        package = read_package(path, box_key())
+        package = read(path)
         check_area(package)
         if (already := _already(package)) is not None:
             return already
@@ -360,7 +366,7 @@ def apply(path: Path, *, trust_new: bool = False, backup: BackupOnce | None = No
     (default: a backup for this package alone) is made before anything is written."""
     package: Package | None = None
     try:
-        package = read_package(path, box_key())
+        package = read(path)
         check_area(package)
         if (already := _already(package)) is not None:
             return already

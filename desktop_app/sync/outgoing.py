@@ -76,6 +76,9 @@ def make_package(folder: Path | None = None, *, full: bool = False, sent_to: str
                                     for row in query.dicts().iterator()]  # fmt: skip
         recipient = recipient_for_sensitive(options, omitted, parts)
         value_keys = _value_keys(parts, recipient)
+        if recipient is not None:  # what this database keeps in clear is sealed for the journey
+            value_keys |= sealed.seal_for_transit([(BY_NAME[name], records) for name, records in parts.items()
+                                                   if name not in omitted], recipient[1])  # fmt: skip
         unit = unit_setup.current_unit()
         package_id = str(uuidlib.uuid4())
         created = now().replace(microsecond=0)
@@ -86,7 +89,6 @@ def make_package(folder: Path | None = None, *, full: bool = False, sent_to: str
             private_key=bytes(installation.private_key), kind="full" if full else "incremental",
             after_seq=after, through_seq=through, omitted=omitted, parts=parts,
             editors=accountability.editors_of(parts), periods=accountability.period_states(),
-            sealed={name for name in parts if name not in omitted and BY_NAME[name].sensitive_fields},
             recipient=recipient, value_keys=value_keys,
         )  # fmt: skip
         records = sum(len(v) for v in parts.values())

@@ -30,7 +30,7 @@ from desktop_app.domain.sealed import is_sealed
 from desktop_app.files import share, written_in_place
 from desktop_app.security import keys
 from desktop_app.security import sealing as sealing_keys
-from desktop_app.store.sealed import context, open_with
+from desktop_app.store.sealed import context, key_id_of, open_with
 
 FORMAT = "sodanvan-package"
 FORMAT_VERSION = 1  # what a package without sealed parts is written as (readers of 0.1 read it)
@@ -38,6 +38,10 @@ SEALED_VERSION = 2  # a package with sensitive parts sealed to the unit above
 # A package whose sensitive values travel as the sender stores them (sealed with content keys
 # that the manifest wraps to the unit above: store/sealed.py), inside parts sealed as in format 2.
 VALUES_VERSION = 3
+# Sensitive values sealed one by one (as stored, or for this package when stored in clear), the
+# parts themselves in clear: the unit above takes the values in as they came, so taking in a
+# package needs no key, and only its reader opens them (program 0.3).
+VALUES_ONLY_VERSION = 4
 MANIFEST = "manifest.json"
 SIGNATURE = "signature"
 RECORDS_FOLDER = "records/"
@@ -105,6 +109,18 @@ class Package:
         return self.manifest["kind"]
 
     @property
+    def sealed_to(self) -> bytes | None:
+        """The X25519 key the sensitive values it carries are sealed to (the unit above's package
+        key), or None when it carries none sealed."""
+        to = self.manifest.get("sealed", {}).get("to")
+        return keys.from_text(to["key"]) if to else None
+
+    @property
+    def value_keys(self) -> dict[str, str]:
+        """{key id: content key wrapped to ``sealed_to``} of the sealed values it carries."""
+        return self.manifest.get("sealed", {}).get("value_keys", {})
+
+    @property
     def after_seq(self) -> int:
         return self.manifest["changes"]["after_seq"]
 
@@ -139,44 +155,30 @@ def file_name(unit_code: str, created_at: dt.datetime, package_id: str) -> str:
     return f"{unit_code}-{created_at:%Y%m%d-%H%M%S}-{package_id[:8]}{PACKAGE_SUFFIX}"
 
 
-def _format_version(sealing: dict[str, Any]) -> int:
-    if not sealing:
-        return FORMAT_VERSION
-    return VALUES_VERSION if "value_keys" in sealing else SEALED_VERSION
-
-
 def write_package(
     folder: Path, *, package_id: str, created_at: dt.datetime, unit: dict[str, str], installation_id: str,
     public_key: bytes, private_key: bytes, kind: str, after_seq: int, through_seq: int,
     omitted: dict[str, list[str]], parts: dict[str, list[dict[str, Any]]],
     editors: list[dict[str, str]] | None = None, periods: list[dict[str, str]] | None = None,
-    sealed: set[str] | None = None, recipient: tuple[str, bytes] | None = None,
-    value_keys: dict[str, str] | None = None,
+    recipient: tuple[str, bytes] | None = None, value_keys: dict[str, str] | None = None,
 ) -> Path:  # fmt: skip
     """Write a signed package into ``folder``; returns its path. ``parts`` holds the encoded
-    records of each register, in the order they are to be read; ``editors`` the role of each
-    account that last changed one of them, ``periods`` the lock state of the sender's periods
-    (and of the units below it). The parts of the registers in ``sealed`` (those that carry
-    sensitive fields) are encrypted to ``recipient`` (the unit above: its code, its X25519 key);
-    ``value_keys`` wraps to it the content keys of the sealed values those parts carry."""
+    records of each register, in the order they are to be read, their sensitive values sealed;
+    ``value_keys`` wraps their content keys to ``recipient`` (the unit above: its code, its
+    X25519 key). ``editors`` the role of each account that last changed one of them, ``periods``
+    the lock state of the sender's periods (and of the units below it)."""
     bodies = {f"{RECORDS_FOLDER}{name}.jsonl": "".join(canonical(r) + "\n" for r in records).encode("utf-8")
               for name, records in sorted(parts.items()) if records}  # fmt: skip
     lines = {name: body.count(b"\n") for name, body in bodies.items()}
     sealing: dict[str, Any] = {}
-    to_seal = sorted(f"{RECORDS_FOLDER}{name}.jsonl" for name in sealed or () if parts.get(name))
-    if to_seal:
+    if value_keys:
         if recipient is None:
-            raise ValueError("sealed parts need a recipient")
-        content_key, ephemeral, wrapped = sealing_keys.wrap_for(recipient[1])
-        for name in to_seal:
-            bodies[name] = sealing_keys.seal(content_key, bodies[name], f"{package_id}/{name}")
+            raise ValueError("sealed values need a recipient")
         sealing = {"to": {"unit": recipient[0], "key": keys.to_text(recipient[1])},
-                   "ephemeral_key": keys.to_text(ephemeral), "wrapped_key": keys.to_text(wrapped), "parts": to_seal}
-        if value_keys:
-            sealing["value_keys"] = dict(sorted(value_keys.items()))
+                   "value_keys": dict(sorted(value_keys.items()))}  # fmt: skip
     manifest = {
         "format": FORMAT,
-        "format_version": _format_version(sealing),
+        "format_version": VALUES_ONLY_VERSION if sealing else FORMAT_VERSION,
         "package_id": package_id,
         "created_at": created_at.isoformat(timespec="seconds") + "Z",
         "program": f"{APP_DISPLAY_NAME} {__version__}",
@@ -273,10 +275,10 @@ def _check_manifest(path: Path, raw: bytes) -> dict[str, Any]:
     version = manifest.get("format_version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise _refuse(path, "malformed", _("phiên bản định dạng không hợp lệ."))
-    if version > VALUES_VERSION:
+    if version > VALUES_ONLY_VERSION:
         raise _refuse(path, "newer-format", _(
             "gói theo định dạng phiên bản {found}, chương trình này chỉ đọc được đến phiên bản {known}. "
-            "Hãy cập nhật chương trình.").format(found=version, known=VALUES_VERSION))  # fmt: skip
+            "Hãy cập nhật chương trình.").format(found=version, known=VALUES_ONLY_VERSION))  # fmt: skip
 
     def need(condition: bool, what: str) -> None:
         if not condition:
@@ -328,15 +330,16 @@ def _check_manifest(path: Path, raw: bytes) -> dict[str, Any]:
     periods = manifest.setdefault("periods", [])
     need(isinstance(periods, list) and all(_is_period_state(p) for p in periods), "periods")
     sealing = manifest.get("sealed")
-    if sealing is not None or version >= SEALED_VERSION:  # format 2: parts sealed to the unit above
+    if sealing is not None or version >= SEALED_VERSION:  # sealed to the unit above
         need(isinstance(sealing, dict) and isinstance(sealing.get("to"), dict)
-             and is_text(sealing["to"].get("unit")) and is_text(sealing["to"].get("key"))
-             and is_text(sealing.get("ephemeral_key")) and is_text(sealing.get("wrapped_key"))
-             and isinstance(sealing.get("parts"), list) and bool(sealing["parts"])
-             and all(name in parts for name in sealing["parts"]), "sealed")  # fmt: skip
+             and is_text(sealing["to"].get("unit")) and is_text(sealing["to"].get("key")), "sealed")  # fmt: skip
+        if version < VALUES_ONLY_VERSION or "parts" in sealing:  # formats 2 and 3: whole parts sealed
+            need(is_text(sealing.get("ephemeral_key")) and is_text(sealing.get("wrapped_key"))
+                 and isinstance(sealing.get("parts"), list) and bool(sealing["parts"])
+                 and all(name in parts for name in sealing["parts"]), "sealed")  # fmt: skip
         value_keys = sealing.setdefault("value_keys", {})
-        need(isinstance(value_keys, dict) and all(is_text(k) and is_text(v) for k, v in value_keys.items()),
-             "sealed.value_keys")  # fmt: skip
+        need(isinstance(value_keys, dict) and all(is_text(k) and is_text(v) for k, v in value_keys.items())
+             and (version < VALUES_ONLY_VERSION or bool(value_keys)), "sealed.value_keys")  # fmt: skip
     return manifest
 
 
@@ -357,9 +360,12 @@ def _is_period_state(value: Any) -> bool:
     return start <= end
 
 
-def read_package(path: Path | str, box_key: bytes | None = None) -> Package:
+def read_package(path: Path | str, box_key: bytes | None = None, *, keep_sealed_for: bytes | None = None) -> Package:
     """Open, check and decode a package; PackageError (with the reason) when anything is wrong.
-    ``box_key`` (this unit's X25519 private key) opens the parts sealed to this unit."""
+    ``box_key`` (this unit's package key, X25519 private) opens what is sealed to this unit. With
+    ``keep_sealed_for`` (this unit's public package key) the sealed values stay sealed as they
+    came, for a database that stores them so and opens them with its reader key; the parts that
+    formats 2 and 3 sealed whole still need ``box_key``."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -390,8 +396,10 @@ def read_package(path: Path | str, box_key: bytes | None = None) -> Package:
             name = sorted(listed ^ present)[0]
             raise _refuse(path, "tampered", _("phần «{name}» không khớp với tệp mô tả.").format(name=name))
         package = Package(path, manifest, hashlib.sha256(data).hexdigest(), size)
+        own = keep_sealed_for or (sealing_keys.public_of(box_key) if box_key else None)
+        _check_recipient(path, manifest, own)
         content_key = _content_key(path, manifest, box_key)
-        opener = _value_opener(path, manifest, box_key)
+        opener = None if keep_sealed_for else _value_opener(manifest, box_key)
         seen: set[str] = set()
         for name in sorted(present):
             body = _read_member(path, archive, members[name])
@@ -411,25 +419,32 @@ def read_package(path: Path | str, box_key: bytes | None = None) -> Package:
     return package
 
 
-def _content_key(path: Path, manifest: dict[str, Any], box_key: bytes | None) -> bytes:
-    """The key of the package's sealed parts, opened with ``box_key``; PackageError when this unit
-    is not the one they were sealed to."""
+def _check_recipient(path: Path, manifest: dict[str, Any], own: bytes | None) -> None:
+    """PackageError when what the package seals is sealed to another unit (or this database
+    has no package key to compare)."""
     sealing = manifest.get("sealed")
-    if not sealing:
+    if sealing and (own is None or keys.to_text(own) != sealing["to"]["key"]):
+        raise _refuse(path, "sealed", _("thông tin nhạy cảm trong gói được mã hóa cho đơn vị {unit}; chỉ đơn vị đó "
+                                        "mở được.").format(unit=sealing["to"]["unit"]))  # fmt: skip
+
+
+def _content_key(path: Path, manifest: dict[str, Any], box_key: bytes | None) -> bytes:
+    """The key of the parts formats 2 and 3 sealed whole, opened with ``box_key``."""
+    sealing = manifest.get("sealed")
+    if not sealing or not sealing.get("parts"):
         return b""
-    to = sealing["to"]
-    refusal = _refuse(path, "sealed", _("thông tin nhạy cảm trong gói được mã hóa cho đơn vị {unit}; chỉ đơn vị đó "
-                                        "mở được.").format(unit=to["unit"]))  # fmt: skip
-    if box_key is None or keys.to_text(sealing_keys.public_of(box_key)) != to["key"]:
-        raise refusal
+    if box_key is None:
+        raise _refuse(path, "sealed-parts", _(
+            "gói theo định dạng cũ mã hóa cả phần sổ có thông tin nhạy cảm: cần một tài khoản được xem thông tin "
+            "nhạy cảm (lãnh đạo, quản trị) đăng nhập để nhận gói này."))  # fmt: skip
     try:
         return sealing_keys.unwrap(box_key, keys.from_text(sealing["ephemeral_key"]),
                                    keys.from_text(sealing["wrapped_key"]))  # fmt: skip
     except (sealing_keys.SealError, ValueError):
-        raise refusal from None
+        raise _refuse(path, "sealed", _("khóa của phần mã hóa trong gói không mở được.")) from None
 
 
-def _value_opener(path: Path, manifest: dict[str, Any], box_key: bytes | None) -> Callable[[str], bytes | None]:
+def _value_opener(manifest: dict[str, Any], box_key: bytes | None) -> Callable[[str], bytes | None]:
     """The content key of a sealed value the package carries, by its key id: unwrapped (once) from
     the manifest's ``value_keys`` with this unit's key; None for a key the manifest lacks."""
     wrapped = manifest.get("sealed", {}).get("value_keys", {})
@@ -463,9 +478,12 @@ def _open_values(path: Path, register: Register, data: Any, opener: Callable[[st
 
 
 def _decode_part(path: Path, register_name: str, body: bytes, manifest: dict[str, Any],
-                 seen: set[str], opener: Callable[[str], bytes | None]) -> list[dict[str, Any]]:  # fmt: skip
+                 seen: set[str], opener: Callable[[str], bytes | None] | None) -> list[dict[str, Any]]:  # fmt: skip
+    """The records of one part; ``opener`` opens their sealed values (None: they stay sealed,
+    each with its content key in the manifest)."""
     register = BY_NAME[register_name]
     omitted = manifest["omitted"].get(register_name, ())
+    value_keys = manifest.get("sealed", {}).get("value_keys", {}) if opener is None else {}
     records = []
     try:
         text = body.decode("utf-8")
@@ -474,9 +492,11 @@ def _decode_part(path: Path, register_name: str, body: bytes, manifest: dict[str
     for number, line in enumerate(text.splitlines(), start=1):
         try:
             data = json.loads(line)
-            _open_values(path, register, data, opener)
+            if opener is not None:
+                _open_values(path, register, data, opener)
             record = decode(register, data, omitted=omitted)
-            if any(is_sealed(record.get(f.name)) for f in register.sensitive_fields):
+            if any(is_sealed(value := record.get(f.name)) and key_id_of(value) not in value_keys
+                   for f in register.sensitive_fields):  # fmt: skip
                 raise RecordError(_("giá trị mã hóa không có khóa trong gói"))
         except ValueError as error:  # json.JSONDecodeError and RecordError are ValueErrors
             detail = str(error) if isinstance(error, RecordError) else _("dòng không phải JSON")

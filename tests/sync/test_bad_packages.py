@@ -17,7 +17,7 @@ from desktop_app.domain.registers import BY_NAME
 from desktop_app.security import keys
 from desktop_app.store.models import Installation
 from desktop_app.sync import merge, outgoing
-from desktop_app.sync.package import MANIFEST, SIGNATURE, VALUES_VERSION
+from desktop_app.sync.package import MANIFEST, SIGNATURE, VALUES_ONLY_VERSION
 from tests.sync.conftest import COMMUNES, DISTRICT, digest_of, make_unit, opened
 
 
@@ -152,7 +152,7 @@ def test_a_record_of_a_unit_outside_the_sender_is_refused(valid):
 
 def test_a_newer_format_is_refused_with_advice(valid):
     manifest = manifest_of(valid["members"])
-    manifest["format_version"] = VALUES_VERSION + 1
+    manifest["format_version"] = VALUES_ONLY_VERSION + 1
     outcome = refused(valid, build(with_manifest(valid["members"], manifest), resign_with=valid["private"]))
     assert outcome.reason == "newer-format" and "Hãy cập nhật chương trình" in outcome.message
 

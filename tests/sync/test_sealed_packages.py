@@ -10,8 +10,8 @@ import pytest
 
 from desktop_app.domain.registers import BY_NAME
 from desktop_app.store import records as store
+from desktop_app.store.sealed import box_private
 from desktop_app.sync import runner
-from desktop_app.sync.merge import box_key
 from desktop_app.sync.package import PackageError, read_package
 from tests.sync.conftest import COMMUNES, DISTRICT, PROVINCE, digest_of, hand_down_key, make_unit, opened
 from tests.sync.test_merge import merge_into, package, zip_bytes
@@ -38,8 +38,8 @@ def test_only_the_unit_above_reads_the_sealed_fields(tmp_path):
     commune, district, names = sensitive_commune(tmp_path)
     sealed = package(commune, tmp_path / "out")
     manifest = manifest_of(sealed)
-    assert manifest["format_version"] == 2 and manifest["sealed"]["parts"] == ["records/petition.jsonl"]
-    assert manifest["sealed"]["to"]["unit"] == DISTRICT
+    assert manifest["format_version"] == 4 and "parts" not in manifest["sealed"]
+    assert manifest["sealed"]["to"]["unit"] == DISTRICT and len(manifest["sealed"]["value_keys"]) == 1
     content = zip_bytes(sealed)
     assert names and not [name for name in names if name.encode() in content]
     province = make_unit(tmp_path / "tinh.sqlite", PROVINCE)  # above the commune too, but not the one sealed to
@@ -69,9 +69,9 @@ def test_a_sealed_package_opens_with_the_recipients_key_only(tmp_path):
         read_package(sealed)  # no key at all
     assert caught.value.reason == "sealed"
     with opened(commune), pytest.raises(PackageError):  # the sender cannot read back what it sealed upward
-        read_package(sealed, box_key())
+        read_package(sealed, box_private())
     with opened(district):
-        assert read_package(sealed, box_key()).records["petition"]
+        assert read_package(sealed, box_private()).records["petition"]
 
 
 def test_a_sync_without_the_key_above_says_so_and_sends_nothing_in_clear(tmp_path):
@@ -118,7 +118,7 @@ def test_values_sealed_at_rest_reach_the_unit_above_from_a_data_entry_officers_p
     database.close_database()
     accounts.sign_out()
     manifest = manifest_of(made.path)
-    assert manifest["format_version"] == 3 and manifest["sealed"]["value_keys"]
+    assert manifest["format_version"] == 4 and manifest["sealed"]["value_keys"]
     content = zip_bytes(made.path)  # what the outbox keeps, and what travels
     assert not [name for name in names if name.encode() in content]
     (taken,) = merge_into(district, [made.path])
