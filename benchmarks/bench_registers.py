@@ -3,8 +3,9 @@
     .venv/bin/python benchmarks/bench_registers.py [--records 100000] [--keep DIR]
 
 It prints its figures and judges nothing; the goals (issue #2) are printed beside them:
-- a search keystroke (what the list does after each key: count the matches and fetch the
-  first page of 200, sorted) under 50 ms in a register of 100,000 records;
+- a search keystroke (what the list does after each key: fetch the first page of 200, sorted;
+  issue #13) under 50 ms in a register of 100,000 records, and the count of all the matches,
+  which the list makes once the typing pauses (``record_list_model.COUNT_DELAY_MS``);
 - saving one record through the program (validation, uniqueness, stamps, revision, change
   sequence, search text and sort keys) against a bare peewee insert of the same row.
 """
@@ -46,29 +47,25 @@ def timed(action, repeat: int = 1) -> list[float]:
     return found
 
 
-def keystroke(text: str, sort_field: str | None) -> None:
-    query = ListQuery(REGISTER, search=text, sort_field=sort_field)
-    count(query)
-    select_page(query, 0, PAGE_SIZE)
-
-
 def bench_search() -> None:
-    print(f"\nSearch keystroke in {REGISTER.name} (count + first page of {PAGE_SIZE}); goal < 50 ms")
-    print(f"{'typed':<18} {'sorted by':<14} {'matches':>8} {'median ms':>10} {'worst ms':>9}")
-    worst_overall = 0.0
+    print(f"\nSearch keystroke in {REGISTER.name} (first page of {PAGE_SIZE}; goal < 50 ms worst) and the count "
+          "after the pause")  # fmt: skip
+    print(f"{'typed':<18} {'sorted by':<12} {'matches':>8} {'page median':>12} {'page worst':>11} {'count ms':>9}")
+    worst_page = worst_count = 0.0
     for sort_field in (None, "sender_name"):
         for phrase in TYPED:
             for end in range(1, len(phrase) + 1):
                 text = phrase[:end]
                 if text.endswith(" "):
                     continue
-                runs = timed(lambda text=text, sort_field=sort_field: keystroke(text, sort_field), repeat=5)
-                worst_overall = max(worst_overall, max(runs))
+                query = ListQuery(REGISTER, search=text, sort_field=sort_field)
+                runs = timed(lambda query=query: select_page(query, 0, PAGE_SIZE), repeat=5)
+                counting = timed(lambda query=query: count(query), repeat=3)
+                worst_page, worst_count = max(worst_page, max(runs)), max(worst_count, max(counting))
                 if end in (1, 3, len(phrase)):
-                    matches = count(ListQuery(REGISTER, search=text))
-                    print(f"{text!r:<18} {sort_field or 'date':<14} {matches:>8} "
-                          f"{statistics.median(runs):>10.1f} {max(runs):>9.1f}")  # fmt: skip
-    print(f"worst keystroke of all: {worst_overall:.1f} ms")
+                    print(f"{text!r:<18} {sort_field or 'date':<12} {count(query):>8} {statistics.median(runs):>12.1f} "
+                          f"{max(runs):>11.1f} {statistics.median(counting):>9.1f}")  # fmt: skip
+    print(f"worst keystroke of all: {worst_page:.1f} ms; worst count after the pause: {worst_count:.1f} ms")
 
 
 def bench_save(samples: int) -> None:

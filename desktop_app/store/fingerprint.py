@@ -9,6 +9,7 @@ values, so it is fast enough to run after every backup.
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from dataclasses import dataclass, field
 
 from sqlcipher3 import dbapi2 as sqlcipher
@@ -27,9 +28,13 @@ class Fingerprint:
 
 
 def _tables(connection: object) -> list[str]:
+    """The tables that hold data: not the full-text indexes (store/search_index.py) nor their
+    own tables, which are made from the data and said nothing of it that the rows do not."""
     rows = connection.execute(  # type: ignore[attr-defined]
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    return [row[0] for row in rows]
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+    ).fetchall()
+    virtual = [name for name, sql in rows if (sql or "").upper().startswith("CREATE VIRTUAL TABLE")]
+    return [name for name, _sql in rows if not any(name == v or name.startswith(f"{v}_") for v in virtual)]
 
 
 def fingerprint(connection: object, *, in_transaction: bool = False) -> Fingerprint:
@@ -65,8 +70,14 @@ def _row_text_sql(connection: object, table: str) -> str:
 
 
 def integrity_ok(connection: object) -> bool:
+    """SQLite's own check of every page, and FTS5's of each full-text index against the rows
+    it indexes (store/search_index.py)."""
     try:
         rows = connection.execute("PRAGMA integrity_check").fetchall()  # type: ignore[attr-defined]
-    except sqlcipher.DatabaseError:  # not a database, a wrong key, a damaged page
+        indexes = [name for (name,) in connection.execute(  # type: ignore[attr-defined]
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'")]
+        for name in indexes:
+            connection.execute(f"INSERT INTO \"{name}\"(\"{name}\", rank) VALUES ('integrity-check', 1)")  # type: ignore[attr-defined]
+    except (sqlcipher.DatabaseError, sqlite3.DatabaseError):  # not a database, a wrong key, a damaged page or index
         return False
     return rows == [("ok",)]

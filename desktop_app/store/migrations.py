@@ -67,7 +67,17 @@ def _add_change_sequence(migrator: SqliteMigrator) -> None:
 def _add_list_indexes(migrator: SqliteMigrator) -> None:
     """Version 3: the list index of each register (``models.list_index``), for fast search."""
     for model in RECORD_MODELS.values():
-        model._schema.create_indexes(safe=True)
+        _create_indexes(model)
+
+
+def _create_indexes(model: type[pw.Model]) -> None:
+    """Today's indexes of ``model`` on the columns its table has now (a later step adds the
+    others with their columns)."""
+    present = {column.name for column in database.get_columns(model._meta.table_name)}
+    for index in model._meta.fields_to_index():
+        named = [getattr(part, "column_name", None) for part in getattr(index, "_expressions", ())]
+        if all(name in present for name in named):
+            database.execute(model._schema._create_index(index, safe=True))
 
 
 def _add_reports(migrator: SqliteMigrator) -> None:
@@ -117,6 +127,13 @@ def _add_data_safety(migrator: SqliteMigrator) -> None:
         Installation.update(box_private_key=private, box_public_key=public).where(Installation.id == row.id).execute()
 
 
+def _stored(model: type[pw.Model]) -> pw.ModelSelect:
+    """A select of the columns the table has now: a step reads the rows as they are at that
+    version, before a later step adds today's other columns."""
+    present = {column.name for column in database.get_columns(model._meta.table_name)}
+    return model.select(*[f for f in model._meta.sorted_fields if f.column_name in present])
+
+
 def _add_accountability(migrator: SqliteMigrator) -> None:
     """Version 6: accounts, the audit trail, period locks; the idle lock of the window; how many
     records of a reopened period a package changed. Every record already here gets a baseline
@@ -140,7 +157,7 @@ def _add_accountability(migrator: SqliteMigrator) -> None:
 
         for name, model in RECORD_MODELS.items():
             register = BY_NAME[name]
-            for row in model.select().order_by(model.created_at, model.uuid).dicts().iterator():
+            for row in _stored(model).order_by(model.created_at, model.uuid).dicts().iterator():
                 record = from_row(register, row)
                 yield audit.Entry(stamp, "", "", "baseline", name, record["uuid"], {"revision": record["revision"]},
                                   state_hash(register, record))
@@ -152,7 +169,7 @@ def _add_accountability(migrator: SqliteMigrator) -> None:
     for name, model in RECORD_MODELS.items():  # sensitive text moves behind its mark (records.search_text)
         register = BY_NAME[name]
         rows = [(search_text(register, from_row(register, row)), row["uuid"])
-                for row in model.select().dicts().iterator()]  # fmt: skip
+                for row in _stored(model).dicts().iterator()]  # fmt: skip
         database.connection().executemany(f'UPDATE "{model._meta.table_name}" SET search_text = ? WHERE uuid = ?',
                                           rows)  # fmt: skip
 
@@ -180,6 +197,30 @@ def _add_sealed_box_key(migrator: SqliteMigrator) -> None:
         migrate(migrator.add_column("installation", "box_private_sealed", Installation.box_private_sealed))
 
 
+def _add_full_text_search(migrator: SqliteMigrator) -> None:
+    """Version 11: the full-text index of each register's search text (store/search_index.py),
+    which the list index no longer carries; the hamlet's Vietnamese sort key."""
+    from desktop_app.domain.text import sort_key
+    from desktop_app.store import search_index
+    from desktop_app.store.models import HAMLET, sort_key_column
+
+    column = sort_key_column(HAMLET)
+    for model in RECORD_MODELS.values():
+        table = model._meta.table_name
+        if column not in {c.name for c in database.get_columns(table)}:
+            migrate(migrator.add_column(table, column, model._meta.fields[column]))
+        names = [row[0] for row in database.execute_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql LIKE '%search_text%'",
+            (table,))]  # fmt: skip
+        for name in names:
+            database.execute_sql(f'DROP INDEX "{name}"')
+        _create_indexes(model)
+        hamlets = database.execute_sql(f'SELECT DISTINCT "{HAMLET}" FROM "{table}" WHERE "{HAMLET}" IS NOT NULL')
+        database.connection().executemany(f'UPDATE "{table}" SET "{column}" = ? WHERE "{HAMLET}" = ?',
+                                          [(sort_key(name), name) for (name,) in hamlets.fetchall()])  # fmt: skip
+    search_index.create_all()
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "change sequence on records", _add_change_sequence),
     Migration(3, "list and search index on records", _add_list_indexes),
@@ -190,6 +231,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(8, "the unit's reader key for sealed sensitive values", _add_reader_key),
     Migration(9, "the content keys of sealed sensitive values", _add_seal_keys),
     Migration(10, "the package key's private half sealed to the reader key", _add_sealed_box_key),
+    Migration(11, "full-text search index; the hamlet's sort key", _add_full_text_search),
 )
 LATEST_VERSION = MIGRATIONS[-1].version if MIGRATIONS else 1
 
@@ -211,8 +253,11 @@ def upgrade() -> int:
     """Bring the bound database to LATEST_VERSION; returns the version it had (0 when new)."""
     version = current_version()
     if version is None:
+        from desktop_app.store import search_index
+
         with database.atomic():
             database.create_tables(ALL_MODELS)
+            search_index.create_all()
             _set_version(LATEST_VERSION)
         return 0
     if version > LATEST_VERSION:

@@ -333,6 +333,9 @@ def _column(field: Field) -> pw.Field:
 SORT_KEY_PREFIX = 64  # characters of a long text that its sort key keeps
 
 
+HAMLET = "hamlet"  # the common column every register's list shows and sorts by, in Vietnamese order
+
+
 def sort_key_column(field_name: str) -> str:
     return f"sk_{field_name}"
 
@@ -368,9 +371,16 @@ def default_sort_column(register: Register) -> str:
 
 
 def list_index(register: Register) -> tuple[tuple[str, ...], bool]:
-    """The index the list and the search read: live records in default order, with their search
-    text, so a search keystroke scans one narrow index instead of the whole table."""
-    return (("deleted_at", default_sort_column(register), "created_at", "uuid", "search_text"), False)
+    """The index the list reads a page from: live records in default order. A search finds its
+    records in the full-text index (store/search_index.py)."""
+    return (("deleted_at", default_sort_column(register), "created_at", "uuid"), False)
+
+
+def sort_indexes(register: Register) -> tuple[tuple[tuple[str, ...], bool], ...]:
+    """The narrow indexes a list sorted by one of its text columns (or the hamlet) reads its
+    order from, without reading the records it does not show (``queries.select_page``)."""
+    names = [n for n in register.list_fields if register.field(n).kind in (Kind.TEXT, Kind.LONG_TEXT)] + [HAMLET]
+    return tuple((("deleted_at", sort_key_column(name), "created_at", "uuid"), False) for name in names)
 
 
 def build_model(register: Register) -> type[BaseModel]:
@@ -380,7 +390,9 @@ def build_model(register: Register) -> type[BaseModel]:
         attrs[field.name] = _column(field)
     for field in sorted_text_fields(register):
         attrs[sort_key_column(field.name)] = pw.TextField(null=True)
-    attrs["Meta"] = type("Meta", (), {"table_name": register.name, "indexes": (list_index(register),)})
+    attrs[sort_key_column(HAMLET)] = pw.TextField(null=True)
+    attrs["Meta"] = type("Meta", (), {"table_name": register.name,
+                                      "indexes": (list_index(register), *sort_indexes(register))})  # fmt: skip
     attrs["__doc__"] = f"Records of the register {register.name}."
     class_name = "".join(part.title() for part in register.name.split("_")) + "Record"
     return type(class_name, (BaseModel,), attrs)

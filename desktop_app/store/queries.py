@@ -14,8 +14,8 @@ from desktop_app.domain.deadlines import CLOSED_STATUSES, DUE_SOON_DAYS
 from desktop_app.domain.fields import Kind
 from desktop_app.domain.register import Register
 from desktop_app.domain.text import fold
-from desktop_app.store import sealed, sealed_search
-from desktop_app.store.models import default_sort_column, model_for, sort_key_column
+from desktop_app.store import sealed, sealed_search, search_index
+from desktop_app.store.models import HAMLET, default_sort_column, model_for, sort_key_column
 from desktop_app.store.records import SENSITIVE_MARK, from_row
 
 ATTENTION_OVERDUE = "overdue"
@@ -96,9 +96,15 @@ def conditions(query: ListQuery) -> list[pw.Expression]:
     if words and sealing and query.search_sensitive and (hits := sealed_search.matching(query.register, words)):
         found.append(model.uuid.in_(pw.SQL(f'(SELECT "uuid" FROM {hits})')))
         words = []
+    indexed = search_index.indexed(words)
+    if indexed:  # the full-text index finds the records; only they are read
+        found.append(search_index.condition(query.register, indexed))
+    if searched is not model.search_text:  # the index knows no mark: the words must be before it
+        indexed = []
     for word in words:
-        pattern = f"%{_escape_like(word)}%"
-        found.append(pw.NodeList((searched, pw.SQL("LIKE"), pattern, pw.SQL("ESCAPE '\\'"))))
+        if word not in indexed:
+            pattern = f"%{_escape_like(word)}%"
+            found.append(pw.NodeList((searched, pw.SQL("LIKE"), pattern, pw.SQL("ESCAPE '\\'"))))
     if query.attention and query.register.has_field("deadline"):
         today = query.today or dt.date.today()
         open_petition = model.status.not_in(CLOSED_STATUSES) & model.deadline.is_null(False)
@@ -142,7 +148,7 @@ def _order(query: ListQuery, model: type[pw.Model]) -> list[Any]:
         column = _sealed_sort_column(query, model, name)
         if field.kind == Kind.CHOICE:
             column = pw.Case(column, [(code, rank) for code, rank in field.choice_rank().items()], None)
-    elif field is not None and field.kind in (Kind.TEXT, Kind.LONG_TEXT):
+    elif (field is not None and field.kind in (Kind.TEXT, Kind.LONG_TEXT)) or name == HAMLET:
         column: Any = getattr(model, sort_key_column(name))
     elif field is not None and field.kind == Kind.CHOICE:
         ranks = field.choice_rank()
@@ -162,15 +168,13 @@ def select_page(query: ListQuery, offset: int, limit: int) -> list[dict[str, Any
     """One page of records, as dicts, in the query's order; sealed values opened when the reader
     key is held (lists and printed books show them; nothing else reads through here)."""
     model = model_for(query.register)
-    rows = (
-        model.select()
-        .where(*conditions(query))
-        .order_by(*_order(query, model))
-        .offset(offset)
-        .limit(limit)
-        .dicts()
-    )
-    return [sealed.reveal(query.register, from_row(query.register, row)) for row in rows]
+    order = _order(query, model)
+    if query.sort_field is None:  # the list index gives the page in order
+        rows = model.select().where(*conditions(query)).order_by(*order).offset(offset).limit(limit)
+    else:  # the page's UUIDs first, from a narrow index (models.sort_indexes), then only those records
+        page = model.select(model.uuid).where(*conditions(query)).order_by(*order).offset(offset).limit(limit)
+        rows = model.select().where(model.uuid.in_(page)).order_by(*order)
+    return [sealed.reveal(query.register, from_row(query.register, row)) for row in rows.dicts()]
 
 
 def count(query: ListQuery) -> int:

@@ -13,6 +13,7 @@ from desktop_app.domain.register import COMMON_FIELDS, Register
 from desktop_app.domain.text import fold, sort_key
 from desktop_app.store import sealed, sealed_search
 from desktop_app.store.models import (
+    HAMLET,
     SORT_KEY_PREFIX,
     MultiChoiceField,
     database,
@@ -22,6 +23,7 @@ from desktop_app.store.models import (
 )
 
 INSERT_BATCH = 500
+HAMLET_SORT_KEY = sort_key_column(HAMLET)
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,8 @@ def to_row(register: Register, record: dict[str, Any]) -> dict[str, Any]:
     for name, column in plan.sort_keys:
         value = get(name)
         row[column] = sort_key(value[:SORT_KEY_PREFIX]) if value and not (sealing and name in plan.sensitive) else None
+    hamlet = get(HAMLET)
+    row[HAMLET_SORT_KEY] = sort_key(hamlet) if hamlet else None
     row["search_text"] = search_text(register, record, sensitive=not sealing)
     return row
 
@@ -164,7 +168,7 @@ def get(register: Register, uuid: str) -> dict[str, Any] | None:
 
 
 def insert(register: Register, record: dict[str, Any]) -> None:
-    _write_rows(register, [to_row(register, record)], "INSERT")
+    _write_rows(register, [to_row(register, record)])
 
 
 def update(register: Register, record: dict[str, Any]) -> None:
@@ -197,20 +201,26 @@ def insert_many(register: Register, records: Iterable[dict[str, Any]]) -> int:
 
 
 def replace_rows(register: Register, rows: list[dict[str, Any]]) -> None:
-    """Insert or replace whole rows (from ``to_row``) by UUID, through one prepared statement:
-    the merge's write path, where peewee's per-row SQL building would cost more than SQLite."""
-    _write_rows(register, rows, "INSERT OR REPLACE")
+    """Insert whole rows (from ``to_row``), or update in place those whose UUID is here, through
+    one prepared statement: the merge's write path, where peewee's per-row SQL building would
+    cost more than SQLite. In place, not REPLACE: the row keeps its rowid, and the full-text
+    index its triggers keep (search_index.py) hears of the change."""
+    _write_rows(register, rows, upsert=True)
 
 
-def _write_rows(register: Register, rows: list[dict[str, Any]], verb: str) -> None:
-    """Write whole rows through one prepared statement (``verb``: INSERT or INSERT OR REPLACE)."""
+def _write_rows(register: Register, rows: list[dict[str, Any]], *, upsert: bool = False) -> None:
+    """Write whole rows through one prepared statement (an INSERT; ``upsert``: one that updates
+    the row already there)."""
     if not rows:
         return
     model = model_for(register)
     names = list(rows[0])
     fields = [model._meta.fields[name] for name in names]
     columns = ", ".join(f'"{field.column_name}"' for field in fields)
-    sql = f'{verb} INTO "{model._meta.table_name}" ({columns}) VALUES ({", ".join("?" * len(fields))})'
+    sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({", ".join("?" * len(fields))})'
+    if upsert:
+        assignments = ", ".join(f'"{f.column_name}" = excluded."{f.column_name}"' for f in fields if f.name != "uuid")
+        sql += f' ON CONFLICT("uuid") DO UPDATE SET {assignments}'
     # Only multiple choices need converting; sqlite3 takes every other value as it is.
     converted = [(index, field.db_value) for index, field in enumerate(fields) if isinstance(field, MultiChoiceField)]
     values = []

@@ -2,6 +2,10 @@
 
 It fetches one page at a time as the view scrolls (``canFetchMore``/``fetchMore``), so a
 register of 100,000 records never loads them all. Sorting and filtering run a new query.
+
+A new query shows its first page at once; how many records it selects in all is counted only
+once the officer stops typing (``COUNT_DELAY_MS``), so counting never holds up a keystroke,
+and ``totalChanged`` says when it is known.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.domain.deadlines import DeadlineState, deadline_state
@@ -22,6 +26,7 @@ from desktop_app.store import queries
 from desktop_app.store.queries import ListQuery
 
 PAGE_SIZE = 200
+COUNT_DELAY_MS = 300  # a pause in typing this long, and the list counts what it selects
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the raw value, so numbers and dates sort as such
 STATE_ROLE = Qt.ItemDataRole.UserRole + 2  # a petition's deadline state
 HAMLET_COLUMN = "hamlet"
@@ -35,6 +40,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class RecordListModel(QAbstractTableModel):
+    totalChanged = Signal()
+
     def __init__(self, register: Register, parent: Any = None) -> None:
         super().__init__(parent)
         self.register = register
@@ -45,16 +52,36 @@ class RecordListModel(QAbstractTableModel):
         self.query = ListQuery(register, search_sensitive=self.reveal)
         self.today = dt.date.today()
         self._rows: list[dict[str, Any]] = []
-        self._total = 0
+        self._total: int | None = 0
+        self._more = False  # the last page read was full: there may be more
+        self._count_timer = QTimer(self, singleShot=True, interval=COUNT_DELAY_MS)
+        self._count_timer.timeout.connect(self.finish_count)
 
     # ------------------------------------------------------------ querying
     def set_query(self, query: ListQuery) -> None:
-        """Show what ``query`` selects, from its first page."""
+        """Show what ``query`` selects, from its first page; the count follows."""
         self.beginResetModel()
         self.query = dataclasses.replace(query, today=self.today, search_sensitive=self.reveal)
-        self._total = queries.count(self.query)
-        self._rows = queries.select_page(self.query, 0, PAGE_SIZE)
+        self._load(PAGE_SIZE)
         self.endResetModel()
+
+    def _load(self, rows: int) -> None:
+        """Read the first ``rows`` records; count them all now only when that is all there is."""
+        self._rows = queries.select_page(self.query, 0, rows)
+        self._more = len(self._rows) == rows
+        self._total = None if self._more else len(self._rows)
+        if self._more:
+            self._count_timer.start()
+        else:
+            self._count_timer.stop()
+
+    def finish_count(self) -> None:
+        """Count what the query selects, if it is not known yet (the timer, or a caller that
+        needs the number now)."""
+        self._count_timer.stop()
+        if self._total is None:
+            self._total = queries.count(self.query)
+            self.totalChanged.emit()
 
     def update_query(self, **changes: Any) -> None:
         self.set_query(dataclasses.replace(self.query, **changes))
@@ -63,14 +90,24 @@ class RecordListModel(QAbstractTableModel):
         """Run the current query again, keeping as many rows loaded as before."""
         loaded = max(len(self._rows), PAGE_SIZE)
         self.beginResetModel()
-        self._total = queries.count(self.query)
-        self._rows = queries.select_page(self.query, 0, loaded)
+        self._load(loaded)
         self.endResetModel()
 
     @property
     def total(self) -> int:
-        """How many records the query selects, loaded or not."""
+        """How many records the query selects, loaded or not (counted now if still pending)."""
+        self.finish_count()
+        assert self._total is not None
         return self._total
+
+    @property
+    def counted(self) -> bool:
+        """Whether ``total`` is known without counting."""
+        return self._total is not None
+
+    @property
+    def loaded(self) -> int:
+        return len(self._rows)
 
     def record_at(self, row: int) -> dict[str, Any]:
         return self._rows[row]
@@ -83,14 +120,14 @@ class RecordListModel(QAbstractTableModel):
 
     # ------------------------------------------------------------ lazy loading
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008 - Qt API
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and self._more
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008 - Qt API
         if parent.isValid():
             return
         page = queries.select_page(self.query, len(self._rows), PAGE_SIZE)
+        self._more = len(page) == PAGE_SIZE
         if not page:
-            self._total = len(self._rows)
             return
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)

@@ -234,6 +234,7 @@ class RegisterPage(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
         self.model.modelReset.connect(self._update_count)
+        self.model.totalChanged.connect(self._update_count)
 
     def _build_buttons(self) -> None:
         row = QHBoxLayout()
@@ -319,6 +320,10 @@ class RegisterPage(QWidget):
         self.attention.setCurrentIndex(max(self.attention.findData(attention), 0))
 
     def _update_count(self) -> None:
+        """The count under the list: exact once counted, until then at least what is shown."""
+        if not self.model.counted:
+            self.count_label.setText(_("{count}+ bản ghi, đang đếm…").format(count=format_number(self.model.loaded)))
+            return
         total = self.model.total
         text = _("{count} bản ghi").format(count=format_number(total))
         if self.show_deleted.isChecked():

@@ -125,9 +125,10 @@ def test_encrypt_keeps_every_row_the_digest_and_every_password(tmp_path):
     added = danvan("user", "add", "lan", "--role", "nhap_lieu", "--db", str(path), stdin="mat-khau-lan\n")
     assert added.returncode == 0
     digest = records_digest(path)
-    with raw_connect(path) as con:
+    with raw_connect(path) as con:  # the full-text index's own tables change with the text sealing leaves
         counts = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for (t,) in con.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").fetchall()}
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "AND name NOT LIKE '%fts%'").fetchall()}  # fmt: skip
     done = danvan("encrypt", "--db", str(path))
     assert done.returncode == 0, done.stderr
     assert recovery_code_of(done)

@@ -107,14 +107,30 @@ def test_the_upgrade_vouches_for_every_record_it_found_and_hides_sensitive_searc
         close_database()
 
 
-def test_the_upgrade_adds_the_list_indexes(version_1_file):
+def test_the_upgrade_adds_the_list_index_and_the_full_text_index(version_1_file):
+    from desktop_app.domain.registers import BY_NAME
+    from desktop_app.domain.text import fold
+    from desktop_app.store.queries import ListQuery, select_page
+    from desktop_app.store.records import iter_all, search_text
+
     open_database(version_1_file)
-    close_database()
+    try:
+        petition = BY_NAME["petition"]
+        someone = next(iter_all(petition))
+        word = fold(someone["summary"]).split()[0]
+        found = select_page(ListQuery(petition, search=word), 0, 1000)
+        assert someone["uuid"] in [r["uuid"] for r in found]
+        assert all(word in search_text(petition, r) for r in found)
+    finally:
+        close_database()
     with sqlite3.connect(version_1_file) as con:
-        plan = con.execute(
-            "EXPLAIN QUERY PLAN SELECT count(*) FROM petition WHERE deleted_at IS NULL AND search_text LIKE '%a%'"
-        ).fetchall()
-    assert "COVERING INDEX" in plan[0][-1]
+        page = con.execute("EXPLAIN QUERY PLAN SELECT * FROM petition WHERE deleted_at IS NULL "
+                           "ORDER BY received_date DESC, created_at DESC, uuid DESC LIMIT 200").fetchall()  # fmt: skip
+        searched = con.execute("EXPLAIN QUERY PLAN SELECT count(*) FROM petition_fts WHERE petition_fts MATCH "
+                               "'\"nguyen\"'").fetchall()  # fmt: skip
+        assert con.execute("INSERT INTO petition_fts(petition_fts, rank) VALUES ('integrity-check', 1)")
+    assert "USING INDEX petitionrecord_deleted_at_received_date_created_at_uuid" in page[0][-1]
+    assert "VIRTUAL TABLE INDEX" in searched[0][-1]
 
 
 def test_upgrading_twice_changes_nothing(version_1_file):
