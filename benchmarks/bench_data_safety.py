@@ -17,6 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks import measures
 from benchmarks.bench_registers import timed
 from desktop_app.domain.registers import get_register
 from desktop_app.domain.units import Structure, find_unit
@@ -131,6 +132,14 @@ def main() -> int:
         verdict = "met" if seconds <= 5 else "NOT met"
         print(f"  {name:<10} {seconds:6.2f} s for {results[name]['size'] / 1_048_576:6.1f} MB   goal ≤ 5 s  {verdict}")
     print(f"\nKey ring: argon2id {keyslots.passwords.MEMORY_KIB // 1024} MiB per sign-in unwrap (see bench_accounts).")
+    measures.report([
+        measures.ratio_at_most("encrypted vs plain: save one petition", encrypted_["save"], "ms", plain_["save"], 1.3),
+        measures.ratio_at_most("encrypted vs plain: search keystroke", encrypted_["search"], "ms", plain_["search"],
+                               1.3),
+        measures.ratio_at_most("encrypted vs plain: merge 3 × 2,000", encrypted_["merge"], "ms", plain_["merge"], 1.3),
+        measures.at_most(f"checked backup of {args.records:,} records (encrypted)", encrypted_["backup"] / 1000, "s",
+                         5),
+    ])  # fmt: skip
     return 0
 
 

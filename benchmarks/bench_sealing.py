@@ -20,12 +20,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks import measures
 from desktop_app.domain.registers import get_register
 from desktop_app.domain.units import find_unit
 from desktop_app.services import accounts, demo, encryption, reader_key, records, sealing_upgrade, unit_setup
 from desktop_app.store import database as store_db
 from desktop_app.store import sealed
 from desktop_app.store.queries import ListQuery, count, select_page
+from desktop_app.ui.record_list_model import PAGE_SIZE
 
 REGISTER = get_register("petition")
 TODAY = dt.date(2026, 11, 24)
@@ -59,16 +61,22 @@ def saves(count_: int) -> float:
 
 
 def keystrokes() -> list[float]:
-    """Each keystroke of the names typed one letter at a time (count and first page), in ms."""
+    """Each keystroke of the names typed one letter at a time, in ms: the first page, which is
+    what the list waits for (it counts once the typing pauses: ``COUNTS`` gets those)."""
     runs = []
     for phrase in TYPED:
         for end in range(1, len(phrase) + 1):
             query = ListQuery(REGISTER, search=phrase[:end])
             start = time.perf_counter()
-            count(query)
-            select_page(query, 0, 100)
+            select_page(query, 0, PAGE_SIZE)
             runs.append(ms(start))
+            start = time.perf_counter()
+            count(query)
+            COUNTS.append(ms(start))
     return runs
+
+
+COUNTS: list[float] = []
 
 
 def main() -> None:
@@ -126,6 +134,8 @@ def main() -> None:
     start = time.perf_counter()
     count(ListQuery(REGISTER, search="n"))
     first_search = ms(start)
+    unsealed_counts = COUNTS[:]
+    COUNTS.clear()
     runs = keystrokes()
     ratio = sealed_save / unsealed_save
     print(f"  {'measure':<46} {'without':>9} {'sealed':>9}")
@@ -138,11 +148,19 @@ def main() -> None:
           f"(goal ≤ 50 ms: {'met' if worst <= 50 else 'NOT met'})")  # fmt: skip
     print(f"  {'leader keystroke by sender name, median ms':<46} {statistics.median(unsealed_runs):9.1f} "
           f"{statistics.median(runs):9.1f}")  # fmt: skip
+    print(f"  {'count after the typing pauses, worst ms':<46} {max(unsealed_counts):9.1f} {max(COUNTS):9.1f}")
     print(f"  {'encrypt + seal an existing database, s':<46} {'':>9} {encrypt_ms / 1000:9.1f}   "
           f"(of which sealing {upgrade_runs[0] / 1000:.1f} s)")  # fmt: skip
     store_db.close_database()
     accounts.sign_out()
     shutil.rmtree(folder, ignore_errors=True)
+    measures.report([
+        measures.ratio_at_most("sealed vs unsealed: save one petition", sealed_save, "ms", unsealed_save, 1.3),
+        measures.at_most(f"leader's search keystroke by sender name, worst ({petitions:,} petitions)", worst, "ms",
+                         50, baseline=max(unsealed_runs)),
+        measures.Measure("first search after a reader's sign-in (opens every sealed value)", first_search, "ms"),
+        measures.Measure(f"encrypt and seal an existing database of {args.records:,} records", encrypt_ms / 1000, "s"),
+    ])  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks import measures
 from desktop_app.domain.registers import BY_NAME
 from desktop_app.domain.units import communes_under, find_unit
 from desktop_app.services import demo, records, unit_setup
@@ -66,7 +67,7 @@ def raw_connection(path: Path) -> sqlite3.Connection:
     return connection
 
 
-def merge_benchmark(folder: Path, units: int, per_unit: int) -> None:
+def merge_benchmark(folder: Path, units: int, per_unit: int) -> measures.Measure:
     codes = [unit.code for unit in sorted(communes_under(find_unit(PROVINCE)), key=lambda u: u.code)[:units]]
     packages = []
     started = time.perf_counter()
@@ -128,10 +129,14 @@ def merge_benchmark(folder: Path, units: int, per_unit: int) -> None:
     print(f"raw: sqlite3 executemany upsert of ready rows only:   {raw_seconds:.2f} s, {raw_rate:,.0f} records/s")
     print(f"merge / raw reading the packages = {merge_rate / files_rate:.2f}   (goal: at least 0.50)")
     print(f"merge / raw upsert of ready rows = {merge_rate / raw_rate:.2f}")
+    return measures.ratio_at_least(f"merge {units} packages × {per_unit:,} records vs raw reading of them",
+                                   merge_rate, "records/s", files_rate, 0.5)  # fmt: skip
 
 
-def incremental_benchmark(folder: Path, sizes: list[int], changes: int, repeat: int) -> None:
+def incremental_benchmark(folder: Path, sizes: list[int], changes: int, repeat: int) -> list[float]:
+    """The median ms of an incremental package of ``changes`` in a database of each size."""
     register = BY_NAME["reception"]
+    medians = []
     for size in sizes:
         path = folder / f"big-{size}.sqlite"
         make(path, "06838", size, seed=7, only="reception")
@@ -151,7 +156,9 @@ def incremental_benchmark(folder: Path, sizes: list[int], changes: int, repeat: 
         count = model.select().count()
         print(f"incremental package of {changes} changes in a database of {count:,} records: "
               f"median {statistics.median(times):.1f} ms (min {min(times):.1f}, max {max(times):.1f})")
+        medians.append(statistics.median(times))
         close_database()
+    return medians
 
 
 def main() -> int:
@@ -163,9 +170,11 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        merge_benchmark(folder, args.units, args.records)
-        incremental_benchmark(folder, [args.big // 10, args.big], 10, args.repeat)
+        merged = merge_benchmark(folder, args.units, args.records)
+        small, big = incremental_benchmark(folder, [args.big // 10, args.big], 10, args.repeat)
     print("goal 2: the time should not grow with the database (compare the two lines above)")
+    measures.report([merged, measures.ratio_at_most(
+        f"incremental package of 10 changes, {args.big:,} vs {args.big // 10:,} records", big, "ms", small, 1.5)])
     return 0
 
 

@@ -144,6 +144,19 @@ def show_recovery_code(args: argparse.Namespace, code: str, unit: str) -> None:
 # ------------------------------------------------------------------------- registers and periods
 
 
+def terminal_progress(what: str) -> Callable[[int, int], None] | None:
+    """A progress line on standard error while a long job runs — ``what`` and how far, in
+    percent — on a terminal only: a script or a pipe reads no progress noise."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        percent = 100 * done // total if total else 100
+        print(f"\r{what}… {percent}%", end="\n" if done >= total else "", file=sys.stderr, flush=True)
+
+    return show
+
+
 def register_named(name: str) -> object:
     try:
         return BY_NAME[name]

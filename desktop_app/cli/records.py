@@ -14,6 +14,7 @@ from desktop_app.cli.core import (
     open_database,
     period_of,
     register_named,  # fmt: skip
+    terminal_progress,
 )
 from desktop_app.domain.l10n import _
 from desktop_app.domain.registers import BY_NAME
@@ -55,7 +56,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     register = register_named(args.register)
     open_database(args)
     try:
-        result = transfer.import_file(register, args.file)  # type: ignore[arg-type]
+        result = transfer.import_file(register, args.file, progress=terminal_progress(_("Đang nhập")))  # type: ignore[arg-type]
     except transfer.TransferError as error:
         raise CommandError(str(error)) from error
     print(

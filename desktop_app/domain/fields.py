@@ -228,12 +228,29 @@ def _read_text(fld: Field, value: Any) -> str | None:
     return cleaned or None
 
 
+# id of a field -> {folded code, label or translated label: code}: what an import reads most
+_FOLDED_CHOICES: dict[int, dict[str, str]] = {}
+
+
+def _folded_choices(fld: Field) -> dict[str, str]:
+    found = _FOLDED_CHOICES.get(id(fld))
+    if found is None:
+        found = {}
+        for choice in fld.choices:
+            for name in (choice.code, choice.label, *(gettext_in(lang, choice.label) for lang in LANGUAGES)):
+                found.setdefault(text.fold(name), choice.code)
+        _FOLDED_CHOICES[id(fld)] = found
+    return found
+
+
 def _read_choice_code(fld: Field, value: Any) -> str:
     raw = text.clean(str(value))
     if raw in fld._choice_index:
         return raw
     folded = text.fold(raw)
-    for choice in fld.choices:
+    if (code := _folded_choices(fld).get(folded)) is not None:
+        return code
+    for choice in fld.choices:  # not seen by the table above (a catalogue loaded since): ask each
         names = {choice.code, choice.label, *(gettext_in(lang, choice.label) for lang in LANGUAGES)}
         if folded in {text.fold(name) for name in names}:
             return choice.code

@@ -148,7 +148,7 @@ def save(
     into the audit entry (the file and row an import took it from)."""
     session = accounts.require(Right.EDIT_RECORDS)
     if uuid and not may_read_sensitive() and (stored := store.get(register, uuid)) is not None:
-        raw = _with_hidden_values(register, raw, stored)
+        raw = with_hidden_values(register, raw, stored)
     record = check(register, raw, today=today, known_hamlets=store.hamlet_names())
     user = user if user and session.unguarded else session.name
     stamp = now()
@@ -159,40 +159,39 @@ def save(
             raise RecordNotFound(uuid)
         if existing is not None:
             unit_code = existing["unit_code"]
-            _keep_sealed(register, record, existing)
+            keep_sealed(register, record, existing)
         periods.check_open(register, existing, record, unit_code)
         _check_unique(register, record, unit_code, uuid)
-        record.update(
-            unit_code=unit_code,
-            updated_at=stamp,
-            updated_by=user,
-            origin=installation,
-            change_seq=store.next_change_seq(),
-            deleted_at=None,
-        )
+        stamped(record, existing, unit_code=unit_code, user=user, installation=installation, stamp=stamp)
+        record["change_seq"] = store.next_change_seq()
         if existing is None:
-            record.update(uuid=str(uuidlib.uuid4()), created_at=stamp, created_by=user, revision=1)
             store.insert(register, record)
         else:
-            record.update(
-                uuid=uuid,
-                created_at=existing["created_at"],
-                created_by=existing["created_by"],
-                revision=existing["revision"] + 1,
-                deleted_at=existing["deleted_at"],
-            )
             store.update(register, record)
-        audit.record_change(_acting(session, user), "create" if existing is None else "update", register, existing,
+        audit.record_change(acting(session, user), "create" if existing is None else "update", register, existing,
                             record, **(detail or {}))  # fmt: skip
     return record
 
 
-def _acting(session: accounts.Session, user: str) -> accounts.Session:
+def stamped(record: dict[str, Any], existing: dict[str, Any] | None, *, unit_code: str, user: str,
+            installation: str, stamp: dt.datetime) -> None:  # fmt: skip
+    """Stamp ``record`` in place as a new record of ``unit_code``, or as the next revision of
+    ``existing`` (which keeps its unit, identity, creation and deletion): who, when, where."""
+    record.update(unit_code=existing["unit_code"] if existing else unit_code, updated_at=stamp, updated_by=user,
+                  origin=installation, deleted_at=None)  # fmt: skip
+    if existing is None:
+        record.update(uuid=str(uuidlib.uuid4()), created_at=stamp, created_by=user, revision=1)
+    else:
+        record.update(uuid=existing["uuid"], created_at=existing["created_at"], created_by=existing["created_by"],
+                      revision=existing["revision"] + 1, deleted_at=existing["deleted_at"])  # fmt: skip
+
+
+def acting(session: accounts.Session, user: str) -> accounts.Session:
     """The session the trail names: on a database without accounts, the person given."""
     return session if session.name == user else accounts.Session(user, session.role)
 
 
-def _with_hidden_values(register: Register, raw: Mapping[str, Any], stored: dict[str, Any]) -> dict[str, Any]:
+def with_hidden_values(register: Register, raw: Mapping[str, Any], stored: dict[str, Any]) -> dict[str, Any]:
     """The input of a role that sees sensitive fields masked, with their stored values where it
     sent the mask or nothing: it cannot read them, so it cannot have meant to change them."""
     kept = dict(raw)
@@ -203,7 +202,7 @@ def _with_hidden_values(register: Register, raw: Mapping[str, Any], stored: dict
     return kept
 
 
-def _keep_sealed(register: Register, record: dict[str, Any], stored: dict[str, Any]) -> None:
+def keep_sealed(register: Register, record: dict[str, Any], stored: dict[str, Any]) -> None:
     """A reader's correction keeps each sealed value it did not change as it is stored (the
     store seals only what was typed anew), so the trail records no change where there was none."""
     for field in register.sensitive_fields:
@@ -240,7 +239,7 @@ def _set_deleted(register: Register, uuid: str, deleted: bool, user: str | None)
             change_seq=store.next_change_seq(),
         )
         store.update(register, record)
-        audit.record_change(_acting(session, user), "delete" if deleted else "restore", register, before, record)
+        audit.record_change(acting(session, user), "delete" if deleted else "restore", register, before, record)
     return record
 
 

@@ -26,7 +26,7 @@ from desktop_app.domain.register import MASK, Register, field_by_label
 from desktop_app.domain.roles import Right
 from desktop_app.domain.text import fold
 from desktop_app.files import sha256_of, written_in_place
-from desktop_app.services import accounts, audit, backups, periods, records, spreadsheet_cells, unit_setup
+from desktop_app.services import accounts, audit, backups, batch, records, spreadsheet_cells
 from desktop_app.store import records as store
 from desktop_app.store import sealed
 
@@ -160,9 +160,11 @@ def read_rows(register: Register, path: Path) -> tuple[list[tuple[int, dict[str,
     return found, encoding
 
 
-def import_file(register: Register, path: Path | str, *, user: str | None = None,
-                today: dt.date | None = None) -> ImportResult:  # fmt: skip
-    """Import every row of ``path`` into ``register``, or none of them."""
+def import_file(register: Register, path: Path | str, *, user: str | None = None, today: dt.date | None = None,
+                progress: batch.Progress | None = None) -> ImportResult:  # fmt: skip
+    """Import every row of ``path`` into ``register``, or none of them: every row is read and
+    checked first (services/batch.py), then all are written in one transaction; ``progress``
+    hears how far it is."""
     path = Path(path)
     try:
         accounts.require(Right.IMPORT)
@@ -170,50 +172,45 @@ def import_file(register: Register, path: Path | str, *, user: str | None = None
     except accounts.NotAllowed as error:
         raise TransferError(str(error)) from error
     found, encoding = read_rows(register, path)
-    rows = [(number, _with_stored_values(register, raw)) for number, raw in found]
-    if not rows:
+    if not found:
         raise TransferError(_("Tệp {path} không có dòng dữ liệu nào.").format(path=path.name))
-    known = unit_setup.hamlets()
-    errors: list[str] = []
-    dated: list[tuple[int, dt.date | None]] = []
-    for number, raw in rows:
-        try:
-            checked = records.check(register, raw, today=today, known_hamlets=known)
-        except records.ValidationError as error:
-            errors.extend(_("Dòng {row}: {message}").format(row=number, message=p.message) for p in error.problems)
-            continue
-        if register.date_field:
-            dated.append((number, checked.get(register.date_field)))
-            if raw.get(RECORD_ID):  # a correction: where the record stands now counts too
-                dated.append((number, (store.get(register, raw[RECORD_ID]) or {}).get(register.date_field)))
-    errors += _locked_rows(register, dated)
-    if not errors and len(rows) > backups.LARGE_IMPORT:
+    ids = {number: _record_id(raw) for number, raw in found}
+    stored = store.get_many(register, sorted({uuid for uuid in ids.values() if uuid}))
+    rows = [(number, ids[number] if ids[number] in stored else None,
+             _with_stored_values(register, raw, stored.get(ids[number] or ""))) for number, raw in found]  # fmt: skip
+    try:
+        prepared = batch.prepare(register, rows, today=today, progress=progress)
+    except batch.Refused as refused:
+        raise TransferError(_refusal(path, refused.lines)) from None
+    if len(rows) > backups.LARGE_IMPORT:
         try:
             backups.backup_before("import_rows")
         except backups.BackupError as error:
             raise TransferError(_("Tệp {path}: chưa nhập vì {reason}").format(path=path.name, reason=error)) from error
-    if not errors:
-        errors = _save_all(register, rows, user, today, path)
-    if errors:
-        shown = errors[:MAX_ERRORS_SHOWN]
-        more = len(errors) - len(shown)
-        tail = [_("… và {count} lỗi khác.").format(count=more)] if more else []
-        raise TransferError(
-            _("Tệp {path}: không nhập dòng nào vì có lỗi:").format(path=path.name) + "\n" + "\n".join(shown + tail)
-        )
-    updated = sum(1 for _number, raw in rows if raw.get(RECORD_ID))
+    with store.atomic():
+        audit.record_event(accounts.current(), "import", {"file": path.name, "sha256": sha256_of(path),
+                                                          "rows": len(rows)}, register=register.name)  # fmt: skip
+        batch.save(prepared, user=user, detail={"import": path.name}, progress=progress)
+    updated = sum(1 for _number, existing, _record in prepared.rows if existing is not None)
     return ImportResult(len(rows) - updated, updated, path, encoding)
 
 
-def _with_stored_values(register: Register, raw: dict[str, Any]) -> dict[str, Any]:
-    """A row that names a stored record: its stored values, overlaid with the row's cells.
+def _refusal(path: Path, lines: list[str]) -> str:
+    shown = lines[:MAX_ERRORS_SHOWN]
+    more = len(lines) - len(shown)
+    tail = [_("… và {count} lỗi khác.").format(count=more)] if more else []
+    return _("Tệp {path}: không nhập dòng nào vì có lỗi:").format(path=path.name) + "\n" + "\n".join(shown + tail)
 
-    The record id is kept under RECORD_ID only when it names a record of this register; an
-    unknown id (a file from another database) makes a new record.
-    """
+
+def _record_id(raw: dict[str, Any]) -> str | None:
+    """The record id a row names (taken out of the row), or None."""
     record_id = raw.pop(RECORD_ID, None)
-    record_id = str(record_id).strip() if not _is_blank(record_id) else None
-    stored = store.get(register, record_id) if record_id else None
+    return str(record_id).strip() if not _is_blank(record_id) else None
+
+
+def _with_stored_values(register: Register, raw: dict[str, Any], stored: dict[str, Any] | None) -> dict[str, Any]:
+    """A row that names a stored record: its stored values, overlaid with the row's cells (a
+    row naming an unknown id, from a file of another database, is a new record)."""
     if stored is None:
         return raw
     merged: dict[str, Any] = {"hamlet": stored.get("hamlet")}
@@ -222,44 +219,7 @@ def _with_stored_values(register: Register, raw: dict[str, Any]) -> dict[str, An
         masked = name != "hamlet" and register.field(name).sensitive and str(value).strip() in (MASK, _(MASK))
         if not masked:
             merged[name] = value
-    merged[RECORD_ID] = record_id
     return merged
-
-
-class _Rollback(Exception):
-    pass
-
-
-def _locked_rows(register: Register, dated: list[tuple[int, dt.date | None]]) -> list[str]:
-    """One line per locked period the file touches, naming its rows."""
-    found = periods.locked_rows_in(register, dated, unit_setup.profile().unit_code)
-    return [_("Dòng {rows}: ngày thuộc kỳ {period} đã chốt số liệu; không nhập được vào kỳ này.").format(
-        rows=", ".join(str(n) for n in sorted(set(numbers))), period=code) for code, numbers in found.items()]
-
-
-def _save_all(register: Register, rows: list[tuple[int, dict[str, Any]]], user: str | None,
-              today: dt.date | None, path: Path) -> list[str]:  # fmt: skip
-    """Save every row in one transaction, after the file's own audit entry; on the first
-    refusal roll back (the entries with it) and report it."""
-    errors: list[str] = []
-    source = {"file": path.name, "sha256": sha256_of(path)}
-    try:
-        with store.atomic():
-            audit.record_event(accounts.current(), "import", {**source, "rows": len(rows)}, register=register.name)
-            for number, raw in rows:
-                try:
-                    records.save(register, raw, uuid=raw.get(RECORD_ID), user=user, today=today,
-                                 detail={"import": path.name, "row": number})
-                except records.ValidationError as error:
-                    errors.extend(_("Dòng {row}: {message}").format(row=number, message=p.message)
-                                  for p in error.problems)  # fmt: skip
-                    raise _Rollback from error
-                except periods.PeriodLocked as error:
-                    errors.append(_("Dòng {row}: {message}").format(row=number, message=error))
-                    raise _Rollback from error
-    except _Rollback:
-        pass
-    return errors
 
 
 # ------------------------------------------------------------------------- writing

@@ -167,6 +167,35 @@ def get(register: Register, uuid: str) -> dict[str, Any] | None:
     return {name: convert(value) for (name, convert), value in zip(columns, row, strict=True)}
 
 
+def get_many(register: Register, uuids: list[str]) -> dict[str, dict[str, Any]]:
+    """The records of ``uuids`` that are stored, by UUID (plain SQL, as ``get``, a batch at a time)."""
+    sql, columns = _reader(register)
+    select = sql[: sql.index("WHERE")]
+    found: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(uuids), INSERT_BATCH):
+        chunk = uuids[start : start + INSERT_BATCH]
+        for row in database.connection().execute(f'{select}WHERE "uuid" IN ({", ".join("?" * len(chunk))})', chunk):
+            record = {name: convert(value) for (name, convert), value in zip(columns, row, strict=True)}
+            found[record["uuid"]] = record
+    return found
+
+
+def used_values(register: Register, field_name: str, *, unit_code: str, year_field: str,
+                years: set[int]) -> dict[tuple[int, Any], set[str]]:  # fmt: skip
+    """{(year, value): UUIDs of the live records of the unit that use it} for ``field_name`` in
+    those years: what ``exists_with_value`` asks of one value, for a whole file at once."""
+    model = model_for(register)
+    column, date_column = getattr(model, field_name), getattr(model, year_field)
+    found: dict[tuple[int, Any], set[str]] = {}
+    for year in sorted(years):
+        query = model.select(model.uuid, column).where(
+            (model.unit_code == unit_code) & model.deleted_at.is_null() & column.is_null(False)
+            & date_column.between(f"{year}-01-01", f"{year}-12-31"))  # fmt: skip
+        for uuid, value in query.tuples():
+            found.setdefault((year, value), set()).add(uuid)
+    return found
+
+
 def insert(register: Register, record: dict[str, Any]) -> None:
     _write_rows(register, [to_row(register, record)])
 

@@ -5,19 +5,22 @@ and their sort keys are empty. While a reader is signed in, each register's sens
 opened once into a temporary table of its own connection (``temp_store`` is memory: never on
 disk), with the record's whole search text (the stored part and the opened words), the values
 and their sort keys, and kept in step by the change sequence: every query first takes in the
-records changed since (by any connection, a merge in the background too). A reader's search is
-then one scan of that table. Signing out drops the tables.
+records changed since (by any connection, a merge in the background too). A trigram index of
+that text, in memory too, answers a reader's words of three letters or more as the file's own
+full-text index does (store/search_index.py); shorter ones are looked for in the text. Signing
+out drops the tables.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from desktop_app.domain.fields import Field, Kind
 from desktop_app.domain.register import Register
 from desktop_app.domain.sealed import is_sealed
 from desktop_app.domain.text import fold, sort_key
-from desktop_app.store import sealed
+from desktop_app.store import sealed, search_index
 from desktop_app.store.models import SORT_KEY_PREFIX, database, model_for
 
 # (id of the connection, register) -> the change sequence its table has taken in
@@ -28,6 +31,10 @@ _hits: dict[tuple[int, str], tuple[tuple[str, ...], int]] = {}
 
 def table_name(register: Register) -> str:
     return f'temp."sealed_{register.name}"'
+
+
+def _index_name(register: Register) -> str:
+    return f"sealed_fts_{register.name}"
 
 
 def value_column(name: str) -> str:
@@ -62,10 +69,14 @@ def ensure(register: Register) -> str | None:
     connection = database.connection()
     key = (id(connection), register.name)
     table = table_name(register)
+    index = f'temp."{_index_name(register)}"'
     if key not in _covered:
         columns = ", ".join(f"{value_column(f.name)} TEXT, {sort_column(f.name)} TEXT" for f in fields)
         connection.execute(f"DROP TABLE IF EXISTS {table}")
-        connection.execute(f'CREATE TABLE {table} ("uuid" TEXT PRIMARY KEY, "text" TEXT, {columns})')
+        connection.execute(f"DROP TABLE IF EXISTS {index}")
+        connection.execute(f'CREATE TABLE {table} ("rid" INTEGER PRIMARY KEY, "uuid" TEXT UNIQUE, "text" TEXT, '
+                           f"{columns})")  # fmt: skip
+        connection.execute(f"CREATE VIRTUAL TABLE {index} USING fts5(text, tokenize='trigram')")
         _covered[key] = -1
     model = model_for(register)
     source = model._meta.table_name
@@ -86,8 +97,15 @@ def ensure(register: Register) -> str | None:
             value = opened.get(found.name)
             row += [value, sort_key(value[:SORT_KEY_PREFIX]) if value and not found.is_choice else value]
         rows.append(row)
-    marks = ", ".join("?" * (2 + 2 * len(fields)))
-    connection.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})", rows)
+    names = ['"uuid"', '"text"'] + [c for f in fields for c in (value_column(f.name), sort_column(f.name))]
+    updates = ", ".join(f"{name} = excluded.{name}" for name in names[1:])
+    connection.executemany(f'INSERT INTO {table} ({", ".join(names)}) VALUES ({", ".join("?" * len(names))}) '
+                           f'ON CONFLICT("uuid") DO UPDATE SET {updates}', rows)  # fmt: skip
+    changed = json.dumps([row[0] for row in rows])
+    connection.execute(f'DELETE FROM {index} WHERE rowid IN (SELECT "rid" FROM {table} WHERE "uuid" IN '
+                       f"(SELECT value FROM json_each(?)))", (changed,))  # fmt: skip
+    connection.execute(f'INSERT INTO {index}(rowid, text) SELECT "rid", "text" FROM {table} WHERE "uuid" IN '
+                       f"(SELECT value FROM json_each(?))", (changed,))  # fmt: skip
     _covered[key] = latest
     return table
 
@@ -104,10 +122,15 @@ def matching(register: Register, words: list[str]) -> str | None:
     hits = f'temp."sealed_hits_{register.name}"'
     state = (tuple(words), _covered[key])
     if _hits.get(key) != state:
-        found = " AND ".join('instr("text", ?) > 0' for _word in words) or "1"
+        indexed = search_index.indexed(words)
+        found = [f'"rid" IN (SELECT rowid FROM temp."{_index_name(register)}" WHERE "{_index_name(register)}" MATCH ?)'
+                 ] if indexed else []  # fmt: skip
+        short = [word for word in words if word not in indexed]
+        found += ['instr("text", ?) > 0' for _word in short]
+        values = ([search_index.match_expression(indexed)] if indexed else []) + short
         connection.execute(f"DROP TABLE IF EXISTS {hits}")
         connection.execute(f'CREATE TABLE {hits} ("uuid" TEXT PRIMARY KEY)')
-        connection.execute(f'INSERT INTO {hits} SELECT "uuid" FROM {table} WHERE {found}', words)
+        connection.execute(f'INSERT INTO {hits} SELECT "uuid" FROM {table} WHERE {" AND ".join(found) or "1"}', values)
         _hits[key] = state
     return hits
 
@@ -119,5 +142,6 @@ def forget() -> None:
         if connection is not None and connection_id == id(connection):
             connection.execute(f'DROP TABLE IF EXISTS temp."sealed_{register_name}"')
             connection.execute(f'DROP TABLE IF EXISTS temp."sealed_hits_{register_name}"')
+            connection.execute(f'DROP TABLE IF EXISTS temp."sealed_fts_{register_name}"')
     _covered.clear()
     _hits.clear()

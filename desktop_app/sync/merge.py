@@ -23,7 +23,7 @@ from desktop_app.domain.registers import BY_NAME
 from desktop_app.domain.roles import Right
 from desktop_app.domain.units import Structure, Unit, UnitError, children, find_unit, parent
 from desktop_app.security import keys
-from desktop_app.services import accounts, audit, unit_setup
+from desktop_app.services import accounts, audit, batch, unit_setup
 from desktop_app.services.records import now
 from desktop_app.store import records as store
 from desktop_app.store import sealed
@@ -281,22 +281,17 @@ def _conflict(register: Register, *, loser: dict[str, Any], winner: dict[str, An
 
 
 def _write(plan: _Plan, package: Package, session: accounts.Session) -> None:
-    changed = sum(len(v) for v in plan.inserts.values()) + sum(len(v) for v in plan.updates.values())
-    seq = store.next_change_seq(changed) if changed else 0
+    """Write the plan through the batch path an import takes too (services/batch.py): each
+    merged change gets a local change sequence number, so it travels upward too."""
     roles = accountability.take_editors(package.editors)
     source = {"package": package.package_id, "unit": package.unit_code}
     for register_name in sorted(set(plan.inserts) | set(plan.updates)):
         register = BY_NAME[register_name]
-        rows, entries = [], []
-        for record in plan.inserts.get(register_name, []) + plan.updates.get(register_name, []):
-            record["change_seq"] = seq  # a local number: the merged change travels upward too
-            seq += 1
-            rows.append(store.to_row(register, record))
-            by = {"by": record["updated_by"], "role": roles.get((record["origin"], record["updated_by"]), "")}
-            entries.append(audit.record_entry(session, "merge_record", register, plan.before.get(record["uuid"]),
-                                              record, **source, **by))  # fmt: skip
-        store.replace_rows(register, rows)
-        audit.append(entries)
+        batch.write_changes(register, [
+            batch.Change(plan.before.get(record["uuid"]), record, "merge_record", session,
+                         {**source, "by": record["updated_by"],
+                          "role": roles.get((record["origin"], record["updated_by"]), "")})
+            for record in plan.inserts.get(register_name, []) + plan.updates.get(register_name, [])])  # fmt: skip
     if package.value_keys and sealed.active():  # its values are stored sealed as they came: keep their keys
         sealed.take_value_keys(package.sealed_to, package.value_keys)  # type: ignore[arg-type]
     for start in range(0, len(plan.conflicts), store.INSERT_BATCH):

@@ -428,7 +428,7 @@ class MainWindow(QMainWindow):
             dialogs.inform(self, _("Nhập dữ liệu"), message)
 
         run_job(self, _("Đang nhập {path}…").format(path=Path(path).name),
-                lambda progress: transfer.import_file(page.register, path), done,
+                lambda progress: transfer.import_file(page.register, path, progress=progress), done,
                 lambda message: dialogs.warn(self, _("Không nhập được"), message.split("\n")[0], message))  # fmt: skip
 
     def export_records(self) -> None:

@@ -133,6 +133,31 @@ def test_export_then_import_corrects_instead_of_copying(commune_db, tmp_path):
     assert stored["funding_vnd"] == 7_000_000 and count(ListQuery(MODELS)) == 1
 
 
+def test_a_corrected_book_keeps_its_numbers_and_each_row_is_in_the_trail(commune_db, tmp_path):
+    """Petitions exported and imported back as corrections keep their receipt numbers (a row is
+    not a clash with the record it corrects); the trail names the file once and every row's
+    change with its row number, and still verifies."""
+    from desktop_app.services import audit_reading
+
+    for number, sender in enumerate(("Lò Văn Páo", "Hà Thị Dung", "Vi Văn Nhất"), start=1):
+        records.save(PETITION, {"received_date": "02/11/2026", "receipt_number": str(number), "channel": "truc_tiep",
+                                "sender_name": sender, "kind": "kien_nghi", "subject_field": "dat_dai",
+                                "summary": "Đường ngập"}, today=TODAY)  # fmt: skip
+    path = tmp_path / "don.csv"
+    assert transfer.export_file(PETITION, path) == 3
+    text = path.read_text(encoding="utf-8-sig").replace("Đường ngập", "Đường thôn ngập sâu")
+    path.write_text(text, encoding="utf-8-sig")
+    result = transfer.import_file(PETITION, path, today=TODAY)
+    assert (result.added, result.updated) == (0, 3)
+    stored = select_page(ListQuery(PETITION, sort_field="receipt_number"), 0, 10)
+    assert [(r["receipt_number"], r["summary"], r["revision"]) for r in stored] == [
+        (str(n), "Đường thôn ngập sâu", 2) for n in (1, 2, 3)]  # fmt: skip
+    lines = [line for line in audit_reading.lines() if line.detail.get("import") == "don.csv"]
+    assert sorted(line.detail["row"] for line in lines) == [2, 3, 4]
+    assert all(line.detail["changes"]["summary"] == ["Đường ngập", "Đường thôn ngập sâu"] for line in lines)
+    assert audit_reading.verify() == []
+
+
 def test_export_masks_a_confidential_sender_and_import_keeps_the_real_one(commune_db, tmp_path):
     """A denouncer's name never leaves in an export, and does not come back as "(giữ bí mật)"."""
     raw = {"received_date": "02/11/2026", "channel": "buu_chinh", "sender_name": "Vi Văn Mật", "kind": "to_cao",
@@ -195,3 +220,15 @@ def test_dates_typed_as_text_in_a_spreadsheet_read_as_the_window_reads_them(comm
         transfer.import_file(PETITION, path)
     assert typed.refusal in str(caught.value)
     assert count(ListQuery(PETITION)) == 0
+
+
+def test_a_long_import_says_how_far_it_is(commune_db, tmp_path):
+    """The window's progress bar and the terminal's line hear of the rows checked, then written."""
+    heading = ["Ngày nhận", "Nguồn đơn", "Người gửi / đứng đơn", "Loại đơn", "Lĩnh vực", "Tóm tắt nội dung"]
+    rows = [["02/11/2026", "Nộp trực tiếp", f"Lò Văn {n}", "Kiến nghị", "Đất đai", "Đường ngập"] for n in range(600)]
+    heard: list[tuple[int, int]] = []
+    transfer.import_file(PETITION, write_csv(tmp_path / "don.csv", [heading, *rows]), today=TODAY,
+                         progress=lambda done, total: heard.append((done, total)))  # fmt: skip
+    assert heard[0] == (0, 1200) and heard[-1] == (1200, 1200)
+    assert [done for done, _total in heard] == sorted(done for done, _total in heard) and len(heard) >= 5
+    assert count(ListQuery(PETITION)) == 600
