@@ -71,10 +71,12 @@ def window_probe(path: Path) -> None:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
+    from desktop_app.store.database import open_database
     from desktop_app.ui.main_window import MainWindow
 
     started = time.perf_counter()
     app = QApplication.instance() or QApplication([])
+    open_database(path)
     settings = QSettings(str(path.with_suffix(".ini")), QSettings.Format.IniFormat)
     window = MainWindow(path, settings)
     window.resize(1366, 768)

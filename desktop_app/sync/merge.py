@@ -321,6 +321,7 @@ def _refused(path: Path, error: PackageError, package: Package | None = None) ->
 
 def preview(path: Path) -> Outcome:
     """What taking in ``path`` would do, without changing anything."""
+    package: Package | None = None
     try:
         package = read(path)
         check_area(package)
@@ -335,6 +336,9 @@ def preview(path: Path) -> Outcome:
         return outcome
     except PackageError as error:
         return _refused(path, error)
+    finally:
+        if package is not None:  # the outcome keeps what the package says of itself, not its records
+            package.release()
 
 
 class BackupOnce:
@@ -397,6 +401,9 @@ def apply(path: Path, *, trust_new: bool = False, backup: BackupOnce | None = No
         return _refused(path, error, package)
     except accounts.Refused as error:  # the account may not take in, or may not trust a new key
         return _refused(path, PackageError(path, "not-allowed", str(error)), package)
+    finally:
+        if package is not None:  # a province taking in a hundred packages holds one at a time
+            package.release()
 
 
 def apply_all(paths: Iterable[Path], *, trust_new: bool = False,

@@ -145,7 +145,15 @@ class Package:
 
     @property
     def record_count(self) -> int:
+        """How many records it carries (the manifest's count once ``release`` dropped them)."""
+        if not self.records:
+            return sum(self.manifest["counts"].values())
         return sum(len(records) for records in self.records.values())
+
+    def release(self) -> None:
+        """Drop the decoded records (what it says of itself stays): a province taking in a
+        hundred packages keeps one in memory at a time."""
+        self.records = {}
 
 
 # ---------------------------------------------------------------------------------- writing

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,10 +25,11 @@ from desktop_app.store import records as store
 from desktop_app.store.models import Hamlet, Installation
 from desktop_app.sync import enrolment, merge, outgoing, runner
 from desktop_app.sync.digest import digest
-from desktop_app.sync.package import MANIFEST, SIGNATURE, PackageError, read_package
+from desktop_app.sync.package import MANIFEST, PackageError, read_package
 from tests.accounts import raw_connect
 from tests.conftest import PASSWORDS
 from tests.sync.conftest import COMMUNES, DISTRICT, make_unit, opened
+from tests.sync.test_bad_packages import build, read_members, with_manifest
 from tests.sync.test_merge import package, zip_bytes
 
 PETITION = BY_NAME["petition"]
@@ -225,10 +225,7 @@ def test_a_package_of_the_older_format_waits_for_a_reader(district, tmp_path):
 
 def with_parts_sealed_whole(path: Path, private: bytes) -> bytes:
     """``path`` rewritten as format 3 wrote it: the petition part sealed whole to the same key."""
-    import io
-
-    with zipfile.ZipFile(path) as archive:
-        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    members = read_members(path)
     manifest = json.loads(members[MANIFEST])
     to = keys.from_text(manifest["sealed"]["to"]["key"])
     content_key, ephemeral, wrapped = sealing.wrap_for(to)
@@ -237,13 +234,7 @@ def with_parts_sealed_whole(path: Path, private: bytes) -> bytes:
     manifest["parts"][name].update(sha256=hashlib.sha256(members[name]).hexdigest(), bytes=len(members[name]))
     manifest["sealed"].update(ephemeral_key=keys.to_text(ephemeral), wrapped_key=keys.to_text(wrapped), parts=[name])
     manifest["format_version"] = 3
-    members[MANIFEST] = json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1).encode()
-    members[SIGNATURE] = keys.to_text(keys.sign(private, members[MANIFEST])).encode()
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for member, data in members.items():
-            archive.writestr(member, data)
-    return buffer.getvalue()
+    return build(with_manifest(members, manifest), resign_with=private)
 
 
 def test_a_package_key_kept_in_clear_before_is_sealed_at_the_next_sign_in(district, tmp_path):
