@@ -377,9 +377,11 @@ def list_index(register: Register) -> tuple[tuple[str, ...], bool]:
 
 
 def sort_indexes(register: Register) -> tuple[tuple[tuple[str, ...], bool], ...]:
-    """The narrow indexes a list sorted by one of its text columns (or the hamlet) reads its
-    order from, without reading the records it does not show (``queries.select_page``)."""
-    names = [n for n in register.list_fields if register.field(n).kind in (Kind.TEXT, Kind.LONG_TEXT)] + [HAMLET]
+    """The narrow indexes a list sorted by one of its short text columns (a name, a number, the
+    hamlet) reads its order from, without reading the records it does not show
+    (``queries.select_page``). A long text (a summary) gets none: its index would be the size
+    of the records' own text at a province, for an order seldom asked."""
+    names = [n for n in register.list_fields if register.field(n).kind == Kind.TEXT] + [HAMLET]
     return tuple((("deleted_at", sort_key_column(name), "created_at", "uuid"), False) for name in names)
 
 
