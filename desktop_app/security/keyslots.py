@@ -121,6 +121,14 @@ def seal_with_recovery(code: str, secret: bytes, context: str) -> tuple[bytes, b
     return salt, nonce + AESGCM(kek).encrypt(nonce, secret, context.encode())
 
 
+def recovery_box(code: str, salt: bytes) -> tuple[bytes, bytes]:
+    """An X25519 pair (private, public) derived from the recovery ``code``: the public half can
+    stay in the database, so that a secret made later (a rotated reader key) is sealed to the
+    recovery sheet without the sheet at hand (``sealing.wrap_key``)."""
+    private = _recovery_key(code, salt, b"danvan recovery box")
+    return private, sealing.public_of(private)
+
+
 def open_with_recovery_code(code: str, salt: bytes, sealed: bytes, context: str) -> bytes:
     """The secret ``seal_with_recovery`` sealed; KeyRingError when ``code`` is not the one."""
     kek = _recovery_key(code, salt, b"danvan recovery: " + context.encode())

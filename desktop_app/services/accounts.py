@@ -307,10 +307,20 @@ def disable(name: str) -> None:
         if not others:
             raise AccountError(_("«{name}» là tài khoản quản trị cuối cùng; không thể vô hiệu hóa.").format(
                 name=account.name))
+    made_anew: list[bytes] = []
+
+    def change(ring: keyslots.KeyRing, key: bytes) -> None:
+        ring.remove(account.name)
+        if role(account.role).may(Right.READ_SENSITIVE) and (new := reader_key.rotate(ring, reader_names())):
+            made_anew.append(new)
+            _record(session, "reader_key_rotated", account=account.name)
+
     with database.atomic():
         Account.update(disabled_at=_now()).where(Account.id == account.id).execute()
         _record(session, "account_disabled", account=account.name)
-        _change_ring(lambda ring, key: ring.remove(account.name))
+        _change_ring(change)
+    if made_anew:  # written: the new key is the one to hold
+        reader_key.hold(made_anew[0])
 
 
 # ------------------------------------------------------------------------- signing in

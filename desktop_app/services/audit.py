@@ -58,6 +58,7 @@ ACTIONS: dict[str, str] = {
     "ring_rebuilt": N_("Lập lại tệp khóa bằng mã khôi phục"),
     "rekeyed": N_("Đổi khóa tệp dữ liệu theo mã khôi phục"),
     "reader_key_granted": N_("Trao khóa xem thông tin nhạy cảm"),
+    "reader_key_rotated": N_("Thay khóa xem thông tin nhạy cảm (một người được xem đã thôi)"),
     "values_sealed": N_("Niêm phong thông tin nhạy cảm đang lưu"),
     "package_key_sealed": N_("Niêm phong khóa mở gói của đơn vị dưới"),
     "backup_made": N_("Sao lưu"),

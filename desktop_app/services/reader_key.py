@@ -37,8 +37,10 @@ def create(code: str) -> bytes:
         raise ValueError("the database has a reader key already")
     private, public = sealing.new_box_pair()
     salt, sealed_private = keyslots.seal_with_recovery(code, private, RECOVERY_CONTEXT)
+    _box_private, recovery_public = keyslots.recovery_box(code, salt)
     ReaderKey.create(public_key=public, recovery_salt=salt, recovery_sealed=sealed_private,
-                     created_at=dt.datetime.now(dt.UTC).replace(tzinfo=None))  # fmt: skip
+                     recovery_public=recovery_public, recovery_wrapped=sealing.wrap_key(private, recovery_public),
+                     created_at=_now())  # fmt: skip
     sealed.reset(keep_reader=False)
     sealed.seal_box_key()  # what units below send opens with the reader key from now on
     hold(private)
@@ -51,15 +53,51 @@ def open_with_recovery(code: str) -> bytes | None:
     row = _row()
     if row is None:
         return None
-    private = keyslots.open_with_recovery_code(code, bytes(row.recovery_salt), bytes(row.recovery_sealed),
-                                               RECOVERY_CONTEXT)  # fmt: skip
+    salt = bytes(row.recovery_salt)
+    box_private, recovery_public = keyslots.recovery_box(code, salt)
+    if row.recovery_wrapped:
+        try:
+            private = sealing.unwrap_key(box_private, bytes(row.recovery_wrapped))
+        except sealing.SealError:
+            raise keyslots.KeyRingError("wrong recovery code") from None
+    else:  # made before rotation existed: kept under the sheet's public half from now on
+        private = keyslots.open_with_recovery_code(code, salt, bytes(row.recovery_sealed), RECOVERY_CONTEXT)
+        ReaderKey.update(recovery_public=recovery_public,
+                         recovery_wrapped=sealing.wrap_key(private, recovery_public)).execute()  # fmt: skip
     hold(private)
     return private
+
+
+def rotate(ring: keyslots.KeyRing, readers: set[str]) -> bytes | None:
+    """Make the reader key anew — a reader left, and a copy of the old ring with the old password
+    would still open the old key — and grant it in ``ring`` to ``readers`` only. Every content
+    key and the package key are wrapped to the new key in place of the old; the recovery sheet
+    keeps opening it through its public half. Returns the new private half, which the caller
+    holds once its transaction is written (``hold``); None when it cannot be done here: no
+    reader key held, or one made before the sheet's public half was kept (until the recovery
+    code is next used)."""
+    row = _row()
+    if row is None or held() is None or not row.recovery_public:
+        return None
+    private, public = sealing.new_box_pair()
+    sealed.rewrap_reader(public)
+    ReaderKey.update(public_key=public, recovery_sealed=b"", rotated_at=_now(),
+                     recovery_wrapped=sealing.wrap_key(private, bytes(row.recovery_public))).execute()  # fmt: skip
+    for name in ring.account_names():
+        if not (name in readers and ring.grant(name, private)):
+            ring.revoke(name)
+    return private
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def hold(private: bytes) -> None:
     """Keep ``private`` for the open database, if it is the private half of its reader key
     (SealError otherwise): sealed values open from now on."""
+    if sealed.reader_public() is not None and sealing.public_of(private) != sealed.reader_public():
+        sealed.reset(keep_reader=False)  # the key was made anew since the vault read it
     sealed.use_reader(private)
 
 

@@ -221,6 +221,20 @@ def _add_full_text_search(migrator: SqliteMigrator) -> None:
     search_index.create_all()
 
 
+def _add_reader_key_rotation(migrator: SqliteMigrator) -> None:
+    """Version 12: the reader key kept under the recovery sheet's public half, so that it can be
+    made anew when a reader leaves (services/reader_key.py)."""
+    from desktop_app.store.models import ReaderKey
+
+    if not database.table_exists("readerkey"):
+        return
+    present = {c.name for c in database.get_columns("readerkey")}
+    added = [migrator.add_column("readerkey", name, getattr(ReaderKey, name))
+             for name in ("recovery_public", "recovery_wrapped", "rotated_at") if name not in present]  # fmt: skip
+    if added:
+        migrate(*added)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "change sequence on records", _add_change_sequence),
     Migration(3, "list and search index on records", _add_list_indexes),
@@ -232,6 +246,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(9, "the content keys of sealed sensitive values", _add_seal_keys),
     Migration(10, "the package key's private half sealed to the reader key", _add_sealed_box_key),
     Migration(11, "full-text search index; the hamlet's sort key", _add_full_text_search),
+    Migration(12, "the reader key under the recovery sheet's public half, for rotation", _add_reader_key_rotation),
 )
 LATEST_VERSION = MIGRATIONS[-1].version if MIGRATIONS else 1
 

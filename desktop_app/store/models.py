@@ -215,6 +215,11 @@ class ReaderKey(BaseModel):
     recovery_sealed = pw.BlobField()  # nonce + AES-GCM of the private half (keyslots.seal_with_recovery)
     created_at = pw.DateTimeField()
     values_sealed_at = pw.DateTimeField(null=True)  # when the values kept in clear before were sealed
+    # The private half sealed to an X25519 pair derived from the recovery code (keyslots.recovery_box),
+    # whose public half is kept here: a reader key made anew (rotated) stays under the recovery sheet.
+    recovery_public = pw.BlobField(null=True)
+    recovery_wrapped = pw.BlobField(null=True)
+    rotated_at = pw.DateTimeField(null=True)
 
 
 class SealKey(BaseModel):

@@ -339,6 +339,30 @@ def box_private() -> bytes | None:
     return vault.box_private
 
 
+def rewrap_reader(new_public: bytes) -> int:
+    """Wrap every content key the held reader key opens, and the package key, to ``new_public``
+    (a reader key made anew) in place of the old wraps, whose bytes are overwritten in the file;
+    returns how many content keys. The caller then holds the new private half."""
+    vault = _current()
+    assert vault.private is not None, "the reader key must be held to make it anew"
+    box = box_private()
+    database.execute_sql("PRAGMA secure_delete = ON")
+    try:
+        count = 0
+        for row in SealKey.select():
+            content_key = _content_key(vault, row.key_id)
+            if content_key is None or READER not in row.wraps:
+                continue
+            wraps = {**row.wraps, READER: keys.to_text(sealing.wrap_key(content_key, new_public))}
+            SealKey.update(wraps=wraps).where(SealKey.key_id == row.key_id).execute()
+            count += 1
+        if box is not None and Installation.select().where(Installation.box_private_sealed.is_null(False)).exists():
+            Installation.update(box_private_sealed=sealing.wrap_key(box, new_public)).execute()
+    finally:
+        database.execute_sql("PRAGMA secure_delete = OFF")
+    return count
+
+
 def box_public() -> bytes | None:
     row = Installation.select(Installation.box_public_key).first()
     return bytes(row.box_public_key) if row is not None and row.box_public_key else None
