@@ -74,8 +74,8 @@ def ensure(register: Register) -> str | None:
         columns = ", ".join(f"{value_column(f.name)} TEXT, {sort_column(f.name)} TEXT" for f in fields)
         connection.execute(f"DROP TABLE IF EXISTS {table}")
         connection.execute(f"DROP TABLE IF EXISTS {index}")
-        connection.execute(f'CREATE TABLE {table} ("rid" INTEGER PRIMARY KEY, "uuid" TEXT UNIQUE, "text" TEXT, '
-                           f"{columns})")  # fmt: skip
+        connection.execute(f'CREATE TABLE {table} ("rid" INTEGER PRIMARY KEY, "uuid" TEXT UNIQUE, "src" INTEGER, '
+                           f'"text" TEXT, {columns})')  # fmt: skip
         connection.execute(f"CREATE VIRTUAL TABLE {index} USING fts5(text, tokenize='trigram')")
         _covered[key] = -1
     model = model_for(register)
@@ -85,19 +85,19 @@ def ensure(register: Register) -> str | None:
     if latest is None or latest <= _covered[key]:
         return table
     rows = []
-    for uuid, stored_text, *values in connection.execute(
-        f'SELECT "uuid", "search_text", {names} FROM "{source}" WHERE "change_seq" > ?', (_covered[key],)
+    for uuid, src, stored_text, *values in connection.execute(
+        f'SELECT "uuid", rowid, "search_text", {names} FROM "{source}" WHERE "change_seq" > ?', (_covered[key],)
     ).fetchall():  # fmt: skip
         opened = {}
         for found, value in zip(fields, values, strict=True):
             text = sealed.open_value(value, sealed.context(register.name, uuid, found.name))
             opened[found.name] = None if text is None or is_sealed(text) else text
-        row: list[Any] = [uuid, f"{stored_text or ''} | {_text(fields, opened)}"]
+        row: list[Any] = [uuid, src, f"{stored_text or ''} | {_text(fields, opened)}"]
         for found in fields:
             value = opened.get(found.name)
             row += [value, sort_key(value[:SORT_KEY_PREFIX]) if value and not found.is_choice else value]
         rows.append(row)
-    names = ['"uuid"', '"text"'] + [c for f in fields for c in (value_column(f.name), sort_column(f.name))]
+    names = ['"uuid"', '"src"', '"text"'] + [c for f in fields for c in (value_column(f.name), sort_column(f.name))]
     updates = ", ".join(f"{name} = excluded.{name}" for name in names[1:])
     connection.executemany(f'INSERT INTO {table} ({", ".join(names)}) VALUES ({", ".join("?" * len(names))}) '
                            f'ON CONFLICT("uuid") DO UPDATE SET {updates}', rows)  # fmt: skip
@@ -111,9 +111,9 @@ def ensure(register: Register) -> str | None:
 
 
 def matching(register: Register, words: list[str]) -> str | None:
-    """The name of a temporary table of the UUIDs of the records whose whole search text holds
-    every folded word in ``words``; None when no reader key is held. Worked out once for a search
-    (the count and the first page ask the same question at each keystroke)."""
+    """The name of a temporary table of the rowids (``src``: in the register's own table) of the
+    records whose whole search text holds every folded word in ``words``; None when no reader
+    key is held. Worked out once for a search (the first page and the count ask the same)."""
     table = ensure(register)
     if table is None:
         return None
@@ -129,8 +129,8 @@ def matching(register: Register, words: list[str]) -> str | None:
         found += ['instr("text", ?) > 0' for _word in short]
         values = ([search_index.match_expression(indexed)] if indexed else []) + short
         connection.execute(f"DROP TABLE IF EXISTS {hits}")
-        connection.execute(f'CREATE TABLE {hits} ("uuid" TEXT PRIMARY KEY)')
-        connection.execute(f'INSERT INTO {hits} SELECT "uuid" FROM {table} WHERE {" AND ".join(found) or "1"}', values)
+        connection.execute(f'CREATE TABLE {hits} ("src" INTEGER PRIMARY KEY)')
+        connection.execute(f'INSERT INTO {hits} SELECT "src" FROM {table} WHERE {" AND ".join(found) or "1"}', values)
         _hits[key] = state
     return hits
 
