@@ -93,8 +93,10 @@ def conditions(query: ListQuery) -> list[pw.Expression]:
     words = fold(query.search).split()
     # A reader: the opened table holds each record's whole search text, sealed words included, so
     # one scan of it answers every word. Opened only when a search needs it, not for every list.
-    if words and sealing and query.search_sensitive and (hits := sealed_search.matching(query.register, words)):
-        found.append(pw.SQL(f'rowid IN (SELECT "src" FROM {hits})'))
+    if words and sealing and query.search_sensitive and (
+        opened := sealed_search.condition(query.register, model.uuid, words)
+    ) is not None:  # fmt: skip
+        found.append(opened)
         words = []
     indexed = search_index.indexed(words)
     if indexed:  # the full-text index finds the records; only they are read

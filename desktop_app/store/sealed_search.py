@@ -16,6 +16,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import peewee as pw
+
 from desktop_app.domain.fields import Field, Kind
 from desktop_app.domain.register import Register
 from desktop_app.domain.sealed import is_sealed
@@ -110,13 +112,26 @@ def ensure(register: Register) -> str | None:
     return table
 
 
-def matching(register: Register, words: list[str]) -> str | None:
-    """The name of a temporary table of the rowids (``src``: in the register's own table) of the
-    records whose whole search text holds every folded word in ``words``; None when no reader
-    key is held. Worked out once for a search (the first page and the count ask the same)."""
+def condition(register: Register, uuid_column: pw.Field, words: list[str]) -> pw.Node | None:
+    """A condition on the register's own table (``uuid_column`` its UUID): its records whose
+    whole search text, sealed words opened, holds every folded word in ``words``; None when no
+    reader key is held. Words the trigram index answers find the records through a table of
+    hits worked out once for a search (the first page and the count ask the same); words of
+    one or two letters alone, which most records match, are checked record by record as the
+    list reads them, so its first page comes without gathering every match."""
     table = ensure(register)
     if table is None:
         return None
+    if not search_index.indexed(words):
+        checks = " AND ".join('instr(s."text", ?) > 0' for _word in words)
+        return pw.NodeList((pw.SQL(f'EXISTS (SELECT 1 FROM {table} AS s WHERE s."uuid" ='), uuid_column,
+                            pw.SQL(f"AND {checks})", list(words))))  # fmt: skip
+    return pw.SQL(f'rowid IN (SELECT "src" FROM {_hits_table(register, table, words)})')
+
+
+def _hits_table(register: Register, table: str, words: list[str]) -> str:
+    """The name of a temporary table of the rowids (``src``: in the register's own table) of the
+    records whose opened search text holds every one of ``words``."""
     connection = database.connection()
     key = (id(connection), register.name)
     hits = f'temp."sealed_hits_{register.name}"'
