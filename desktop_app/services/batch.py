@@ -138,8 +138,7 @@ def _duplicates(register: Register, prepared: list[tuple[int, dict[str, Any] | N
             key = (record[year_of].year, record[unique.name])
             others = used.get(key, set()) - ({existing["uuid"]} if existing else set())
             if others or key in taken:
-                message = _("«{label}» {value} đã dùng cho một bản ghi khác trong năm {year}.")
-                problems.append(_row(number, message.format(label=unique.display_label, value=key[1], year=key[0])))
+                problems.append(_row(number, records.number_in_use(unique, key[1], key[0])))
             taken.add(key)
     return problems
 

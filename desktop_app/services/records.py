@@ -12,6 +12,7 @@ import uuid as uuidlib
 from collections.abc import Mapping
 from typing import Any
 
+from desktop_app.domain.fields import Field
 from desktop_app.domain.l10n import N_, _
 from desktop_app.domain.register import MASK, Register, problems_text
 from desktop_app.domain.roles import Right
@@ -101,10 +102,13 @@ def _check_unique(register: Register, record: dict[str, Any], unit_code: str, uu
             register, field.name, value, unit_code=unit_code, year_field=field.unique_per_year_of,
             year=date.year, exclude_uuid=uuid,
         ):  # fmt: skip
-            message = _("«{label}» {value} đã dùng cho một bản ghi khác trong năm {year}.").format(
-                label=field.display_label, value=value, year=date.year
-            )
-            raise ValidationError([Problem(field.name, message)])
+            raise ValidationError([Problem(field.name, number_in_use(field, value, date.year))])
+
+
+def number_in_use(field: Field, value: Any, year: int) -> str:
+    """What is wrong with a number that must be unique in its year and is used already."""
+    return _("«{label}» {value} đã dùng cho một bản ghi khác trong năm {year}.").format(
+        label=field.display_label, value=value, year=year)
 
 
 COMPLETIONS = 2000

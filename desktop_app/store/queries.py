@@ -91,8 +91,8 @@ def conditions(query: ListQuery) -> list[pw.Expression]:
         searched = pw.fn.substr(model.search_text, 1, pw.fn.instr(model.search_text.concat(SENSITIVE_MARK),
                                                                    SENSITIVE_MARK) - 1)  # fmt: skip
     words = fold(query.search).split()
-    # A reader: the opened table holds each record's whole search text, sealed words included, so
-    # one scan of it answers every word. Opened only when a search needs it, not for every list.
+    # A reader: the opened table holds each record's whole search text, sealed words included, and
+    # answers every word (sealed_search). Opened only when a search needs it, not for every list.
     if words and sealing and query.search_sensitive and (
         opened := sealed_search.condition(query.register, model.uuid, words)
     ) is not None:  # fmt: skip
@@ -101,12 +101,12 @@ def conditions(query: ListQuery) -> list[pw.Expression]:
     indexed = search_index.indexed(words)
     if indexed:  # the full-text index finds the records; only they are read
         found.append(search_index.condition(query.register, indexed))
-    if searched is not model.search_text:  # the index knows no mark: the words must be before it
-        indexed = []
-    for word in words:
-        if word not in indexed:
-            pattern = f"%{_escape_like(word)}%"
-            found.append(pw.NodeList((searched, pw.SQL("LIKE"), pattern, pw.SQL("ESCAPE '\\'"))))
+    # The index knows no mark, so where the words must stand before it every word is checked in
+    # the text; elsewhere only the words too short for the index.
+    checked = words if searched is not model.search_text else [word for word in words if word not in indexed]
+    for word in checked:
+        pattern = f"%{_escape_like(word)}%"
+        found.append(pw.NodeList((searched, pw.SQL("LIKE"), pattern, pw.SQL("ESCAPE '\\'"))))
     if query.attention and query.register.has_field("deadline"):
         today = query.today or dt.date.today()
         open_petition = model.status.not_in(CLOSED_STATUSES) & model.deadline.is_null(False)

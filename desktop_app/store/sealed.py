@@ -22,7 +22,8 @@ import datetime as dt
 import json
 import secrets
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,10 +69,8 @@ def _read_above() -> tuple[str, bytes] | None:
 
 
 def _read_box_name() -> str | None:
-    if not database.table_exists(Installation._meta.table_name):
-        return None
-    row = Installation.select(Installation.box_public_key).first()
-    return keys.fingerprint(bytes(row.box_public_key)) if row is not None and row.box_public_key else None
+    public = box_public()
+    return keys.fingerprint(public) if public is not None else None
 
 
 def _current() -> _Vault:
@@ -312,12 +311,19 @@ def seal_box_key() -> bool:
     if row is None or not row.box_private_key:
         return False
     columns = box_columns(bytes(row.box_private_key), bytes(row.box_public_key))
+    with _overwriting():
+        Installation.update(**columns).where(Installation.id == row.id).execute()
+    return True
+
+
+@contextmanager
+def _overwriting() -> Iterator[None]:
+    """While inside, what a write replaces is overwritten in the file, not only unlinked."""
     database.execute_sql("PRAGMA secure_delete = ON")
     try:
-        Installation.update(**columns).where(Installation.id == row.id).execute()
+        yield
     finally:
         database.execute_sql("PRAGMA secure_delete = OFF")
-    return True
 
 
 def box_private() -> bytes | None:
@@ -346,9 +352,8 @@ def rewrap_reader(new_public: bytes) -> int:
     vault = _current()
     assert vault.private is not None, "the reader key must be held to make it anew"
     box = box_private()
-    database.execute_sql("PRAGMA secure_delete = ON")
-    try:
-        count = 0
+    count = 0
+    with _overwriting():
         for row in SealKey.select():
             content_key = _content_key(vault, row.key_id)
             if content_key is None or READER not in row.wraps:
@@ -356,14 +361,16 @@ def rewrap_reader(new_public: bytes) -> int:
             wraps = {**row.wraps, READER: keys.to_text(sealing.wrap_key(content_key, new_public))}
             SealKey.update(wraps=wraps).where(SealKey.key_id == row.key_id).execute()
             count += 1
-        if box is not None and Installation.select().where(Installation.box_private_sealed.is_null(False)).exists():
-            Installation.update(box_private_sealed=sealing.wrap_key(box, new_public)).execute()
-    finally:
-        database.execute_sql("PRAGMA secure_delete = OFF")
+        if box is not None:  # only where it is kept wrapped (a database without a reader key keeps it in clear)
+            Installation.update(box_private_sealed=sealing.wrap_key(box, new_public)).where(
+                Installation.box_private_sealed.is_null(False)).execute()  # fmt: skip
     return count
 
 
 def box_public() -> bytes | None:
+    """The package key's public half (what units below seal to), or None before it is made."""
+    if not database.table_exists(Installation._meta.table_name):
+        return None
     row = Installation.select(Installation.box_public_key).first()
     return bytes(row.box_public_key) if row is not None and row.box_public_key else None
 

@@ -27,12 +27,11 @@ from desktop_app.services import accounts, audit, batch, unit_setup
 from desktop_app.services.records import now
 from desktop_app.store import records as store
 from desktop_app.store import sealed
-from desktop_app.store.models import Conflict, ReceivedPackage, TrustedKey, database, model_for
+from desktop_app.store.models import Conflict, ReceivedPackage, TrustedKey, database
 from desktop_app.sync import accountability
 from desktop_app.sync.package import Package, PackageError, read_package
 
 log = logging.getLogger(__name__)
-FETCH_BATCH = 500
 
 
 @dataclass
@@ -153,9 +152,7 @@ def read(path: Path) -> Package:
     keeps those a package brings sealed as they came, so taking one in needs no key (a
     data-entry officer does it) and only the reader key opens them here; one that does not seal
     opens them with its package key, which it keeps in clear."""
-    if sealed.active():
-        return read_package(path, sealed.box_private(), keep_sealed_for=sealed.box_public())
-    return read_package(path, sealed.box_private())
+    return read_package(path, sealed.box_private(), keep_sealed_for=sealed.box_public() if sealed.active() else None)
 
 
 def check_trust(package: Package) -> None:
@@ -205,30 +202,12 @@ def _is_concurrent(loser: dict[str, Any], winner: dict[str, Any]) -> bool:
     return loser["revision"] == winner["revision"] or loser["updated_at"] > winner["updated_at"]
 
 
-def _existing(register: Register, uuids: list[str]) -> dict[str, dict[str, Any]]:
-    """The stored versions of those records that this database has. Which ones exist is asked
-    with plain SQL first: a package mostly brings records the receiver has never seen."""
-    model = model_for(register)
-    table = model._meta.table_name
-    present: list[str] = []
-    for start in range(0, len(uuids), FETCH_BATCH):
-        chunk = uuids[start : start + FETCH_BATCH]
-        marks = ", ".join("?" * len(chunk))
-        cursor = database.execute_sql(f'SELECT uuid FROM "{table}" WHERE uuid IN ({marks})', chunk)
-        present += [row[0] for row in cursor.fetchall()]
-    found: dict[str, dict[str, Any]] = {}
-    for start in range(0, len(present), FETCH_BATCH):
-        for row in model.select().where(model.uuid.in_(present[start : start + FETCH_BATCH])).dicts():
-            found[row["uuid"]] = store.from_row(register, row)
-    return found
-
-
 def _plan(package: Package) -> _Plan:
     plan = _Plan()
     for register_name, incoming in package.records.items():
         register = BY_NAME[register_name]
         omitted = package.omitted(register_name)
-        existing = _existing(register, [record["uuid"] for record in incoming])
+        existing = store.get_many(register, [record["uuid"] for record in incoming])
         inserts, updates = plan.inserts.setdefault(register_name, []), plan.updates.setdefault(register_name, [])
         for record in incoming:
             mine = existing.get(record["uuid"])
