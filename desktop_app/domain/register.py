@@ -54,6 +54,9 @@ class Register:
     # to the next record by "save and next", as CSPro's persistent fields; the date by default.
     batch_fields: tuple[str, ...] = ()
     icon: str = ""
+    # The fields the figures of a period read (REPORTS.md), besides the date: the store keeps
+    # them with the unit in one narrow index, so that a province's figures never read the records.
+    counted_fields: tuple[str, ...] = ()
     _index: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -63,7 +66,8 @@ class Register:
             raise ValueError(f"register {self.name}: a field is declared twice")
         if clash := set(names) & set(COMMON_FIELDS):
             raise ValueError(f"register {self.name}: {clash} are common fields")
-        for name in (*self.summary_fields, *self.list_fields, *self.batch_fields, self.date_field, self.end_field):
+        for name in (*self.summary_fields, *self.list_fields, *self.batch_fields, *self.counted_fields, self.date_field,
+                     self.end_field):
             if name is not None and name not in self._index:
                 raise ValueError(f"register {self.name}: unknown field {name}")
 

@@ -1,8 +1,9 @@
 """The figures of a period: the one function every report, the home screen and ``summary`` use.
 
 Each figure is defined in REPORTS.md ("The figures of a period"). Figures are computed per unit
-(one GROUP BY per question) and summed for the area, so the total of a consolidated report is
-always the sum of its unit rows. Deleted records never count.
+(one GROUP BY per register and condition, read from its figures index alone) and summed for the
+area, so the total of a consolidated report is always the sum of its unit rows. Deleted records
+never count.
 """
 
 from __future__ import annotations
@@ -40,44 +41,29 @@ def change_percent(current: float | None, previous: float | None) -> float | Non
 
 
 class _Collector:
-    """Per-unit figures, filled by GROUP BY unit_code queries."""
+    """Per-unit figures, filled by one GROUP BY unit_code query per register and condition, each
+    read from the register's figures index alone (``models.figures_index``)."""
 
     def __init__(self, unit_codes: Iterable[str] | None) -> None:
         self.unit_codes = None if unit_codes is None else tuple(unit_codes)
         self.by_unit: dict[str, Figures] = defaultdict(dict)
         self.keys: list[str] = []
 
-    def live(self, register_name: str) -> tuple[type[pw.Model], pw.Expression]:
-        model = model_for(register_name)
-        condition = model.deleted_at.is_null()
-        if self.unit_codes is not None:
-            condition &= model.unit_code.in_(self.unit_codes)
-        return model, condition
-
     def aggregate(self, register_name: str, where: pw.Expression, **figures: pw.Node) -> None:
-        """Add figures ``{key: aggregate expression}`` for the records matching ``where``."""
-        model, condition = self.live(register_name)
+        """Add figures ``{key: aggregate expression}`` for the live records matching ``where``."""
+        model = model_for(register_name)
+        condition = model.deleted_at.is_null() & where
+        if self.unit_codes is not None:
+            # "+unit_code": SQLite's way to say "not through the unit's own index", which would
+            # read every record of the units instead of the figures index.
+            condition &= pw.NodeList((pw.SQL("+"), model.unit_code), glue="").in_(self.unit_codes)
         names = list(figures)
         columns = [pw.fn.COALESCE(expr, 0).alias(f"f{i}") for i, expr in enumerate(figures.values())]
-        query = model.select(model.unit_code, *columns).where(condition & where).group_by(model.unit_code)
+        query = model.select(model.unit_code, *columns).where(condition).group_by(model.unit_code)
         for unit_code, *values in query.tuples():
             for name, value in zip(names, values, strict=True):
                 self.by_unit[unit_code][name] = int(value)
         self.keys.extend(names)
-
-    def by_choice(self, register_name: str, field_name: str, prefix: str, where: pw.Expression) -> None:
-        """``prefix.<choice>`` counts for every choice of ``field_name``, zero included."""
-        model, condition = self.live(register_name)
-        column = getattr(model, field_name)
-        query = (
-            model.select(model.unit_code, column, pw.fn.COUNT(model.uuid))
-            .where(condition & where)
-            .group_by(model.unit_code, column)
-        )
-        for unit_code, code, number in query.tuples():
-            if code is not None:
-                self.by_unit[unit_code][f"{prefix}.{code}"] = number
-        self.keys.extend(f"{prefix}.{c.code}" for c in BY_NAME[register_name].field(field_name).choices)
 
     def totals(self, unit_codes: Iterable[str] | None = None) -> Figures:
         """The sum over ``unit_codes`` (all collected units when None), with derived figures."""
@@ -90,6 +76,14 @@ class _Collector:
             total["petition.resolved_in_jurisdiction"], total["petition.in_jurisdiction"]
         )
         return _ordered(total)
+
+
+def _by_choice(register_name: str, field_name: str, prefix: str) -> dict[str, pw.Node]:
+    """``prefix.<choice>`` counts for every choice of ``field_name``, zero included, as columns of
+    the register's one query."""
+    column = getattr(model_for(register_name), field_name)
+    choices = BY_NAME[register_name].field(field_name).choices
+    return {f"{prefix}.{c.code}": _count_if(column == c.code) for c in choices}
 
 
 def _ordered(figures: Figures) -> Figures:
@@ -119,8 +113,8 @@ def _receptions(c: _Collector, period: Period) -> None:
         "reception.sessions": COUNT,
         "reception.people": _total(m.people_count),
         "reception.groups": _count_if(m.people_count >= GROUP_SIZE),
+        **_by_choice("reception", "classification", "reception.by_classification"),
     })  # fmt: skip
-    c.by_choice("reception", "classification", "reception.by_classification", _in(m.date, period))
 
 
 def _petitions(c: _Collector, period: Period) -> None:
@@ -132,6 +126,7 @@ def _petitions(c: _Collector, period: Period) -> None:
         "petition.in_jurisdiction": _count_if(m.in_jurisdiction == True),  # noqa: E712
         "petition.resolved": _count_if(resolved),
         "petition.resolved_in_jurisdiction": _count_if(resolved & (m.in_jurisdiction == True)),  # noqa: E712
+        **_by_choice("petition", "kind", "petition.by_kind"),
     })  # fmt: skip
     # Open at period end: received by then, not resolved by then, not transferred or filed.
     resolved_by_end = (m.status == "da_giai_quyet") & m.resolved_date.is_null(False) & (
@@ -143,7 +138,6 @@ def _petitions(c: _Collector, period: Period) -> None:
         & m.status.not_in([s for s in CLOSED_STATUSES if s != "da_giai_quyet"])
     )
     c.aggregate("petition", open_at_end & (m.deadline < period.end), **{"petition.overdue": COUNT})
-    c.by_choice("petition", "kind", "petition.by_kind", received)
 
 
 def _dialogues(c: _Collector, period: Period) -> None:
@@ -171,9 +165,9 @@ def _exemplary_models(c: _Collector, period: Period) -> None:
     c.aggregate("exemplary_model", new, **{
         "exemplary_model.new": COUNT,
         "exemplary_model.funding_vnd": _total(m.funding_vnd),
+        **_by_choice("exemplary_model", "kind", "exemplary_model.new_by_kind"),
+        **_by_choice("exemplary_model", "field", "exemplary_model.new_by_field"),
     })  # fmt: skip
-    c.by_choice("exemplary_model", "kind", "exemplary_model.new_by_kind", new)
-    c.by_choice("exemplary_model", "field", "exemplary_model.new_by_field", new)
     c.aggregate("exemplary_model", _in(m.recognition_date, period), **{"exemplary_model.recognized": COUNT})
     maintained = (
         (m.start_date <= period.end)
@@ -189,8 +183,8 @@ def _supervisions(c: _Collector, period: Period) -> None:
         "supervision.count": COUNT,
         "supervision.recommendations": _total(m.recommendations),
         "supervision.accepted": _total(m.accepted),
+        **_by_choice("supervision", "activity", "supervision.by_activity"),
     })  # fmt: skip
-    c.by_choice("supervision", "activity", "supervision.by_activity", _in(m.date, period))
 
 
 def _campaigns(c: _Collector, period: Period) -> None:
@@ -205,8 +199,10 @@ def _campaigns(c: _Collector, period: Period) -> None:
 
 def _democracy(c: _Collector, period: Period) -> None:
     m = model_for("democracy")
-    c.aggregate("democracy", _in(m.date, period), **{"democracy.count": COUNT})
-    c.by_choice("democracy", "kind", "democracy.by_kind", _in(m.date, period))
+    c.aggregate("democracy", _in(m.date, period), **{
+        "democracy.count": COUNT,
+        **_by_choice("democracy", "kind", "democracy.by_kind"),
+    })  # fmt: skip
 
 
 def _prestigious_persons(c: _Collector, period: Period) -> None:
@@ -217,8 +213,10 @@ def _prestigious_persons(c: _Collector, period: Period) -> None:
 
 def _public_opinion(c: _Collector, period: Period) -> None:
     m = model_for("public_opinion")
-    c.aggregate("public_opinion", _in(m.date, period), **{"public_opinion.count": COUNT})
-    c.by_choice("public_opinion", "mood", "public_opinion.by_mood", _in(m.date, period))
+    c.aggregate("public_opinion", _in(m.date, period), **{
+        "public_opinion.count": COUNT,
+        **_by_choice("public_opinion", "mood", "public_opinion.by_mood"),
+    })  # fmt: skip
 
 
 # One reckoning per register, in the order of REPORTS.md; each adds its figures to the collector.

@@ -235,6 +235,12 @@ def _add_reader_key_rotation(migrator: SqliteMigrator) -> None:
         migrate(*added)
 
 
+def _add_figures_indexes(migrator: SqliteMigrator) -> None:
+    """Version 13: the figures index of each register (``models.figures_index``)."""
+    for model in RECORD_MODELS.values():
+        _create_indexes(model)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "change sequence on records", _add_change_sequence),
     Migration(3, "list and search index on records", _add_list_indexes),
@@ -247,6 +253,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(10, "the package key's private half sealed to the reader key", _add_sealed_box_key),
     Migration(11, "full-text search index; the hamlet's sort key", _add_full_text_search),
     Migration(12, "the reader key under the recovery sheet's public half, for rotation", _add_reader_key_rotation),
+    Migration(13, "the figures index of each register", _add_figures_indexes),
 )
 LATEST_VERSION = MIGRATIONS[-1].version if MIGRATIONS else 1
 

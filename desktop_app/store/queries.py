@@ -181,7 +181,7 @@ def select_page(query: ListQuery, offset: int, limit: int) -> list[dict[str, Any
 
 def count(query: ListQuery) -> int:
     model = model_for(query.register)
-    return model.select(pw.fn.COUNT(model.uuid)).where(*conditions(query)).scalar() or 0
+    return model.select(pw.fn.COUNT(pw.SQL("*"))).where(*conditions(query)).scalar() or 0
 
 
 def select_all(query: ListQuery) -> list[dict[str, Any]]:

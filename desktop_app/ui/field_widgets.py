@@ -66,6 +66,7 @@ class TextInput(QLineEdit, FieldWidget):
         if field.max_length:
             self.setMaxLength(field.max_length)
         self.textEdited.connect(self.changed)
+        self._typed_before: Callable[[], list[str]] | None = None  # completions not asked for yet
 
     def value(self) -> str | None:
         return self.text() or None
@@ -73,13 +74,21 @@ class TextInput(QLineEdit, FieldWidget):
     def set_value(self, value: Any) -> None:
         self.setText(value or "")
 
-    def set_completions(self, values: list[str]) -> None:
-        """Offer ``values`` (typed before) as the officer types; found without accents."""
+    def offer_completions(self, typed_before: Callable[[], list[str]]) -> None:
+        """Offer the values ``typed_before`` gives as the officer types, found without accents.
+        They are asked for when the field first takes the cursor, not when the window opens: a
+        province's million records are not grouped for a field nobody types into."""
         completer = self.completer()
         if not isinstance(completer, FoldingCompleter):
             completer = FoldingCompleter(self)
             self.setCompleter(completer)
-        completer.set_values(values)
+        self._typed_before = typed_before
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        if (typed_before := self._typed_before) is not None:
+            self._typed_before = None
+            self.completer().set_values(typed_before())
+        super().focusInEvent(event)
 
     def remember(self, value: str | None) -> None:
         """Offer ``value`` from now on too (a record just saved), first among the others."""

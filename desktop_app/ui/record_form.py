@@ -8,6 +8,7 @@ fields that repeat through a batch (``Register.carried_fields``).
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -154,7 +155,7 @@ class RecordForm(QWidget):
     def load_completions(self) -> None:
         """Names and addresses typed before, offered as the officer types them again."""
         for name, widget in self._completing():
-            widget.set_completions(records.typed_before(self.register, name))
+            widget.offer_completions(functools.partial(records.typed_before, self.register, name))
 
     def remember_completions(self, record: dict[str, Any]) -> None:
         """A record just saved: its names and addresses are offered from now on, without asking

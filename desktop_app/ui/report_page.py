@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QPainter
@@ -86,7 +87,8 @@ class ReportPage(QWidget):
         self.year.valueChanged.connect(self._fill_periods)
         self.period.currentIndexChanged.connect(self.load)
         self.profile.currentIndexChanged.connect(self.load)
-        self._fill_periods()
+        self._loaded = False  # the first draft is made when the page is first shown, not at startup
+        self._fill_periods(load=False)
 
     def _build_choices(self) -> QFormLayout:
         """Which report, of which period, in which format, with which number and date."""
@@ -193,7 +195,12 @@ class ReportPage(QWidget):
         if profile:
             self.profile.setCurrentIndex(self.profile.findData(profile))
 
-    def _fill_periods(self) -> None:
+    def showEvent(self, event: Any) -> None:
+        if not self._loaded:
+            self.load()
+        super().showEvent(event)
+
+    def _fill_periods(self, load: bool = True) -> None:
         chosen = self.period.currentData()
         suffix = chosen.split("-", 1)[1] if chosen and "-" in chosen else ""
         self.period.blockSignals(True)
@@ -203,7 +210,8 @@ class ReportPage(QWidget):
         index = self.period.findData(f"{self.year.value()}-{suffix}" if suffix else str(self.year.value()))
         self.period.setCurrentIndex(max(index, 0))
         self.period.blockSignals(False)
-        self.load()
+        if load:
+            self.load()
 
     def _fill_dialogues(self) -> None:
         period = self.current_period()
@@ -214,6 +222,7 @@ class ReportPage(QWidget):
 
     def load(self) -> None:
         """Show the saved report of the chosen period, or a fresh draft of it."""
+        self._loaded = True
         kind = self.current_kind()
         if kind is None or self.period.currentData() is None:
             return

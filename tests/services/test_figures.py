@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
 from desktop_app.domain.periods import parse_period
-from desktop_app.domain.registers import get_register
+from desktop_app.domain.registers import BY_NAME, get_register
 from desktop_app.services import demo, figures, records
+from desktop_app.store.models import figures_index
 from tests.figures_oracle import expected_figures
 
 TODAY = dt.date(2026, 11, 24)
@@ -84,3 +86,27 @@ def test_every_demo_record_passes_every_rule_of_its_register(demo_db):
             assert problems == [], f"{register.name} {record['uuid']}: {problems}"
             checked += 1
     assert checked >= 500
+
+
+@pytest.mark.parametrize("unit_codes", [None, ("26734", "26737")])
+def test_figures_are_read_from_the_figures_index_alone(demo_db, unit_codes):
+    """A province sums a million records: every query the figures run reads the register's
+    figures index, never the records themselves (a covering index, in SQLite's own words)."""
+    from desktop_app.store.database import database
+
+    statements: list[str] = []
+    connection = database.connection()
+    connection.set_trace_callback(statements.append)
+    try:
+        figures.summarize(parse_period("2026"), unit_codes=unit_codes)
+    finally:
+        connection.set_trace_callback(None)
+    selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert len(selects) == 2 * 13  # one per register and condition, for the period and a year earlier
+    for statement in selects:
+        plan = " ".join(row[3] for row in connection.execute(f"EXPLAIN QUERY PLAN {statement}"))
+        table = re.search(r'FROM "(\w+)"', statement).group(1)
+        used = re.search(r"USING COVERING INDEX (\w+)", plan)
+        assert used, (plan, statement)
+        columns = tuple(row[2] for row in connection.execute(f"PRAGMA index_info('{used.group(1)}')"))
+        assert columns == figures_index(BY_NAME[table])[0], (plan, statement)

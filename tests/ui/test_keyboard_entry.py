@@ -193,3 +193,41 @@ def test_a_duplicate_is_found_among_all_petitions_by_search(qtbot, window):
     assert page.save_record(), page.form.problems_label.text()
     assert records.get(PETITION, page.form.uuid)["duplicate_of"] == oldest
     assert "lối đi chung" in page.form.widgets["duplicate_of"].combo.currentText()  # shown by its summary
+
+
+def test_names_from_earlier_days_are_read_when_the_field_first_takes_the_cursor(qtbot, commune_db, settings):
+    """A citizen saved before the window opened is offered too; the names are grouped when the
+    officer first reaches the field, not for every field of every register as the window opens."""
+    from desktop_app.store.database import database
+    from desktop_app.ui.main_window import MainWindow
+
+    raw = {"date": DAY.strftime("%d/%m/%Y"), "host_role": "bi_thu", "citizen_name": "Vi Thị Sáu",
+           "people_count": 1, "content": "Hỏi về sổ đỏ", "classification": "kien_nghi", "action": "giai_thich"}
+    records.save(RECEPTION, raw, today=TODAY)
+    statements: list[str] = []
+    database.connection().set_trace_callback(statements.append)
+    try:
+        window = MainWindow(commune_db, settings)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(lambda: window.focusWidget() is not None)
+        page = open_page(window, "reception")
+        grouped = [s for s in statements if 'GROUP BY "t1"."citizen_name"' in s]
+        assert grouped == []
+        keys = Keyboard(qtbot)
+        keys.press(Qt.Key.Key_N, CTRL)
+        enter(keys, page.form, {"date": DAY, "session_type": label(RECEPTION, "session_type", "dinh_ky"),
+                                "host_role": label(RECEPTION, "host_role", "chu_tich_ubnd"),
+                                "host_name": "Hoàng Văn Thắng"})  # fmt: skip
+        keys.tab()
+        assert field_with_cursor(page.form) == "citizen_name"
+        assert len([s for s in statements if 'GROUP BY "t1"."citizen_name"' in s]) == 1
+        keys.type("vi thi")
+        completer = page.form.widgets["citizen_name"].completer()
+        qtbot.waitUntil(completer.popup().isVisible, timeout=2000)
+        assert completer.currentCompletion() == "Vi Thị Sáu"
+    finally:
+        database.connection().set_trace_callback(None)
+    page.form.clear()
+    window.close()

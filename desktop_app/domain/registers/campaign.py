@@ -17,6 +17,7 @@ CAMPAIGN = Register(
     date_field="start_date",
     end_field="end_date",
     summary_fields=("name", "start_date"),
+    counted_fields=("end_date", "sessions", "participants"),
     list_fields=("name", "kind", "start_date", "end_date", "sessions", "participants", "achieved"),
     fields=(
         Field("name", N_("Tên đợt, chủ đề"), Kind.TEXT, required=True),

@@ -15,6 +15,7 @@ DEMOCRACY = Register(
     icon="vote",
     date_field="date",
     summary_fields=("date", "kind", "content"),
+    counted_fields=("kind",),
     list_fields=("date", "kind", "content", "form", "participants", "households", "agreement_percent"),
     fields=(
         Field("date", N_("Ngày"), Kind.DATE, required=True),

@@ -17,6 +17,7 @@ DIALOGUE = Register(
     icon="chat",
     date_field="date",
     summary_fields=("date", "topic"),
+    counted_fields=("participants", "opinions_raised", "answered_on_spot"),
     list_fields=("date", "topic", "chair_role", "venue", "participants", "opinions_raised",
                  "answered_on_spot"),
     fields=(

@@ -20,6 +20,7 @@ EXEMPLARY_MODEL = Register(
     icon="star",
     date_field="start_date",
     summary_fields=("name", "kind"),
+    counted_fields=("kind", "field", "status", "recognition_date", "end_date", "funding_vnd"),
     list_fields=("name", "kind", "field", "lead", "start_date", "funding_vnd", "status",
                  "recognition_level"),
     fields=(

@@ -50,6 +50,7 @@ PETITION = Register(
     icon="mail",
     date_field="received_date",
     summary_fields=("receipt_number", "received_date", "kind", "summary"),
+    counted_fields=("kind", "in_jurisdiction", "status", "resolved_date", "deadline"),
     list_fields=("receipt_number", "received_date", "sender_name", "kind", "subject_field", "summary",
                  "status", "deadline"),
     complete=_complete,

@@ -15,6 +15,7 @@ PRESTIGIOUS_PERSON = Register(
     source="Quyết định 12/2018/QĐ-TTg",
     icon="person",
     summary_fields=("full_name", "role"),
+    counted_fields=("active", "recognized_year"),
     list_fields=("full_name", "birth_year", "gender", "ethnicity", "religion", "role", "active"),
     fields=(
         Field("full_name", N_("Họ và tên"), Kind.TEXT, completes=True, required=True, sensitive=True),

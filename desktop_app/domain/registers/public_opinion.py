@@ -12,6 +12,7 @@ PUBLIC_OPINION = Register(
     icon="ear",
     date_field="date",
     summary_fields=("date", "topic"),
+    counted_fields=("mood",),
     list_fields=("date", "topic", "category", "mood", "handled"),
     fields=(
         Field("date", N_("Ngày nắm tình hình"), Kind.DATE, required=True),

@@ -29,6 +29,7 @@ RECEPTION = Register(
     icon="people",
     date_field="date",
     summary_fields=("date", "citizen_name", "classification"),
+    counted_fields=("people_count", "classification"),
     list_fields=("date", "citizen_name", "people_count", "classification", "content", "host_role",
                  "action"),
     batch_fields=("date", "session_type", "host_role", "host_name"),

@@ -17,6 +17,7 @@ SUPERVISION = Register(
     icon="eye",
     date_field="date",
     summary_fields=("date", "organization", "subject"),
+    counted_fields=("activity", "recommendations", "accepted"),
     list_fields=("date", "organization", "activity", "subject", "recommendations", "accepted"),
     fields=(
         Field("date", N_("Ngày thực hiện"), Kind.DATE, required=True),

@@ -15,6 +15,7 @@ VOTER_MEETING = Register(
     icon="megaphone",
     date_field="date",
     summary_fields=("date", "kind", "body"),
+    counted_fields=("voters", "opinions"),
     list_fields=("date", "kind", "body", "venue", "voters", "opinions", "answered_at_meeting"),
     fields=(
         Field("date", N_("Ngày tiếp xúc"), Kind.DATE, required=True),
