@@ -102,6 +102,17 @@ def petition_deadline(record: dict[str, Any]) -> dt.date | None:
     return accepted + dt.timedelta(days=days)
 
 
+def printed_deadline(record: dict[str, Any]) -> dt.date | None:
+    """The date a book prints under "Hạn xử lý, giải quyết": the resolution deadline of an
+    accepted petition; for every other one the handling deadline it had from its receipt, also
+    once its handling was decided (transferred, filed, returned)."""
+    deadline = record.get("deadline") or petition_deadline(record)
+    if deadline is not None:
+        return deadline
+    received = record.get("received_date")
+    return None if received is None else received + dt.timedelta(days=HANDLING_DAYS)
+
+
 def deadline_article(record: dict[str, Any]) -> str:
     """The legal source of the deadline ``petition_deadline`` gives for this record."""
     if not record.get("handling"):

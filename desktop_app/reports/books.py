@@ -15,6 +15,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable, Spacer
 
+from desktop_app.domain.deadlines import printed_deadline
 from desktop_app.domain.l10n import _, format_date, format_number, ngettext
 from desktop_app.domain.periods import Period
 from desktop_app.domain.register import MASK
@@ -85,8 +86,7 @@ def build_reception_book(spec: DocumentSpec, period: Period, records: Sequence[R
     if not rows:
         story.extend(doc.paragraphs(_("Trong kỳ không có lượt tiếp công dân nào.")))
     else:
-        weights = (0.8, 1.9, 2, 2.3, 2, 3.2, 1.6, 1.6, 1.1, 1.5, 1.7, 1.6)
-        story.append(doc.table(header, rows, weights, "CCLLLLLLCCLL", spans=spans))
+        story.append(doc.table(header, rows, "CCLLLLLLCCLL", spans=spans, book=True))
     story.append(Spacer(0, 4))
     story.extend(doc.paragraphs(_("Tổng số: {sessions} lượt tiếp, {people} người.").format(
         sessions=format_number(len(rows)),
@@ -126,7 +126,7 @@ def petition_row(number: int, record: Record) -> list[str]:
         _show("petition", "kind", record),
         _show("petition", "subject_field", record),
         _show("petition", "summary", record),
-        _show("petition", "deadline", record),
+        format_date(printed_deadline(record)),
         _show("petition", "status", record),
         _show("petition", "resolved_date", record),
     ]
@@ -149,8 +149,7 @@ def build_petition_book(book: PetitionBook) -> bytes:
     rows = [petition_row(n, r) for n, r in enumerate(book.received, start=1)]
     story: list[Flowable] = [*doc.opening(doc.landscape_width)]
     if rows:
-        weights = (0.6, 1.2, 1.3, 2.4, 1.6, 1.4, 1.6, 4.2, 1.4, 1.6, 1.4)
-        story.append(doc.table([header], rows, weights, "CCCLLLLLCLC"))
+        story.append(doc.table([header], rows, "CCCLLLLLCLC", book=True))
     else:
         story.extend(doc.paragraphs(_("Trong kỳ không tiếp nhận đơn thư nào.")))
     story.append(doc.keep_with_next(50))
@@ -163,12 +162,11 @@ def build_petition_book(book: PetitionBook) -> bytes:
                             _("Hạn xử lý, giải quyết"), _("Tình trạng"), _("Quá hạn / còn hạn")]  # fmt: skip
         attention_rows = [
             [str(n), _show("petition", "receipt_number", r), _show("petition", "received_date", r), sender_text(r),
-             _show("petition", "summary", r), _show("petition", "deadline", r), _show("petition", "status", r),
+             _show("petition", "summary", r), format_date(printed_deadline(r)), _show("petition", "status", r),
              deadline_words(r, book.as_of)]
             for n, r in enumerate(book.attention, start=1)
         ]  # fmt: skip
-        story.append(doc.table([attention_header], attention_rows, (0.6, 1.2, 1.3, 2.6, 5, 1.5, 1.6, 1.6),
-                               "CCCLLCLL"))  # fmt: skip
+        story.append(doc.table([attention_header], attention_rows, "CCCLLCLL", book=True))
     else:
         story.extend(doc.paragraphs(_("Không có đơn thư quá hạn hoặc sắp đến hạn.")))
     return doc.render(story, first=LANDSCAPE)

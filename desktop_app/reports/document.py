@@ -10,6 +10,7 @@ these pieces; nothing here knows about registers or the database.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -38,6 +39,7 @@ from reportlab.platypus import (
 from desktop_app import APP_DISPLAY_NAME
 from desktop_app.domain.l10n import _, format_dateline
 from desktop_app.domain.text import nfc
+from desktop_app.reports.columns import CELL_PADDING, fitted_widths
 from desktop_app.reports.fonts import font_for, register_fonts
 from desktop_app.reports.profiles import FormatProfile, Text
 
@@ -129,6 +131,33 @@ class RuledLabel(Flowable):
 # ---------------------------------------------------------------- styles
 
 
+@dataclass(frozen=True)
+class _CellStyles:
+    """The paragraph styles of a table's cells in one size: regular and bold, per alignment."""
+
+    size: float
+    leading: float
+
+    @property
+    def font(self) -> str:
+        return _font(Text(self.size))
+
+    @property
+    def bold_font(self) -> str:
+        return _font(Text(self.size, bold=True))
+
+    @property
+    def regular(self) -> dict[str, ParagraphStyle]:
+        return self._styles(False)
+
+    @property
+    def bold(self) -> dict[str, ParagraphStyle]:
+        return self._styles(True)
+
+    def _styles(self, bold: bool) -> dict[str, ParagraphStyle]:
+        return _cell_styles(self.size, self.leading, bold)
+
+
 def _font(text: Text) -> str:
     return font_for(bold=text.bold, italic=text.italic)
 
@@ -136,6 +165,13 @@ def _font(text: Text) -> str:
 def style(name: str, text: Text, alignment: int = TA_CENTER, leading: float = 1.15, **extra: float) -> ParagraphStyle:
     return ParagraphStyle(name, fontName=_font(text), fontSize=text.size, leading=text.size * leading,
                           alignment=alignment, **extra)  # fmt: skip
+
+
+@functools.cache
+def _cell_styles(size: float, leading: float, bold: bool) -> dict[str, ParagraphStyle]:
+    text = Text(size, bold=bold)
+    name = "bold" if bold else "cell"
+    return {a: style(f"{name}-{a}", text, alignment, leading) for a, alignment in ALIGNMENTS.items()}
 
 
 def markup(text: str) -> str:
@@ -196,12 +232,8 @@ class OfficialDocument:
                                    firstLineIndent=self.profile.first_line_indent * mm,
                                    spaceBefore=self.profile.paragraph_space / 2,
                                    spaceAfter=self.profile.paragraph_space)  # fmt: skip
-        cell = self.profile.table_size
-        self.cell_styles = {a: style(f"cell-{a}", Text(cell), alignment) for a, alignment in ALIGNMENTS.items()}
-        self.bold_cell_styles = {
-            a: style(f"bold-{a}", Text(cell, bold=True), alignment) for a, alignment in ALIGNMENTS.items()
-        }
-        self.head_cell_style = self.bold_cell_styles["C"]
+        self.cells = _CellStyles(self.profile.table_size, 1.15)
+        self.book_cells = _CellStyles(self.profile.book_size, self.profile.book_leading)
 
     # ------------------------------------------------------------ header and title
     def header(self, width: float | None = None) -> Table:
@@ -338,38 +370,46 @@ class OfficialDocument:
         self,
         header_rows: Sequence[Sequence[str]],
         rows: Sequence[Sequence[str]],
-        weights: Sequence[float],
         align: str,
         *,
         width: float | None = None,
         spans: Sequence[tuple[tuple[int, int], tuple[int, int]]] = (),
         bold_rows: Sequence[int] = (),
+        book: bool = False,
     ) -> Table:
-        """A ruled table; its header rows repeat on every page and no row is split across pages.
+        """A ruled table with its columns fitted to their cells (reports/columns.py); its header
+        rows repeat on every page and no row is split across pages.
 
         ``align`` has one letter per column (L, C, R); ``bold_rows`` are indexes into ``rows``
-        (group headings, the total row); ``spans`` are reportlab SPAN cells of the header.
+        (group headings, the total row); ``spans`` are reportlab SPAN cells of the header; a
+        ``book``'s cells are set as a register's page (the profile's book size).
         """
-        width = width or self.landscape_width
-        total = sum(weights)
-        col_widths = [width * w / total for w in weights]
+        cells = self.book_cells if book else self.cells
+        header_rows = [[nfc(cell) for cell in row] for row in header_rows]
+        rows = [[nfc(cell) for cell in row] for row in rows]
+        col_widths = fitted_widths(
+            header_rows, rows, width or self.landscape_width, font=cells.font, bold_font=cells.bold_font,
+            size=cells.size, spanned=frozenset((start[0], start[1]) for start, end in spans if end[0] > start[0]),
+        )  # fmt: skip
+        head = cells.bold["C"]
         data: list[list[Paragraph | str]] = [
-            [Paragraph(markup(cell), self.head_cell_style) if cell else "" for cell in header] for header in header_rows
+            [Paragraph(markup(cell), head) if cell else "" for cell in header] for header in header_rows
         ]
         bold = set(bold_rows)
         for index, row in enumerate(rows):
-            styles = self.bold_cell_styles if index in bold else self.cell_styles
-            cells = zip(row, align, strict=True)
-            data.append([Paragraph(markup(cell), styles[a]) if cell else "" for cell, a in cells])
+            styles = cells.bold if index in bold else cells.regular
+            cells_of_row = zip(row, align, strict=True)
+            data.append([Paragraph(markup(cell), styles[a]) if cell else "" for cell, a in cells_of_row])
         table = Table(data, colWidths=col_widths, repeatRows=len(header_rows), splitByRow=1, splitInRow=0)
+        padding = CELL_PADDING / 2
         commands = [
             ("GRID", (0, 0), (-1, -1), 0.5, "black"),
             ("VALIGN", (0, 0), (-1, len(header_rows) - 1), "MIDDLE"),
             ("VALIGN", (0, len(header_rows)), (-1, -1), "TOP"),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5 if book else 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5 if book else 3),
+            ("LEFTPADDING", (0, 0), (-1, -1), padding),
+            ("RIGHTPADDING", (0, 0), (-1, -1), padding),
         ]
         commands.extend(("SPAN", start, end) for start, end in spans)
         table.setStyle(TableStyle(commands))

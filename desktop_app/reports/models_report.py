@@ -82,13 +82,13 @@ def build_models_report(content: ModelsContent) -> bytes:
               _("Ngày công nhận")]  # fmt: skip
     rows = [model_row(n, r) for n, r in enumerate(content.models, start=1)]
     if rows:
-        story.append(doc.table([header], rows, (0.6, 4, 1.3, 2, 2.4, 2.2, 1.4, 1.6, 1.5, 1.5, 1.4), "CLLLLLCRLLC"))
+        story.append(doc.table([header], rows, "CLLLLLCRLLC", book=True))
     else:
         story.extend(doc.paragraphs(_("Trong kỳ không có mô hình, điển hình nào.")))
     for title, field_name in ((_("Tổng hợp theo lĩnh vực"), "field"), (_("Tổng hợp theo trạng thái"), "status"),
                               (_("Tổng hợp theo cấp công nhận"), "recognition_level")):  # fmt: skip
         story += [doc.keep_with_next(45), Spacer(0, 8), doc.centred(title, bold=True), Spacer(0, 4)]
         totals = totals_by(content.models, field_name)
-        story.append(doc.table([[MODEL.field(field_name).display_label, _("Số lượng")]], totals, (4, 1.2), "LR",
+        story.append(doc.table([[MODEL.field(field_name).display_label, _("Số lượng")]], totals, "LR",
                                width=doc.landscape_width * 0.5, bold_rows=[len(totals) - 1]))  # fmt: skip
     return doc.render(story)

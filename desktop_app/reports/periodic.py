@@ -170,7 +170,7 @@ def build_periodic(content: PeriodicContent) -> bytes:
     title = _("Số liệu thống kê kết quả công tác dân vận {period}").format(period=content.period.label)
     story += doc.annex_title(title, annex_subtitle(content))
     rows, group_rows = statistics_rows(content)
-    story.append(doc.table([statistics_header(content.period)], rows, (0.7, 8, 1.6, 2, 2, 1.7), "CLCRRR",
+    story.append(doc.table([statistics_header(content.period)], rows, "CLCRRR",
                            bold_rows=group_rows))  # fmt: skip
     if content.units is not None:
         story += doc.start_landscape()
@@ -179,9 +179,8 @@ def build_periodic(content: PeriodicContent) -> bytes:
             annex_subtitle(content),
         )
         rows = consolidated_rows(content)
-        weights = (0.8, 3) + (1.4,) * len(CONSOLIDATED_KEYS)
         align = "CL" + "R" * len(CONSOLIDATED_KEYS)
-        story.append(doc.table([consolidated_header()], rows, weights, align, bold_rows=[len(rows) - 1]))
+        story.append(doc.table([consolidated_header()], rows, align, bold_rows=[len(rows) - 1]))
         notes = [missing_sentence(content)] if content.missing else []
         notes += [unlocked_sentence(content)] if content.unlocked else []
         for note in notes:

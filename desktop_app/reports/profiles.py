@@ -65,6 +65,10 @@ class FormatProfile:
     table_size: float
     numbering: str  # "term": per type within the committee's term; "year": per calendar year
     term_years: int = 5
+    # The cells of a printed book (a register's pages, its lists): a point under a report's
+    # tables and closer set, as a register's ruled page is.
+    book_size: float = 10
+    book_leading: float = 1.1
 
     @property
     def display_title(self) -> str:

@@ -13,7 +13,9 @@ import pdfplumber
 import pytest
 
 from desktop_app.domain.registers import get_register
-from desktop_app.services import records, unit_setup
+from desktop_app.domain.units import find_unit
+from desktop_app.services import demo, records, unit_setup
+from desktop_app.store import database
 
 TODAY = dt.date(2026, 11, 24)
 DOC_DATE = dt.date(2026, 2, 5)
@@ -70,6 +72,15 @@ def known_db(commune_db: Path) -> Iterator[Known]:
         "hamlet": "Thôn Nà Áng",
     }, today=TODAY)  # fmt: skip
     yield Known(commune_db)
+
+
+@pytest.fixture
+def province_db(db_path: Path) -> Iterator[Path]:
+    """A province that merged sample data of 4 of its communes, and has none from the rest."""
+    unit_setup.create_unit_database(db_path, unit_setup.suggested_profile(find_unit("22")))
+    demo.fill(120, seed=3, years=2, communes=4, today=DOC_DATE.replace(month=11))
+    yield db_path
+    database.close_database()
 
 
 def open_pdf(pdf: bytes) -> pdfplumber.PDF:

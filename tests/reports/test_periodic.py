@@ -10,9 +10,7 @@ import pytest
 from desktop_app.domain.indicators import CONSOLIDATED_KEYS, indicator
 from desktop_app.domain.l10n import format_number
 from desktop_app.domain.periods import parse_period
-from desktop_app.domain.units import find_unit
-from desktop_app.services import demo, figures, reports, unit_setup
-from desktop_app.store import database
+from desktop_app.services import figures, reports
 from tests.reports.conftest import DOC_DATE, all_text, open_pdf
 
 
@@ -88,15 +86,6 @@ def test_an_edited_narrative_is_what_prints(q1_report, known_db):
     reports.save_report(draft)
     pdf = reports.build_report("periodic", parse_period("2026-Q1"), today=DOC_DATE)
     assert "Việc nắm tình hình ở một số thôn còn chậm." in all_text(pdf)
-
-
-@pytest.fixture
-def province_db(db_path):
-    """A province that merged sample data of 4 of its communes, and has none from the rest."""
-    unit_setup.create_unit_database(db_path, unit_setup.suggested_profile(find_unit("22")))
-    demo.fill(120, seed=3, years=2, communes=4, today=DOC_DATE.replace(month=11))
-    yield db_path
-    database.close_database()
 
 
 def test_consolidated_total_is_the_sum_of_the_unit_rows_and_lists_units_without_data(province_db):
