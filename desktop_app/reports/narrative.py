@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from desktop_app.domain.headlines import petition_resolution
 from desktop_app.domain.indicators import indicator_groups
-from desktop_app.domain.l10n import N_, _, format_money, format_number, format_percent
+from desktop_app.domain.l10n import N_, _, format_money, format_percent
 from desktop_app.domain.periods import Period
+from desktop_app.domain.quantities import quantity
 
 Figures = dict[str, object]
 
@@ -27,9 +28,6 @@ class Drafting:
     period: Period
     figures: Figures
     changes: dict[str, float | None]
-
-    def n(self, key: str) -> str:
-        return format_number(self.count(key))
 
     def count(self, key: str) -> int:
         value = self.figures.get(key)
@@ -57,6 +55,10 @@ class Drafting:
             what = _("giảm {percent}").format(percent=format_percent(-change))
         return f" ({what} {against})"
 
+    def q(self, key: str, unit: str) -> str:
+        """The figure ``key`` said with its unit: "3 đơn", "1 petition"."""
+        return quantity(self.count(key), unit)
+
     def breakdown(self, prefix: str, unit: str) -> str:
         """"khiếu nại 3 đơn, tố cáo 1 đơn": the non-zero choices of a per-choice figure."""
         parts = []
@@ -64,7 +66,8 @@ class Drafting:
             for item in group.indicators:
                 if item.key.startswith(prefix + ".") and self.count(item.key):
                     label = item.display_label
-                    parts.append(f"{label[:1].lower()}{label[1:]} {self.n(item.key)} {unit}")
+                    parts.append(_("{label} {quantity}").format(label=f"{label[:1].lower()}{label[1:]}",
+                                                                quantity=self.q(item.key, unit)))  # fmt: skip
         return ", ".join(parts)
 
 
@@ -83,114 +86,136 @@ class Section:
         return _(self.heading)
 
 
+# Each sentence says a count with its unit (domain/quantities.py), so that English has "1 petition"
+# and "3 petitions"; a clause whose figure is zero is left out or said as none.
+
+
 def _opinion(d: Drafting) -> list[str]:
     if not d.count("public_opinion.count"):
         return []
-    sentence = _("{within}, đã nắm và tổng hợp {count} lượt tình hình nhân dân").format(
-        within=d.within, count=d.n("public_opinion.count")
+    sentence = _("{within}, đã nắm và tổng hợp {reports} tình hình nhân dân").format(
+        within=d.within, reports=d.q("public_opinion.count", "lượt")
     )
-    moods = d.breakdown("public_opinion.by_mood", _("lượt"))
+    moods = d.breakdown("public_opinion.by_mood", "lượt")
     return [sentence + (_(", trong đó: {parts}").format(parts=moods) if moods else "") + "."]
 
 
 def _government(d: Drafting) -> list[str]:
     sentences = []
     if d.count("reception.sessions"):
-        text = _("{within}, đã tiếp {sessions} lượt công dân với {people} người").format(
-            within=d.within, sessions=d.n("reception.sessions"), people=d.n("reception.people")
+        text = _("{within}, đã tiếp {sessions} công dân").format(
+            within=d.within, sessions=d.q("reception.sessions", "lượt")
         )
+        if d.count("reception.people"):
+            text += _(" với {people}").format(people=d.q("reception.people", "người"))
         if d.count("reception.groups"):
-            text += _(", trong đó có {groups} đoàn đông người").format(groups=d.n("reception.groups"))
+            text += _(", trong đó có {groups} đông người").format(groups=d.q("reception.groups", "đoàn"))
         sentences.append(text + d.comparison("reception.sessions") + ".")
     if d.count("dialogue.count"):
-        sentences.append(_(
-            "Tổ chức {count} cuộc đối thoại trực tiếp với Nhân dân, có {people} người tham dự, {opinions} ý kiến, "
-            "kiến nghị; đã giải đáp tại chỗ {answered} ý kiến."
-        ).format(count=d.n("dialogue.count"), people=d.n("dialogue.participants"),
-                 opinions=d.n("dialogue.opinions"), answered=d.n("dialogue.answered_on_spot")))  # fmt: skip
+        text = _("Tổ chức {dialogues} trực tiếp với Nhân dân").format(dialogues=d.q("dialogue.count", "cuộc đối thoại"))
+        if d.count("dialogue.participants"):
+            text += _(", có {people} tham dự").format(people=d.q("dialogue.participants", "người"))
+        if d.count("dialogue.opinions"):
+            text += _(", {opinions}").format(opinions=d.q("dialogue.opinions", "ý kiến, kiến nghị"))
+            if d.count("dialogue.answered_on_spot"):
+                text += _("; đã giải đáp tại chỗ {answered}").format(
+                    answered=d.q("dialogue.answered_on_spot", "ý kiến"))  # fmt: skip
+            else:
+                text += _("; chưa có ý kiến nào được giải đáp tại chỗ")
+        sentences.append(text + ".")
     if d.count("petition.received"):
-        text = _("Tiếp nhận {count} đơn thư").format(count=d.n("petition.received"))
+        text = _("Tiếp nhận {petitions}").format(petitions=d.q("petition.received", "đơn thư"))
         text += d.comparison("petition.received")
-        kinds = d.breakdown("petition.by_kind", _("đơn"))
+        kinds = d.breakdown("petition.by_kind", "đơn")
         if kinds:
             text += _(" (gồm {parts})").format(parts=kinds)
         if d.count("petition.in_jurisdiction"):
             text += "; " + petition_resolution(d.figures)
         sentences.append(text + ".")
     if d.count("petition.overdue"):
-        sentences.append(_("Còn {count} đơn quá hạn chưa giải quyết.").format(count=d.n("petition.overdue")))
+        sentences.append(_("Còn {petitions} quá hạn chưa giải quyết.").format(
+            petitions=d.q("petition.overdue", "đơn")))  # fmt: skip
     return sentences
 
 
 def _front(d: Drafting) -> list[str]:
     sentences = []
     if d.count("supervision.count"):
-        text = _(
-            "Mặt trận Tổ quốc và các tổ chức chính trị - xã hội đã tổ chức {count} cuộc giám sát, phản biện xã hội, "
-            "góp ý"
-        ).format(count=d.n("supervision.count"))
-        activities = d.breakdown("supervision.by_activity", _("cuộc"))
+        text = _("Mặt trận Tổ quốc và các tổ chức chính trị - xã hội đã tổ chức {supervisions}, phản biện xã hội, "
+                 "góp ý").format(supervisions=d.q("supervision.count", "cuộc giám sát"))  # fmt: skip
+        activities = d.breakdown("supervision.by_activity", "cuộc")
         if activities:
             text += f" ({activities})"
         if d.count("supervision.recommendations"):
-            text += _(", đưa ra {count} kiến nghị, trong đó {accepted} kiến nghị được tiếp thu").format(
-                count=d.n("supervision.recommendations"), accepted=d.n("supervision.accepted")
-            )
+            text += _(", đưa ra {recommendations}").format(
+                recommendations=d.q("supervision.recommendations", "kiến nghị"))  # fmt: skip
+            if d.count("supervision.accepted"):
+                text += _(", trong đó {accepted} được tiếp thu").format(
+                    accepted=d.q("supervision.accepted", "kiến nghị"))  # fmt: skip
+            else:
+                text += _(", chưa có kiến nghị nào được tiếp thu")
         sentences.append(text + ".")
     if d.count("voter_meeting.count"):
-        sentences.append(_(
-            "Phối hợp tổ chức {count} hội nghị tiếp xúc cử tri với {voters} lượt cử tri tham dự và {opinions} ý kiến, "
-            "kiến nghị."
-        ).format(count=d.n("voter_meeting.count"), voters=d.n("voter_meeting.voters"),
-                 opinions=d.n("voter_meeting.opinions")))  # fmt: skip
+        text = _("Phối hợp tổ chức {meetings} tiếp xúc cử tri").format(meetings=d.q("voter_meeting.count", "hội nghị"))
+        if d.count("voter_meeting.voters"):
+            text += _(" với {voters} tham dự").format(voters=d.q("voter_meeting.voters", "lượt cử tri"))
+        if d.count("voter_meeting.opinions"):
+            text += _(", {opinions}").format(opinions=d.q("voter_meeting.opinions", "ý kiến, kiến nghị"))
+        sentences.append(text + ".")
     return sentences
 
 
 def _democracy(d: Drafting) -> list[str]:
     if not d.count("democracy.count"):
         return []
-    text = _("{within}, đã tổ chức {count} hoạt động thực hiện dân chủ ở cơ sở").format(
-        within=d.within, count=d.n("democracy.count")
+    text = _("{within}, đã tổ chức {activities} thực hiện dân chủ ở cơ sở").format(
+        within=d.within, activities=d.q("democracy.count", "hoạt động")
     )
-    kinds = d.breakdown("democracy.by_kind", _("hoạt động"))
+    kinds = d.breakdown("democracy.by_kind", "hoạt động")
     return [text + (f" ({kinds})" if kinds else "") + "."]
 
 
 def _models(d: Drafting) -> list[str]:
-    if not (d.count("exemplary_model.maintained") or d.count("exemplary_model.new")):
-        return []
-    text = _('Đã xây dựng và duy trì được {maintained} mô hình, điển hình "Dân vận khéo"').format(
-        maintained=d.n("exemplary_model.maintained")
-    )
-    if d.count("exemplary_model.new"):
-        text += _(", trong đó {period} xây dựng được {count} mô hình").format(
-            period=d.period.label, count=d.n("exemplary_model.new")
+    if d.count("exemplary_model.maintained"):
+        text = _('Đã xây dựng và duy trì được {models}, điển hình "Dân vận khéo"').format(
+            models=d.q("exemplary_model.maintained", "mô hình")
         )
-        text += d.comparison("exemplary_model.new")
+        if d.count("exemplary_model.new"):
+            text += _(", trong đó {period} xây dựng được {new}").format(
+                period=d.period.label, new=d.q("exemplary_model.new", "mô hình")
+            )
+            text += d.comparison("exemplary_model.new")
+    elif d.count("exemplary_model.new"):
+        text = _('{within}, đã xây dựng mới {new}, điển hình "Dân vận khéo"').format(
+            within=d.within, new=d.q("exemplary_model.new", "mô hình")
+        ) + d.comparison("exemplary_model.new")
+    else:
+        return []
     if d.count("exemplary_model.funding_vnd"):
         text += _("; hỗ trợ {money} cho các mô hình mới").format(
             money=format_money(d.count("exemplary_model.funding_vnd"))
         )
     if d.count("exemplary_model.recognized"):
-        text += _("; {count} mô hình, điển hình được công nhận").format(count=d.n("exemplary_model.recognized"))
+        text += _("; {models}, điển hình được công nhận").format(models=d.q("exemplary_model.recognized", "mô hình"))
     return [text + "."]
 
 
 def _ethnic(d: Drafting) -> list[str]:
     if not d.count("prestigious_person.active"):
         return []
-    return [_("Hiện có {count} người có uy tín đang phát huy vai trò trong cộng đồng dân cư.").format(
-        count=d.n("prestigious_person.active"))]  # fmt: skip
+    return [_("Hiện có {persons} có uy tín đang phát huy vai trò trong cộng đồng dân cư.").format(
+        persons=d.q("prestigious_person.active", "người"))]  # fmt: skip
 
 
 def _propaganda(d: Drafting) -> list[str]:
     if not d.count("campaign.count"):
         return []
-    sentence = _(
-        "Tổ chức {count} đợt tuyên truyền, vận động với {sessions} buổi, thu hút {people} lượt người tham gia."
-    )
-    return [sentence.format(count=d.n("campaign.count"), sessions=d.n("campaign.sessions"),
-                            people=d.n("campaign.participants"))]  # fmt: skip
+    text = _("Tổ chức {campaigns} tuyên truyền, vận động").format(campaigns=d.q("campaign.count", "đợt"))
+    if d.count("campaign.sessions"):
+        text += _(" với {sessions}").format(sessions=d.q("campaign.sessions", "buổi"))
+    if d.count("campaign.participants"):
+        text += _(", thu hút {people} tham gia").format(people=d.q("campaign.participants", "lượt người"))
+    return [text + "."]
 
 
 SECTIONS: tuple[Section, ...] = (

@@ -25,11 +25,12 @@ def test_the_petition_rate_is_said_with_its_own_denominator():
 def test_the_same_words_in_english():
     l10n.set_language("en")
     lines = dict(headline_figures(ISSUE_CASE))
-    assert lines["Petitions"] == "30 received; 3 of the 24 petitions within jurisdiction resolved (12.5%)"
+    assert lines["Petitions"] == "30 petitions received; 3 of 24 petitions within jurisdiction resolved (12.5%)"
 
 
 def test_no_rate_without_petitions_in_the_jurisdiction():
     """A commune that received only petitions for other bodies says so, with no rate at all."""
     lines = dict(headline_figures(figures(petition__received=4)))
     assert lines["Đơn thư"] == "nhận 4 đơn"
-    assert petition_resolution(figures(petition__in_jurisdiction=2)) == "đã giải quyết 0/2 đơn thuộc thẩm quyền"
+    assert petition_resolution(figures(petition__in_jurisdiction=2)) == \
+        "chưa giải quyết xong đơn nào trong 2 đơn thuộc thẩm quyền"
