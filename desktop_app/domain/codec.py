@@ -186,6 +186,8 @@ def decode(register: Register, data: Any, *, omitted: Iterable[str] = ()) -> dic
         raise RecordError(_("Sổ «{register}»: một dòng không phải đối tượng JSON.").format(
             register=_(register.short_title)))  # fmt: skip
     expected, checks = _plan(register, tuple(sorted(omitted)))
+    if data.keys() != expected and (late := [f.name for f in register.change_dates if f.name not in data]):
+        data = {**data, **dict.fromkeys(late)}  # a package of an earlier version: the change's day is not known
     if data.keys() != expected:
         if unknown := sorted(data.keys() - expected):
             raise _problem(register, data, unknown[0], _("trường không có trong sổ (gói của phiên bản khác?)"))

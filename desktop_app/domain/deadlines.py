@@ -21,6 +21,23 @@ DUE_SOON_DAYS = 5
 
 # States in which a petition no longer runs against a deadline.
 CLOSED_STATUSES = ("da_giai_quyet", "da_chuyen", "luu")
+SETTLED = "da_giai_quyet"  # closed on its resolved date
+# Closed on the day the status changed (status_date), or since it was recorded when the record
+# was first written with it.
+CLOSED_ELSEWHERE = ("da_chuyen", "luu")
+
+
+def closed_by(record: dict[str, Any], day: dt.date) -> bool:
+    """Whether the petition was closed on ``day``, judged by the dates its record keeps, not by
+    today's state alone: one filed in April was still open on 31 March."""
+    status = record.get("status")
+    if status == SETTLED:
+        resolved = record.get("resolved_date")
+        return resolved is not None and resolved <= day
+    if status in CLOSED_ELSEWHERE:
+        since = record.get("status_date")
+        return since is None or since <= day
+    return False
 
 
 @dataclass(frozen=True)

@@ -86,6 +86,11 @@ class Field:
     not_future: bool = False
     # Filled by the program, never typed: a function of the record (a petition's deadline).
     computed: Callable[[dict[str, Any]], Any] | None = None
+    # Filled by the program, never typed: the day the named field took its present value, set
+    # by a save that changes it (records.stamped); empty when the record was first written with
+    # it, since then nobody knows. A past period is judged by it (a petition filed later was
+    # still open at the end of the quarter). Packages of earlier versions lack it.
+    dates_change_of: str | None = None
     # The register a LINK points to.
     link_register: str | None = None
     # Unique among the unit's records of the same year of this date field.
@@ -105,7 +110,7 @@ class Field:
 
     @property
     def editable(self) -> bool:
-        return self.computed is None
+        return self.computed is None and self.dates_change_of is None
 
     @property
     def is_choice(self) -> bool:

@@ -66,8 +66,9 @@ class Register:
             raise ValueError(f"register {self.name}: a field is declared twice")
         if clash := set(names) & set(COMMON_FIELDS):
             raise ValueError(f"register {self.name}: {clash} are common fields")
-        for name in (*self.summary_fields, *self.list_fields, *self.batch_fields, *self.counted_fields, self.date_field,
-                     self.end_field):
+        dated = tuple(f.dates_change_of for f in self.fields if f.dates_change_of)
+        for name in (*self.summary_fields, *self.list_fields, *self.batch_fields, *self.counted_fields, *dated,
+                     self.date_field, self.end_field):
             if name is not None and name not in self._index:
                 raise ValueError(f"register {self.name}: unknown field {name}")
 
@@ -95,7 +96,12 @@ class Register:
 
     @property
     def computed_fields(self) -> tuple[Field, ...]:
-        return tuple(f for f in self.fields if not f.editable)
+        return tuple(f for f in self.fields if f.computed is not None)
+
+    @property
+    def change_dates(self) -> tuple[Field, ...]:
+        """The fields that date a change of another (``Field.dates_change_of``)."""
+        return tuple(f for f in self.fields if f.dates_change_of is not None)
 
     @property
     def choice_fields(self) -> tuple[Field, ...]:

@@ -154,7 +154,8 @@ def save(prepared: Prepared, *, user: str | None = None, detail: dict[str, Any] 
     stamp = records.now()
     changes = []
     for number, existing, record in prepared.rows:
-        records.stamped(record, existing, unit_code=unit_code, user=user, installation=installation, stamp=stamp)
+        records.stamped(prepared.register, record, existing, unit_code=unit_code, user=user, installation=installation,
+                        stamp=stamp)  # fmt: skip
         changes.append(Change(existing, record, "create" if existing is None else "update", actor,
                               {**(detail or {}), "row": number}))  # fmt: skip
     total = 2 * len(changes)

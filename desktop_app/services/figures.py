@@ -16,11 +16,11 @@ from typing import Any
 
 import peewee as pw
 
-from desktop_app.domain.deadlines import CLOSED_STATUSES
 from desktop_app.domain.periods import Period
 from desktop_app.domain.registers import BY_NAME
 from desktop_app.domain.registers.reception import GROUP_SIZE
 from desktop_app.store.models import model_for
+from desktop_app.store.queries import open_on
 
 Figures = dict[str, Any]
 
@@ -128,16 +128,8 @@ def _petitions(c: _Collector, period: Period) -> None:
         "petition.resolved_in_jurisdiction": _count_if(resolved & (m.in_jurisdiction == True)),  # noqa: E712
         **_by_choice("petition", "kind", "petition.by_kind"),
     })  # fmt: skip
-    # Open at period end: received by then, not resolved by then, not transferred or filed.
-    resolved_by_end = (m.status == "da_giai_quyet") & m.resolved_date.is_null(False) & (
-        m.resolved_date <= period.end
-    )
-    open_at_end = (
-        (m.received_date <= period.end)
-        & ~resolved_by_end
-        & m.status.not_in([s for s in CLOSED_STATUSES if s != "da_giai_quyet"])
-    )
-    c.aggregate("petition", open_at_end & (m.deadline < period.end), **{"petition.overdue": COUNT})
+    # Open at period end: received by then, and not resolved, transferred or filed by then.
+    c.aggregate("petition", open_on(m, period.end) & (m.deadline < period.end), **{"petition.overdue": COUNT})
 
 
 def _dialogues(c: _Collector, period: Period) -> None:

@@ -166,7 +166,7 @@ def save(
             keep_sealed(register, record, existing)
         periods.check_open(register, existing, record, unit_code)
         _check_unique(register, record, unit_code, uuid)
-        stamped(record, existing, unit_code=unit_code, user=user, installation=installation, stamp=stamp)
+        stamped(register, record, existing, unit_code=unit_code, user=user, installation=installation, stamp=stamp)
         record["change_seq"] = store.next_change_seq()
         if existing is None:
             store.insert(register, record)
@@ -177,10 +177,11 @@ def save(
     return record
 
 
-def stamped(record: dict[str, Any], existing: dict[str, Any] | None, *, unit_code: str, user: str,
-            installation: str, stamp: dt.datetime) -> None:  # fmt: skip
+def stamped(register: Register, record: dict[str, Any], existing: dict[str, Any] | None, *, unit_code: str,
+            user: str, installation: str, stamp: dt.datetime) -> None:  # fmt: skip
     """Stamp ``record`` in place as a new record of ``unit_code``, or as the next revision of
-    ``existing`` (which keeps its unit, identity, creation and deletion): who, when, where."""
+    ``existing`` (which keeps its unit, identity, creation and deletion): who, when, where; and
+    the day of each change a field dates (``Field.dates_change_of``)."""
     record.update(unit_code=existing["unit_code"] if existing else unit_code, updated_at=stamp, updated_by=user,
                   origin=installation, deleted_at=None)  # fmt: skip
     if existing is None:
@@ -188,6 +189,15 @@ def stamped(record: dict[str, Any], existing: dict[str, Any] | None, *, unit_cod
     else:
         record.update(uuid=existing["uuid"], created_at=existing["created_at"], created_by=existing["created_by"],
                       revision=existing["revision"] + 1, deleted_at=existing["deleted_at"])  # fmt: skip
+    day = stamp.replace(tzinfo=dt.UTC).astimezone().date()  # the officer's day, as the trail shows it
+    for dating in register.change_dates:
+        watched = dating.dates_change_of
+        if existing is None:
+            record[dating.name] = None  # written with it: since when, nobody can say
+        elif existing.get(watched) != record.get(watched):
+            record[dating.name] = day
+        else:
+            record[dating.name] = existing.get(dating.name)
 
 
 def acting(session: accounts.Session, user: str) -> accounts.Session:

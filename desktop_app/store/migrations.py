@@ -16,6 +16,7 @@ import peewee as pw
 from playhouse.migrate import SqliteMigrator, migrate
 
 from desktop_app.domain.l10n import _
+from desktop_app.domain.registers import BY_NAME
 from desktop_app.store.models import ALL_MODELS, RECORD_MODELS, SchemaVersion, database
 
 log = logging.getLogger(__name__)
@@ -241,6 +242,44 @@ def _add_figures_indexes(migrator: SqliteMigrator) -> None:
         _create_indexes(model)
 
 
+def _add_status_dates(migrator: SqliteMigrator) -> None:
+    """Version 14: the day a petition's status changed (``Field.dates_change_of``), so that a past
+    quarter is judged as it stood; filled from the audit trail for the petitions transferred or
+    filed since the trail began (older ones keep none: closed since they were recorded), and the
+    figures index made anew with it."""
+    from desktop_app.domain.deadlines import CLOSED_ELSEWHERE
+    from desktop_app.store.models import figures_index
+
+    model = RECORD_MODELS["petition"]
+    table = model._meta.table_name
+    if "status_date" not in {c.name for c in database.get_columns(table)}:
+        migrate(migrator.add_column(table, "status_date", model._meta.fields["status_date"]))
+    if database.table_exists("auditentry"):
+        changed = database.execute_sql(
+            "SELECT record_uuid, max(at) FROM auditentry WHERE register = 'petition' "
+            "AND action IN ('update', 'merge_record') AND json_extract(detail, '$.changes.status[0]') IS NOT NULL "
+            "GROUP BY record_uuid").fetchall()  # fmt: skip
+        rows = [(_local_day(at), uuid) for uuid, at in changed]
+        placeholders = ", ".join("?" * len(CLOSED_ELSEWHERE))
+        database.connection().executemany(
+            f'UPDATE "{table}" SET status_date = ? WHERE uuid = ? AND status IN ({placeholders})',
+            [(day, uuid, *CLOSED_ELSEWHERE) for day, uuid in rows])  # fmt: skip
+    wanted = figures_index(BY_NAME["petition"])[0]
+    for (name,) in database.execute_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", (table,)
+    ).fetchall():  # fmt: skip
+        columns = tuple(row[2] for row in database.execute_sql(f'PRAGMA index_info("{name}")').fetchall())
+        if columns[:3] == wanted[:3] and columns != wanted:  # the figures index without the new column
+            database.execute_sql(f'DROP INDEX "{name}"')
+    _create_indexes(model)
+
+
+def _local_day(stamp: str | dt.datetime) -> str:
+    """The officer's day of a stored UTC stamp."""
+    moment = stamp if isinstance(stamp, dt.datetime) else dt.datetime.fromisoformat(stamp)
+    return moment.replace(tzinfo=dt.UTC).astimezone().date().isoformat()
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "change sequence on records", _add_change_sequence),
     Migration(3, "list and search index on records", _add_list_indexes),
@@ -254,6 +293,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(11, "full-text search index; the hamlet's sort key", _add_full_text_search),
     Migration(12, "the reader key under the recovery sheet's public half, for rotation", _add_reader_key_rotation),
     Migration(13, "the figures index of each register", _add_figures_indexes),
+    Migration(14, "the day a petition's status changed", _add_status_dates),
 )
 LATEST_VERSION = MIGRATIONS[-1].version if MIGRATIONS else 1
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import peewee as pw
 
-from desktop_app.domain.deadlines import CLOSED_STATUSES, DUE_SOON_DAYS
+from desktop_app.domain.deadlines import CLOSED_ELSEWHERE, DUE_SOON_DAYS, SETTLED
 from desktop_app.domain.fields import Kind
 from desktop_app.domain.register import Register
 from desktop_app.domain.text import fold
@@ -109,13 +109,22 @@ def conditions(query: ListQuery) -> list[pw.Expression]:
         found.append(pw.NodeList((searched, pw.SQL("LIKE"), pattern, pw.SQL("ESCAPE '\\'"))))
     if query.attention and query.register.has_field("deadline"):
         today = query.today or dt.date.today()
-        open_petition = model.status.not_in(CLOSED_STATUSES) & model.deadline.is_null(False)
+        open_petition = open_on(model, today) & model.deadline.is_null(False)
         if query.attention == ATTENTION_OVERDUE:
             found.append(open_petition & (model.deadline < today))
         else:
             soon = today + dt.timedelta(days=DUE_SOON_DAYS)
             found.append(open_petition & model.deadline.between(today, soon))
     return found
+
+
+def open_on(model: type[pw.Model], day: dt.date) -> pw.Expression:
+    """Petitions received by ``day`` and still open on it, as the dates their records keep say
+    (``deadlines.closed_by`` in SQL): a quarter's figures and a book of the past are those of
+    its last day, not of today's states."""
+    settled = (model.status == SETTLED) & model.resolved_date.is_null(False) & (model.resolved_date <= day)
+    elsewhere = model.status.in_(CLOSED_ELSEWHERE) & (model.status_date.is_null() | (model.status_date <= day))
+    return (model.received_date <= day) & ~settled & ~elsewhere
 
 
 def _in_index(model: type[pw.Model], index: str | None, condition: str, value: Any) -> pw.Expression:

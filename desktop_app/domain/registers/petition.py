@@ -50,7 +50,7 @@ PETITION = Register(
     icon="mail",
     date_field="received_date",
     summary_fields=("receipt_number", "received_date", "kind", "summary"),
-    counted_fields=("kind", "in_jurisdiction", "status", "resolved_date", "deadline"),
+    counted_fields=("kind", "in_jurisdiction", "status", "status_date", "resolved_date", "deadline"),
     list_fields=("receipt_number", "received_date", "sender_name", "kind", "subject_field", "summary",
                  "status", "deadline"),
     complete=_complete,
@@ -115,6 +115,7 @@ PETITION = Register(
         Field("result_text", N_("Nội dung kết quả"), Kind.LONG_TEXT),
         Field("identity_confidential", N_("Giữ bí mật người gửi"), Kind.YES_NO),
         Field("deadline", N_("Hạn xử lý, giải quyết"), Kind.DATE, computed=petition_deadline),
+        Field("status_date", N_("Ngày chuyển tình trạng"), Kind.DATE, dates_change_of="status"),
     ),
     rules=(
         RequiredWhen("sender_name", IsFalse("anonymous"), N_("trừ khi là đơn nặc danh")),
