@@ -15,7 +15,8 @@ a process of its own (so that its peak memory is its own):
 
 Goals: the program's peak memory ≤ 150 MB at 100,000 records, and no more than a little above
 its figure at 10,000 (it reads in batches and writes as it goes); time ≤ 1.3× the bare library
-per page or per row; at least as many petitions per page as the bare layout.
+per row (per page is printed too, but the program's pages hold more rows); at least as many
+petitions per page as the bare layout.
 """
 
 from __future__ import annotations
@@ -182,16 +183,18 @@ def main() -> int:
               f"{bare_export['peak_mb']:.0f} MB")  # fmt: skip
         print(f"  full package of {package['records']:,} records: {package['seconds']:.1f} s, "
               f"{package['peak_mb']:.0f} MB")  # fmt: skip
-        per_page, bare_per_page = book["seconds"] / book["pages"] * 1000, bare["seconds"] / bare["pages"] * 1000
-        per_row = export["seconds"] / export["rows"] * 1e6
-        bare_per_row = bare_export["seconds"] / bare_export["rows"] * 1e6
+        per_row, bare_per_row = book["seconds"] / rows * 1000, bare["seconds"] / rows * 1000
+        print(f"  time a page: program {book['seconds'] / book['pages'] * 1000:.0f} ms, bare "
+              f"{bare['seconds'] / bare['pages'] * 1000:.0f} ms (the program's pages hold more petitions)")  # fmt: skip
+        per_cell = export["seconds"] / export["rows"] * 1e6
+        bare_per_cell = bare_export["seconds"] / bare_export["rows"] * 1e6
         lines += [
-            measures.ratio_at_most(f"petition book, {size:,} records: time a page vs bare LongTable", per_page, "ms",
-                                   bare_per_page, 1.3),
+            measures.ratio_at_most(f"petition book, {size:,} records: time a petition vs bare LongTable", per_row,
+                                   "ms", bare_per_row, 1.3),
             measures.ratio_at_least(f"petition book, {size:,} records: petitions a page vs bare LongTable",
                                     rows / book["pages"], "rows", rows / bare["pages"], 1.0),
-            measures.ratio_at_most(f"export to .xlsx, {size:,} records: time a row vs bare openpyxl", per_row, "µs",
-                                   bare_per_row, 1.3),
+            measures.ratio_at_most(f"export to .xlsx, {size:,} records: time a row vs bare openpyxl", per_cell, "µs",
+                                   bare_per_cell, 1.3),
         ]  # fmt: skip
         peaks[size] = {"book": book["peak_mb"], "export": export["peak_mb"], "package": package["peak_mb"]}
     largest = max(peaks)

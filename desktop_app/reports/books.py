@@ -9,7 +9,7 @@ records and prints them, it reads nothing from the database.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +24,7 @@ from desktop_app.domain.text import sentence_case
 from desktop_app.reports.document import LANDSCAPE, DocumentSpec, OfficialDocument
 
 Record = dict[str, Any]
+Records = Callable[[], Iterable[Record]]  # the records of a book, in order, anew at each call
 
 
 def period_span(period: Period) -> str:
@@ -77,21 +78,37 @@ def reception_row(number: int, record: Record) -> list[str]:
     ]
 
 
-def build_reception_book(spec: DocumentSpec, period: Period, records: Sequence[Record]) -> bytes:
+def build_reception_book(spec: DocumentSpec, period: Period, records: Records) -> bytes:
+    """Sổ tiếp công dân; ``records`` gives the period's receptions in order each time it is
+    called (read once to fit the columns and once to print, never held whole)."""
     doc = OfficialDocument(spec)
     spec.summary = spec.summary or period_span(period)
     header, spans = reception_header()
-    rows = [reception_row(n, r) for n, r in enumerate(records, start=1)]
-    story: list[Flowable] = [*doc.opening(doc.landscape_width)]
-    if not rows:
+    totals = {"sessions": 0, "people": 0}
+
+    def rows() -> Iterator[list[str]]:
+        totals.update(sessions=0, people=0)
+        for number, record in enumerate(records(), start=1):
+            totals["sessions"] += 1
+            totals["people"] += record.get("people_count") or 0
+            yield reception_row(number, record)
+
+    def total() -> Iterator[Flowable]:  # laid out after the table: the counts are known by then
+        yield Spacer(0, 4)
+        yield from doc.paragraphs(_("Tổng số: {sessions} lượt tiếp, {people} người.").format(
+            sessions=format_number(totals["sessions"]), people=format_number(totals["people"])))  # fmt: skip
+
+    story: list[Flowable | Iterable[Flowable]] = [*doc.opening(doc.landscape_width)]
+    if _empty(records):
         story.extend(doc.paragraphs(_("Trong kỳ không có lượt tiếp công dân nào.")))
     else:
-        story.append(doc.table(header, rows, "CCLLLLLLCCLL", spans=spans, book=True))
-    story.append(Spacer(0, 4))
-    story.extend(doc.paragraphs(_("Tổng số: {sessions} lượt tiếp, {people} người.").format(
-        sessions=format_number(len(rows)),
-        people=format_number(sum(r.get("people_count") or 0 for r in records)))))  # fmt: skip
+        story.append(doc.long_table(header, rows, "CCLLLLLLCCLL", spans=spans))
+    story.append(total())
     return doc.render(story, first=LANDSCAPE)
+
+
+def _empty(records: Records) -> bool:
+    return next(iter(records()), None) is None
 
 
 # ---------------------------------------------------------------- Sổ theo dõi đơn thư
@@ -101,7 +118,7 @@ def build_reception_book(spec: DocumentSpec, period: Period, records: Sequence[R
 class PetitionBook:
     spec: DocumentSpec
     period: Period
-    received: Sequence[Record]  # received in the period, in order of receipt
+    received: Records  # received in the period, in order of receipt (read twice, never held whole)
     attention: Sequence[Record] = field(default_factory=list)  # open, overdue or due soon at ``as_of``
     as_of: dt.date = dt.date.min
 
@@ -146,10 +163,13 @@ def build_petition_book(book: PetitionBook) -> bytes:
     header = [_("STT"), _("Số vào sổ"), _("Ngày nhận"), _("Người gửi, địa chỉ"), _("Nguồn đơn"), _("Loại đơn"),
               _("Lĩnh vực"), _("Tóm tắt nội dung"), _("Hạn xử lý, giải quyết"), _("Tình trạng"),
               _("Ngày giải quyết xong")]  # fmt: skip
-    rows = [petition_row(n, r) for n, r in enumerate(book.received, start=1)]
-    story: list[Flowable] = [*doc.opening(doc.landscape_width)]
-    if rows:
-        story.append(doc.table([header], rows, "CCCLLLLLCLC", book=True))
+
+    def rows() -> Iterator[list[str]]:
+        return (petition_row(number, record) for number, record in enumerate(book.received(), start=1))
+
+    story: list[Flowable | Iterable[Flowable]] = [*doc.opening(doc.landscape_width)]
+    if not _empty(book.received):
+        story.append(doc.long_table([header], rows, "CCCLLLLLCLC"))
     else:
         story.extend(doc.paragraphs(_("Trong kỳ không tiếp nhận đơn thư nào.")))
     story.append(doc.keep_with_next(50))

@@ -11,7 +11,8 @@ thousand rows is measured in a moment: Vietnamese is written in a few thousand s
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterable, Sequence
 from math import ceil
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -56,7 +57,7 @@ def _percentile(ordered: list[float], share: float) -> float:
 
 def fitted_widths(
     header_rows: Sequence[Sequence[str]],
-    rows: Sequence[Sequence[str]],
+    rows: Iterable[Sequence[str]],
     width: float,
     *,
     font: str,
@@ -64,13 +65,14 @@ def fitted_widths(
     size: float,
     spanned: frozenset[tuple[int, int]] = frozenset(),
 ) -> list[float]:
-    """Widths of the columns of a table ``width`` points wide. ``spanned`` are the (column, row)
-    header cells that span several columns: they are left out of the measuring."""
-    columns = max(len(row) for row in [*header_rows, *rows])
+    """Widths of the columns of a table ``width`` points wide, its ``rows`` read once (a book's
+    rows may come from the database as they are read). ``spanned`` are the (column, row) header
+    cells that span several columns: they are left out of the measuring."""
+    columns = max(len(row) for row in header_rows)
     body, head = _Widths(font, size), _Widths(bold_font, size)
     least = [0.0] * columns
     heading = [0.0] * columns  # what the heading wishes: its whole line in HEADER_LINES lines
-    lines: list[list[float]] = [[] for _ in range(columns)]
+    lines = [array("d") for _ in range(columns)]  # each row's whole line, column by column
     for row_index, row in enumerate(header_rows):
         for column, text in enumerate(row):
             if text and (column, row_index) not in spanned:
@@ -83,8 +85,9 @@ def fitted_widths(
             if word > least[column]:
                 least[column] = word
             lines[column].append(line)
-    step = max(1, len(rows) // SAMPLE_ROWS)
-    sample = [[lines[c][r] + CELL_PADDING for c in range(columns)] for r in range(0, len(rows), step)]
+    count = len(lines[0])
+    step = max(1, count // SAMPLE_ROWS)
+    sample = [[lines[c][r] + CELL_PADDING for c in range(columns)] for r in range(0, count, step)]
     least = [value + CELL_PADDING for value in least]
     ordered = [sorted(column) for column in lines]
     wishes = [[max(least[c], heading[c] + CELL_PADDING, _percentile(ordered[c], share) + CELL_PADDING)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from io import BytesIO
 from xml.sax.saxutils import escape
@@ -47,6 +47,7 @@ PORTRAIT, LANDSCAPE = "portrait", "landscape"
 SIGNATURE_SPACE = 24 * mm  # room for the signature and the seal
 GUTTER = 3 * mm  # between the two header columns
 ALIGNMENTS = {"L": TA_LEFT, "C": TA_CENTER, "R": TA_RIGHT}  # the letters of a table's ``align``
+ALIGN_NAMES = {"L": "LEFT", "C": "CENTER", "R": "RIGHT"}  # the same, as a table's plain-string cells say it
 # Word pairs a header line never breaks between: "THÀNH / PHỐ" would read as two names.
 UNBROKEN = {("THÀNH", "PHỐ"), ("THỊ", "XÃ"), ("THỊ", "TRẤN"), ("ỦY", "BAN"), ("NHÂN", "DÂN"), ("ĐẢNG", "BỘ"),
             ("ĐẢNG", "ỦY"), ("MẶT", "TRẬN"), ("TỔ", "QUỐC"), ("VIỆT", "NAM"), ("DÂN", "VẬN"), ("TỈNH", "ỦY"),
@@ -384,34 +385,89 @@ class OfficialDocument:
         (group headings, the total row); ``spans`` are reportlab SPAN cells of the header; a
         ``book``'s cells are set as a register's page (the profile's book size).
         """
-        cells = self.book_cells if book else self.cells
         header_rows = [[nfc(cell) for cell in row] for row in header_rows]
         rows = [[nfc(cell) for cell in row] for row in rows]
-        col_widths = fitted_widths(
+        widths = self._fitted(header_rows, rows, width, spans, book)
+        return self._ruled(header_rows, rows, align, widths, spans=spans, bold_rows=bold_rows, book=book)
+
+    def long_table(
+        self,
+        header_rows: Sequence[Sequence[str]],
+        rows: Callable[[], Iterable[Sequence[str]]],
+        align: str,
+        *,
+        spans: Sequence[tuple[tuple[int, int], tuple[int, int]]] = (),
+        book: bool = True,
+    ) -> Iterator[Flowable]:
+        """A book's table of any length: ``rows`` is read twice (once to fit the columns, once to
+        print) and printed a run of rows at a time, each made only when the page reaches it, so
+        that memory does not grow with the book. Put it in a story as it is (``render``)."""
+        header_rows = [[nfc(cell) for cell in row] for row in header_rows]
+        widths = self._fitted(header_rows, ([nfc(cell) for cell in row] for row in rows()), None, spans, book)
+
+        def ruled(run: list[list[str]], with_header: bool) -> Table:
+            return self._ruled(header_rows if with_header else [], run, align, widths, spans=spans, book=book)
+
+        run: list[list[str]] = []
+        first = True
+        for row in rows():
+            run.append([nfc(cell) for cell in row])
+            if len(run) == TableRun.ROWS:
+                yield TableRun(ruled, run, first=first)
+                run, first = [], False
+        if run:
+            yield TableRun(ruled, run, first=first)
+
+    def _fitted(self, header_rows: Sequence[Sequence[str]], rows: Iterable[Sequence[str]], width: float | None,
+                spans: Sequence[tuple[tuple[int, int], tuple[int, int]]], book: bool) -> list[float]:  # fmt: skip
+        cells = self.book_cells if book else self.cells
+        return fitted_widths(
             header_rows, rows, width or self.landscape_width, font=cells.font, bold_font=cells.bold_font,
             size=cells.size, spanned=frozenset((start[0], start[1]) for start, end in spans if end[0] > start[0]),
         )  # fmt: skip
+
+    def _ruled(self, header_rows: Sequence[Sequence[str]], rows: Sequence[Sequence[str]], align: str,
+               widths: list[float], *, spans: Sequence[tuple[tuple[int, int], tuple[int, int]]] = (),
+               bold_rows: Sequence[int] = (), book: bool = False) -> Table:  # fmt: skip
+        """The reportlab Table of rows already in NFC, at ``widths``. A cell that fits its column
+        on one line is set as a plain string (no Paragraph to break into lines: the most of a
+        book's cells, and the most of its time); the others wrap in a Paragraph."""
+        cells = self.book_cells if book else self.cells
+        col_widths = widths
         head = cells.bold["C"]
         data: list[list[Paragraph | str]] = [
             [Paragraph(markup(cell), head) if cell else "" for cell in header] for header in header_rows
         ]
         bold = set(bold_rows)
+        room = [width - CELL_PADDING for width in widths]
         for index, row in enumerate(rows):
-            styles = cells.bold if index in bold else cells.regular
-            cells_of_row = zip(row, align, strict=True)
-            data.append([Paragraph(markup(cell), styles[a]) if cell else "" for cell, a in cells_of_row])
+            styles, font = (cells.bold, cells.bold_font) if index in bold else (cells.regular, cells.font)
+            data.append([
+                "" if not cell else cell if "\n" not in cell and stringWidth(cell, font, cells.size) <= space
+                else Paragraph(markup(cell), styles[a])
+                for cell, a, space in zip(row, align, room, strict=True)
+            ])  # fmt: skip
         table = Table(data, colWidths=col_widths, repeatRows=len(header_rows), splitByRow=1, splitInRow=0)
         padding = CELL_PADDING / 2
         commands = [
             ("GRID", (0, 0), (-1, -1), 0.5, "black"),
-            ("VALIGN", (0, 0), (-1, len(header_rows) - 1), "MIDDLE"),
+            *([("VALIGN", (0, 0), (-1, len(header_rows) - 1), "MIDDLE")] if header_rows else []),
             ("VALIGN", (0, len(header_rows)), (-1, -1), "TOP"),
             ("TOPPADDING", (0, 0), (-1, -1), 1.5 if book else 2),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5 if book else 3),
             ("LEFTPADDING", (0, 0), (-1, -1), padding),
             ("RIGHTPADDING", (0, 0), (-1, -1), padding),
         ]
-        commands.extend(("SPAN", start, end) for start, end in spans)
+        first_body = len(header_rows)
+        commands += [  # how the plain-string cells are set: as the Paragraph ones
+            ("FONTNAME", (0, first_body), (-1, -1), cells.font),
+            ("FONTSIZE", (0, first_body), (-1, -1), cells.size),
+            ("LEADING", (0, first_body), (-1, -1), cells.size * cells.leading),
+            *[("ALIGN", (c, first_body), (c, -1), ALIGN_NAMES[a]) for c, a in enumerate(align)],
+            *[("FONTNAME", (0, first_body + r), (-1, first_body + r), cells.bold_font) for r in bold],
+        ]
+        if header_rows:
+            commands.extend(("SPAN", start, end) for start, end in spans)
         table.setStyle(TableStyle(commands))
         return table
 
@@ -430,8 +486,9 @@ class OfficialDocument:
         canvas.drawCentredString(width / 2, height - self.margins[0] / 2 - how.size / 3, str(number))
         canvas.restoreState()
 
-    def render(self, story: list[Flowable], *, first: str = PORTRAIT) -> bytes:
-        """The PDF of ``story``; pages start in ``first`` orientation."""
+    def render(self, story: list[Flowable | Iterable[Flowable]], *, first: str = PORTRAIT) -> bytes:
+        """The PDF of ``story``, whose items may be flowables made as the layout reaches them
+        (``long_table``); pages start in ``first`` orientation."""
         top, bottom, left, right = self.margins
         templates = []
         for name, size in ((PORTRAIT, A4), (LANDSCAPE, landscape(A4))):
@@ -451,5 +508,91 @@ class OfficialDocument:
             invariant=True,  # the same content gives the same bytes
             leftMargin=left, rightMargin=right, topMargin=top, bottomMargin=bottom,
         )  # fmt: skip
-        doc.build(story)
+        doc.build(UnrolledStory(story))
         return buffer.getvalue()
+
+
+class TableRun(Flowable):
+    """A run of rows of one long ruled table, made into a reportlab Table only when the layout
+    reaches it: with the header rows when it starts a page, without them when it continues one,
+    so the runs stack into one table whose header is at the top of every page. A run that does
+    not fit splits where the page ends; the rest starts the next page."""
+
+    ROWS = 1  # a row a run: the page's first row brings the header, and nothing is wrapped twice
+
+    def __init__(self, ruled: Callable[[list[list[str]], bool], Table], rows: list[list[str]], *,
+                 first: bool = False) -> None:  # fmt: skip
+        super().__init__()
+        self.ruled, self.rows, self.first = ruled, rows, first  # the first run opens the table: its header
+        self.with_header: bool | None = None
+        self.table: Table | None = None
+
+    def _made(self) -> Table:
+        if self.with_header is None:
+            frame = getattr(self, "_frame", None)
+            self.with_header = self.first or frame is None or bool(frame._atTop)
+        if self.table is None:
+            self.table = self.ruled(self.rows, self.with_header)
+        return self.table
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.with_header, self.table = None, None  # decided anew in the frame that asks
+        self.width, self.height = self._made().wrap(available_width, available_height)
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        table = self._made()
+        table.wrap(available_width, available_height)
+        heights = table._rowHeights
+        header = len(heights) - len(self.rows)
+        used, fits = sum(heights[:header]), 0
+        for height in heights[header:]:
+            if used + height > available_height:
+                break
+            used, fits = used + height, fits + 1
+        if fits == 0:
+            frame = getattr(self, "_frame", None)
+            if frame is None or not frame._atTop:
+                return []  # nothing fits under what the page holds already: the next page
+            fits = 1  # one row taller than a page: printed as it is
+        if fits == len(self.rows):
+            return [self]
+        return [TableRun(self.ruled, self.rows[:fits], first=self.first), TableRun(self.ruled, self.rows[fits:])]
+
+    def draw(self) -> None:
+        assert self.table is not None
+        self.table.drawOn(self.canv, 0, 0)
+
+
+class UnrolledStory(list):
+    """A story whose items may be iterables of flowables, taken one at a time as reportlab's
+    layout reaches them (it reads its list from the front), so a long book is never held whole."""
+
+    def __init__(self, items: Iterable[Flowable | Iterable[Flowable]]) -> None:
+        super().__init__()
+        self._items = iter(items)
+        self._current: Iterator[Flowable] | None = None
+
+    def _next(self) -> Flowable | None:
+        while True:
+            if self._current is not None:
+                flowable = next(self._current, None)
+                if flowable is not None:
+                    return flowable
+                self._current = None
+            item = next(self._items, None)
+            if item is None or isinstance(item, Flowable):
+                return item
+            self._current = iter(item)
+
+    def _fill(self) -> None:
+        while list.__len__(self) < 2 and (flowable := self._next()) is not None:
+            list.append(self, flowable)
+
+    def __len__(self) -> int:
+        self._fill()
+        return list.__len__(self)
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def]
+        self._fill()
+        return list.__getitem__(self, index)

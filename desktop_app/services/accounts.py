@@ -9,6 +9,7 @@ argon2id; five failed attempts lock an account for a delay that doubles with eac
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import getpass
 import logging
 import re
@@ -30,8 +31,14 @@ MAX_FAILED = 5
 FIRST_LOCK = dt.timedelta(minutes=1)
 LONGEST_LOCK = dt.timedelta(hours=1)
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
-# Verified when the name is unknown, so a wrong name costs as long as a wrong password.
-_UNKNOWN_NAME_HASH = passwords.hash_password("not-an-account-of-this-database")
+
+
+@functools.cache
+def _unknown_name_hash() -> str:
+    """Verified when the name is unknown, so a wrong name costs as long as a wrong password.
+    Made when first needed: hashing takes the password hash's time and memory (64 MiB), which
+    every command and the window would otherwise pay as they start."""
+    return passwords.hash_password("not-an-account-of-this-database")
 
 
 class AccountError(ValueError):
@@ -345,7 +352,7 @@ def sign_in(name: str, password: str, *, where: str = "window", record_success: 
     stamp = _now()
     account = Account.get_or_none(Account.name == key)
     if account is None:
-        passwords.verify_password(_UNKNOWN_NAME_HASH, password)
+        passwords.verify_password(_unknown_name_hash(), password)
         _refused(key, "unknown", where)
         raise wrong
     if account.locked_until is not None and stamp < account.locked_until:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import uuid as uuidlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -431,29 +432,34 @@ def _models_pdf(draft: ReportDraft, unit: Unit) -> bytes:
     return build_models_report(content)
 
 
+def _streamed(query: queries.ListQuery) -> Callable[[], Iterator[dict[str, Any]]]:
+    """The records of a book, read from the database each time the book goes through them (to
+    fit its columns, to print), as the role may see them; call inside one transaction, so that
+    both readings see the same records."""
+    return lambda: (records_service.visible(query.register, r) for r in queries.iter_select(query))
+
+
 def _reception_pdf(draft: ReportDraft) -> bytes:
-    register = BY_NAME["reception"]
-    records = queries.select_all(queries.ListQuery(register, start=draft.period.start, end=draft.period.end,
-                                                   sort_field="date"))  # fmt: skip
+    query = queries.ListQuery(BY_NAME["reception"], start=draft.period.start, end=draft.period.end, sort_field="date")
     spec = _spec(draft, _("SỔ TIẾP CÔNG DÂN"), "")
     spec.numbered = False
-    return build_reception_book(spec, draft.period, [records_service.visible(register, r) for r in records])
+    with record_store.atomic():
+        return build_reception_book(spec, draft.period, _streamed(query))
 
 
 def _petitions_pdf(draft: ReportDraft, today: dt.date) -> bytes:
     register = BY_NAME["petition"]
     as_of = min(draft.period.end, today)
-    received = queries.select_all(queries.ListQuery(register, start=draft.period.start, end=draft.period.end,
-                                                    sort_field="received_date"))  # fmt: skip
+    received = queries.ListQuery(register, start=draft.period.start, end=draft.period.end, sort_field="received_date")
     attention = []
     for kind in (queries.ATTENTION_OVERDUE, queries.ATTENTION_DUE_SOON):
         attention += queries.select_all(queries.ListQuery(register, attention=kind, today=as_of,
                                                           sort_field="deadline"))  # fmt: skip
     spec = _spec(draft, _("SỔ THEO DÕI ĐƠN THƯ"), "")
     spec.numbered = False
-    received = [records_service.visible(register, r) for r in received]
     attention = [records_service.visible(register, r) for r in attention]
-    return build_petition_book(PetitionBook(spec, draft.period, received, attention, as_of))
+    with record_store.atomic():
+        return build_petition_book(PetitionBook(spec, draft.period, _streamed(received), attention, as_of))
 
 
 def _minutes_pdf(draft: ReportDraft, unit: Unit, record_uuid: str | None) -> bytes:

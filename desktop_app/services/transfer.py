@@ -311,17 +311,24 @@ def _write_xlsx(register: Register, path: Path, heading: list[str], fields: list
         sheet.column_dimensions[get_column_letter(index + 1)].width = 18
     sheet.freeze_panes = "A2"
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ERROR_CODES
 
     def styled(values: list[Any], bold: bool = False) -> list[Any]:
+        """The row's cells: a cell object where a cell needs more than its value (a heading, a
+        number format, a text openpyxl would take for a formula or an error), else the value."""
         row = []
         for index, value in enumerate(values):
+            number_format = formats.get(index)
+            if not (bold or number_format or (isinstance(value, str) and (value[:1] == "=" or value in ERROR_CODES))):
+                row.append(value)
+                continue
             cell = WriteOnlyCell(sheet, value=value)
             if isinstance(value, str):
                 cell.data_type = "s"  # text stays text: "=HYPERLINK(…)" typed as a name is never a formula
             if bold:
                 cell.font = Font(bold=True)
-            elif formats.get(index):
-                cell.number_format = formats[index]
+            elif number_format:
+                cell.number_format = number_format
             row.append(cell)
         return row
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import reduce
 from typing import Any
@@ -186,6 +187,15 @@ def select_page(query: ListQuery, offset: int, limit: int) -> list[dict[str, Any
         page = model.select(model.uuid).where(*conditions(query)).order_by(*order).offset(offset).limit(limit)
         rows = model.select().where(model.uuid.in_(page)).order_by(*order)
     return [sealed.reveal(query.register, from_row(query.register, row)) for row in rows.dicts()]
+
+
+def iter_select(query: ListQuery) -> Iterator[dict[str, Any]]:
+    """Every record the query matches, in its order, read from the database as they are used:
+    a printed book of any length holds a run of rows at a time, never the whole register."""
+    model = model_for(query.register)
+    rows = model.select().where(*conditions(query)).order_by(*_order(query, model))
+    for row in rows.dicts().iterator():
+        yield sealed.reveal(query.register, from_row(query.register, row))
 
 
 def count(query: ListQuery) -> int:

@@ -261,13 +261,27 @@ def _write_rows(register: Register, rows: list[dict[str, Any]], *, upsert: bool 
     database.connection().executemany(sql, values)
 
 
+ITER_BATCH = 500  # records read at a time by iter_all
+
+
 def iter_all(register: Register, *, include_deleted: bool = False) -> Iterator[dict[str, Any]]:
+    """Every record in order of creation, read a batch at a time. The order is taken from the
+    narrow (created_at, uuid, rowid) triples first: sorting whole rows would hold the register in
+    memory (temporary tables stay in memory, never on disk), a hundred megabytes at a commune's
+    full size."""
     model = model_for(register)
-    query = model.select().order_by(model.created_at, model.uuid)
+    order = model.select(pw.SQL("rowid")).order_by(model.created_at, model.uuid)
     if not include_deleted:
-        query = query.where(model.deleted_at.is_null())
-    for row in query.dicts().iterator():
-        yield from_row(register, row)
+        order = order.where(model.deleted_at.is_null())
+    rowids = [rowid for (rowid,) in order.tuples()]
+    for start in range(0, len(rowids), ITER_BATCH):
+        batch = rowids[start : start + ITER_BATCH]
+        rows = {row["__rowid"]: row for row in
+                model.select(pw.SQL("rowid AS __rowid"), model).where(pw.SQL("rowid").in_(batch)).dicts()}  # fmt: skip
+        for rowid in batch:
+            if (row := rows.get(rowid)) is not None:  # gone since the order was read: left out
+                del row["__rowid"]
+                yield from_row(register, row)
 
 
 def exists_with_value(
