@@ -37,6 +37,7 @@ BENCHMARKS: dict[str, tuple[list[str], list[str]]] = {
     "reports": ([], ["--units", "5", "--records", "100", "--repeat", "2"]),
     "entry": ([], []),
     "province": ([], ["--units", "4", "--records", "1000"]),
+    "books": ([], ["--sizes", "2000", "10000"]),
 }
 TIMEOUT_SECONDS = 3600
 

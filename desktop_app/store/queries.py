@@ -11,7 +11,7 @@ from typing import Any
 
 import peewee as pw
 
-from desktop_app.domain.deadlines import CLOSED_ELSEWHERE, DUE_SOON_DAYS, SETTLED
+from desktop_app.domain.deadlines import CLOSED_ELSEWHERE, CLOSED_STATUSES, DUE_SOON_DAYS, SETTLED
 from desktop_app.domain.fields import Kind
 from desktop_app.domain.register import Register
 from desktop_app.domain.text import fold
@@ -110,7 +110,10 @@ def conditions(query: ListQuery) -> list[pw.Expression]:
         found.append(pw.NodeList((searched, pw.SQL("LIKE"), pattern, pw.SQL("ESCAPE '\\'"))))
     if query.attention and query.register.has_field("deadline"):
         today = query.today or dt.date.today()
-        open_petition = open_on(model, today) & model.deadline.is_null(False)
+        # A day of the past is judged as it stood (open_on); today, the states say it all, and
+        # the figures index answers them without reading the records.
+        still_open = open_on(model, today) if today < dt.date.today() else model.status.not_in(CLOSED_STATUSES)
+        open_petition = still_open & model.deadline.is_null(False)
         if query.attention == ATTENTION_OVERDUE:
             found.append(open_petition & (model.deadline < today))
         else:

@@ -389,19 +389,28 @@ def take_value_keys(sent_to: bytes, value_keys: dict[str, str]) -> None:
     _current().opened.clear()  # a key id looked up before, and missing then, may be here now
 
 
-def seal_for_transit(parts: list[tuple[Register, list[dict[str, Any]]]], recipient_public: bytes) -> dict[str, str]:
-    """Seal, in place, the sensitive values that ``parts`` (encoded records) carry in clear, for
-    one package to the unit above: a database without a reader key keeps them as typed, and they
-    never travel so. Returns {key id: the content key wrapped to ``recipient_public``}, or {}."""
-    content_key = secrets.token_bytes(sealing.KEY_BYTES)
-    key_id = secrets.token_hex(KEY_ID_BYTES)
-    used = False
-    for register, records in parts:
-        for record in records:
-            for sensitive in register.sensitive_fields:
-                value = record.get(sensitive.name)
-                if isinstance(value, str) and value and not is_sealed(value):
-                    record[sensitive.name] = _seal(key_id, content_key, value,
-                                                   context(register.name, record["uuid"], sensitive.name))  # fmt: skip
-                    used = True
-    return {key_id: keys.to_text(sealing.wrap_key(content_key, recipient_public))} if used else {}
+class TransitSeal:
+    """Seals the sensitive values that encoded records carry in clear, for one package to the
+    unit above, record by record as the package is written: a database without a reader key
+    keeps them as typed, and they never travel so. One content key for the package."""
+
+    def __init__(self, recipient_public: bytes) -> None:
+        self.recipient_public = recipient_public
+        self.content_key = secrets.token_bytes(sealing.KEY_BYTES)
+        self.key_id = secrets.token_hex(KEY_ID_BYTES)
+        self.used = False
+
+    def seal(self, register: Register, record: dict[str, Any]) -> None:
+        """Seal ``record``'s values in clear, in place."""
+        for sensitive in register.sensitive_fields:
+            value = record.get(sensitive.name)
+            if isinstance(value, str) and value and not is_sealed(value):
+                record[sensitive.name] = _seal(self.key_id, self.content_key, value,
+                                               context(register.name, record["uuid"], sensitive.name))  # fmt: skip
+                self.used = True
+
+    def wrapped(self) -> dict[str, str]:
+        """{key id: the content key wrapped to the recipient}, or {} when nothing was sealed."""
+        if not self.used:
+            return {}
+        return {self.key_id: keys.to_text(sealing.wrap_key(self.content_key, self.recipient_public))}

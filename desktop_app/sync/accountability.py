@@ -18,9 +18,9 @@ from desktop_app.store import records as store
 from desktop_app.store.models import Account, Editor, PeriodLock
 
 
-def editors_of(parts: dict[str, list[dict[str, Any]]]) -> list[dict[str, str]]:
-    """The role of every (installation, account) that last changed a record in ``parts``."""
-    wanted = {(record["origin"], record["updated_by"]) for records in parts.values() for record in records}
+def editors_of(wanted: set[tuple[str, str]]) -> list[dict[str, str]]:
+    """The role of every (installation, account) in ``wanted``: those that last changed a record
+    a package carries."""
     if not wanted:
         return []
     here = unit_setup.installation_id()

@@ -4,12 +4,16 @@ scan of the newest rows, never the whole table), signed, and kept in the outbox 
 from __future__ import annotations
 
 import uuid as uuidlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import peewee as pw
+
 from desktop_app.domain.codec import encode
 from desktop_app.domain.l10n import _
+from desktop_app.domain.register import Register
 from desktop_app.domain.registers import BY_NAME, REGISTERS
 from desktop_app.domain.roles import Right
 from desktop_app.domain.sealed import is_sealed
@@ -22,7 +26,7 @@ from desktop_app.store import sealed
 from desktop_app.store.models import Installation, OutboxPackage, PeriodLock, SyncSettings, database, model_for
 from desktop_app.store.sync_settings import sync_settings
 from desktop_app.sync import accountability
-from desktop_app.sync.package import write_package
+from desktop_app.sync.package import Carried, write_package
 
 
 @dataclass(frozen=True)
@@ -64,21 +68,38 @@ def make_package(folder: Path | None = None, *, full: bool = False, sent_to: str
         after = 0 if full else options.last_packaged_seq
         if not full and through <= after:
             return None
-        parts, omitted = {}, {}
+        omitted: dict[str, list[str]] = {}
+        queries: dict[str, pw.ModelSelect] = {}
         for register in REGISTERS:
             model = model_for(register)
             left_out = [] if options.sensitive.get(register.name) else [f.name for f in register.sensitive_fields]
             if left_out:
                 omitted[register.name] = left_out
-            query = (model.select().where((model.change_seq > after) & (model.change_seq <= through))
-                     .order_by(model.change_seq, model.uuid))  # fmt: skip
-            parts[register.name] = [encode(register, store.from_row(register, row), omit=left_out)
-                                    for row in query.dicts().iterator()]  # fmt: skip
-        recipient = recipient_for_sensitive(options, omitted, parts)
-        value_keys = _value_keys(parts, recipient)
-        if recipient is not None:  # what this database keeps in clear is sealed for the journey
-            value_keys |= sealed.seal_for_transit([(BY_NAME[name], records) for name, records in parts.items()
-                                                   if name not in omitted], recipient[1])  # fmt: skip
+            queries[register.name] = (model.select().where((model.change_seq > after) & (model.change_seq <= through))
+                                      .order_by(model.change_seq, model.uuid))  # fmt: skip
+        counts = {name: query.count() for name, query in queries.items()}
+        recipient = recipient_for_sensitive(options, omitted, [name for name, count in counts.items() if count])
+        transit = sealed.TransitSeal(recipient[1]) if recipient is not None else None
+        key_ids: set[str] = set()
+        editors: set[tuple[str, str]] = set()
+
+        def part(register: Register) -> Iterator[dict[str, Any]]:
+            """The register's records, encoded as they travel, as the package is written."""
+            left_out = omitted.get(register.name, [])
+            for row in queries[register.name].dicts().iterator():
+                record = encode(register, store.from_row(register, row), omit=left_out)
+                editors.add((record["origin"], record["updated_by"]))
+                key_ids.update(_stored_key_ids(register, record))
+                if transit is not None and not left_out:  # what this database keeps in clear is sealed for the journey
+                    transit.seal(register, record)
+                yield record
+
+        def carried() -> Carried:
+            value_keys = _value_keys(key_ids, recipient)
+            if transit is not None:
+                value_keys |= transit.wrapped()
+            return Carried(accountability.editors_of(editors), accountability.period_states(), recipient, value_keys)
+
         unit = unit_setup.current_unit()
         package_id = str(uuidlib.uuid4())
         created = now().replace(microsecond=0)
@@ -87,11 +108,10 @@ def make_package(folder: Path | None = None, *, full: bool = False, sent_to: str
             unit={"code": unit.code, "name": unit.name, "level": unit.level.value, "structure": unit.structure.value},
             installation_id=installation.installation_id, public_key=bytes(installation.public_key),
             private_key=bytes(installation.private_key), kind="full" if full else "incremental",
-            after_seq=after, through_seq=through, omitted=omitted, parts=parts,
-            editors=accountability.editors_of(parts), periods=accountability.period_states(),
-            recipient=recipient, value_keys=value_keys,
+            after_seq=after, through_seq=through, omitted=omitted,
+            parts={register.name: part(register) for register in REGISTERS}, carried=carried,
         )  # fmt: skip
-        records = sum(len(v) for v in parts.values())
+        records = sum(counts.values())
         SyncSettings.update(last_packaged_seq=max(through, options.last_packaged_seq)).execute()
         OutboxPackage.create(package_id=package_id, file_name=path.name, sha256=sha256_of(path),
                              size=path.stat().st_size,
@@ -103,13 +123,17 @@ def make_package(folder: Path | None = None, *, full: bool = False, sent_to: str
     return Made(path, package_id, records, after, through)
 
 
-def _value_keys(parts: dict[str, list[dict[str, Any]]], recipient: tuple[str, bytes] | None) -> dict[str, str]:
-    """The content keys of the sealed values the parts carry, wrapped to the unit above (the
-    values travel as they are stored; only that unit's key opens them). NoRecipient when some
-    were sealed before its key was known and the reader key that could wrap them is not held."""
-    key_ids = {key_id for name, records in parts.items() for record in records
-               for f in BY_NAME[name].sensitive_fields
-               if is_sealed(value := record.get(f.name)) and (key_id := sealed.key_id_of(value))}  # fmt: skip
+def _stored_key_ids(register: Register, record: dict[str, Any]) -> set[str]:
+    """The content keys of the values ``record`` carries sealed as this database stores them."""
+    return {key_id for f in register.sensitive_fields
+            if is_sealed(value := record.get(f.name)) and (key_id := sealed.key_id_of(value))}  # fmt: skip
+
+
+def _value_keys(key_ids: set[str], recipient: tuple[str, bytes] | None) -> dict[str, str]:
+    """The content keys ``key_ids`` of the sealed values the parts carry, wrapped to the unit
+    above (the values travel as they are stored; only that unit's key opens them). NoRecipient
+    when some were sealed before its key was known and the reader key that could wrap them is
+    not held."""
     if not key_ids or recipient is None:
         return {}
     wraps, missing = sealed.wraps_for(key_ids, recipient[1])
@@ -124,11 +148,11 @@ class NoRecipient(accounts.Refused):
 
 
 def recipient_for_sensitive(options: SyncSettings, omitted: dict[str, list[str]],
-                            parts: dict[str, list]) -> tuple[str, bytes] | None:  # fmt: skip
-    """The unit above's code and X25519 key, when some part carries sensitive fields; NoRecipient
-    when they would travel and no key is known (they never travel in clear)."""
-    carries = [name for name, records in parts.items() if records and name not in omitted
-               and BY_NAME[name].sensitive_fields]  # fmt: skip
+                            filled: list[str]) -> tuple[str, bytes] | None:  # fmt: skip
+    """The unit above's code and X25519 key, when some part (``filled``: the registers that have
+    records in the package) carries sensitive fields; NoRecipient when they would travel and no
+    key is known (they never travel in clear)."""
+    carries = [name for name in filled if name not in omitted and BY_NAME[name].sensitive_fields]
     if not carries:
         return None
     if not options.recipient_key:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import json
 import re
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -163,59 +164,86 @@ def file_name(unit_code: str, created_at: dt.datetime, package_id: str) -> str:
     return f"{unit_code}-{created_at:%Y%m%d-%H%M%S}-{package_id[:8]}{PACKAGE_SUFFIX}"
 
 
+@dataclass
+class Carried:
+    """What the parts carried, known once they are written: who last changed their records, the
+    lock states of the periods, and the content keys of their sealed values wrapped to the unit
+    above (``recipient``: its code, its X25519 key)."""
+
+    editors: list[dict[str, str]] = field(default_factory=list)
+    periods: list[dict[str, str]] = field(default_factory=list)
+    recipient: tuple[str, bytes] | None = None
+    value_keys: dict[str, str] = field(default_factory=dict)
+
+
 def write_package(
     folder: Path, *, package_id: str, created_at: dt.datetime, unit: dict[str, str], installation_id: str,
     public_key: bytes, private_key: bytes, kind: str, after_seq: int, through_seq: int,
-    omitted: dict[str, list[str]], parts: dict[str, list[dict[str, Any]]],
-    editors: list[dict[str, str]] | None = None, periods: list[dict[str, str]] | None = None,
-    recipient: tuple[str, bytes] | None = None, value_keys: dict[str, str] | None = None,
+    omitted: dict[str, list[str]], parts: dict[str, Iterable[dict[str, Any]]], carried: Callable[[], Carried],
 ) -> Path:  # fmt: skip
-    """Write a signed package into ``folder``; returns its path. ``parts`` holds the encoded
-    records of each register, in the order they are to be read, their sensitive values sealed;
-    ``value_keys`` wraps their content keys to ``recipient`` (the unit above: its code, its
-    X25519 key). ``editors`` the role of each account that last changed one of them, ``periods``
-    the lock state of the sender's periods (and of the units below it)."""
-    bodies = {f"{RECORDS_FOLDER}{name}.jsonl": "".join(canonical(r) + "\n" for r in records).encode("utf-8")
-              for name, records in sorted(parts.items()) if records}  # fmt: skip
-    lines = {name: body.count(b"\n") for name, body in bodies.items()}
-    sealing: dict[str, Any] = {}
-    if value_keys:
-        if recipient is None:
-            raise ValueError("sealed values need a recipient")
-        sealing = {"to": {"unit": recipient[0], "key": keys.to_text(recipient[1])},
-                   "value_keys": dict(sorted(value_keys.items()))}  # fmt: skip
-    manifest = {
-        "format": FORMAT,
-        "format_version": VALUES_ONLY_VERSION if sealing else FORMAT_VERSION,
-        "package_id": package_id,
-        "created_at": created_at.isoformat(timespec="seconds") + "Z",
-        "program": f"{APP_DISPLAY_NAME} {__version__}",
-        "unit": unit,
-        "installation": {"id": installation_id, "public_key": keys.to_text(public_key)},
-        "kind": kind,
-        "changes": {"after_seq": after_seq, "through_seq": through_seq},
-        "omitted": {name: sorted(fields) for name, fields in sorted(omitted.items()) if fields},
-        "counts": {name: len(records) for name, records in sorted(parts.items()) if records},
-        "editors": editors or [],
-        "periods": periods or [],
-        "parts": {name: {"sha256": hashlib.sha256(body).hexdigest(), "bytes": len(body),
-                         "records": lines[name]} for name, body in bodies.items()},
-    }
-    if sealing:
-        manifest["sealed"] = sealing
-    manifest_bytes = json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
-    signature = keys.to_text(keys.sign(private_key, manifest_bytes)).encode("ascii")
+    """Write a signed package into ``folder``; returns its path. ``parts`` gives the encoded
+    records of each register, in the order they are to be read, their sensitive values sealed:
+    each is written into the archive as it comes (a full package of a large database is never
+    held whole), then ``carried`` tells what the manifest says of them, and the manifest and its
+    signature close the archive. An error on the way leaves no file."""
     if not folder.is_dir():
         folder.mkdir(parents=True)
         share(folder)  # a folder of packages, for the unit above
     path = folder / file_name(unit["code"], created_at, package_id)
+    described: dict[str, dict[str, Any]] = {}  # by member name
+    counts: dict[str, int] = {}  # by register
     with written_in_place(path) as temporary, zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, records in sorted(parts.items()):
+            member = f"{RECORDS_FOLDER}{name}.jsonl"
+            if (part := _write_part(archive, member, records)) is not None:
+                described[member], counts[name] = part, part["records"]
+        after = carried()
+        sealing: dict[str, Any] = {}
+        if after.value_keys:
+            if after.recipient is None:
+                raise ValueError("sealed values need a recipient")
+            sealing = {"to": {"unit": after.recipient[0], "key": keys.to_text(after.recipient[1])},
+                       "value_keys": dict(sorted(after.value_keys.items()))}  # fmt: skip
+        manifest = {
+            "format": FORMAT,
+            "format_version": VALUES_ONLY_VERSION if sealing else FORMAT_VERSION,
+            "package_id": package_id,
+            "created_at": created_at.isoformat(timespec="seconds") + "Z",
+            "program": f"{APP_DISPLAY_NAME} {__version__}",
+            "unit": unit,
+            "installation": {"id": installation_id, "public_key": keys.to_text(public_key)},
+            "kind": kind,
+            "changes": {"after_seq": after_seq, "through_seq": through_seq},
+            "omitted": {name: sorted(fields) for name, fields in sorted(omitted.items()) if fields},
+            "counts": counts,
+            "editors": after.editors,
+            "periods": after.periods,
+            "parts": described,
+        }
+        if sealing:
+            manifest["sealed"] = sealing
+        manifest_bytes = json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
         archive.writestr(MANIFEST, manifest_bytes)
-        for name, body in bodies.items():
-            archive.writestr(name, body)
-        archive.writestr(SIGNATURE, signature)
+        archive.writestr(SIGNATURE, keys.to_text(keys.sign(private_key, manifest_bytes)).encode("ascii"))
     share(path)
     return path
+
+
+def _write_part(archive: zipfile.ZipFile, member: str, records: Iterable[dict[str, Any]]) -> dict[str, Any] | None:
+    """One part's records as JSON lines, written as they come; its checksum, size and count, or
+    None when it has no record (no empty part is written)."""
+    lines = iter(records)
+    first = next(lines, None)
+    if first is None:
+        return None
+    digest, size, count = hashlib.sha256(), 0, 0
+    with archive.open(member, "w") as out:
+        for record in itertools.chain([first], lines):
+            line = (canonical(record) + "\n").encode("utf-8")
+            digest.update(line)
+            out.write(line)
+            size, count = size + len(line), count + 1
+    return {"sha256": digest.hexdigest(), "bytes": size, "records": count}
 
 
 # ---------------------------------------------------------------------------------- reading
