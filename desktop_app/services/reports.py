@@ -271,6 +271,14 @@ def saved_reports() -> list[ReportDraft]:
     return [_draft(row) for row in report_store.all_reports()]
 
 
+def saved_report(kind: str, period: Period, profile: str | None = None) -> ReportDraft | None:
+    """The saved report of ``kind`` for ``period`` under ``profile`` (None: under any): the final
+    one if there is one, else the draft changed last. ``report … --profile`` and the report
+    page both find it here."""
+    saved = report_store.latest_for_period(kind, period.code, profile)
+    return None if saved is None else _draft(saved)
+
+
 def finalize_report(uuid: str) -> bytes:
     """Make a saved report final: build its PDF once, store it with its SHA-256 (a leader's
     right; the trail names who issued it)."""
@@ -402,11 +410,8 @@ def build_report(kind: str, period: Period, *, profile: str | None = None, recor
     _check_kind(kind, unit)
     today = today or dt.date.today()
     if kind in SAVED_KINDS:
-        saved = report_store.latest_for_period(kind, period.code)
-        if saved is not None and (profile is None or saved["profile"] == profile):
-            if saved["status"] == FINAL:
-                return reprint(saved["uuid"])
-            return build_saved_pdf(_draft(saved))
+        if (saved := saved_report(kind, period, profile)) is not None:
+            return reprint(saved.uuid) if saved.is_final else build_saved_pdf(saved)
         summary = _summary(period, unit)  # one reckoning serves the draft and the annex
         draft = new_report(period, kind, profile, today, summary)
         if number is not None:

@@ -30,13 +30,13 @@ def all_reports() -> list[dict[str, Any]]:
     return list(query.dicts())
 
 
-def latest_for_period(kind: str, period_code: str) -> dict[str, Any] | None:
-    """The most recently changed saved report of ``kind`` for a period."""
-    query = (
-        Report.select()
-        .where(Report.kind == kind, Report.period_code == period_code)
-        .order_by(Report.status == "final", Report.updated_at)
-    )
+def latest_for_period(kind: str, period_code: str, profile: str | None = None) -> dict[str, Any] | None:
+    """The saved report of ``kind`` for a period (under ``profile``, or any): the final one if
+    there is one, else the most recently changed."""
+    condition = (Report.kind == kind) & (Report.period_code == period_code)
+    if profile is not None:
+        condition &= Report.profile == profile
+    query = Report.select().where(condition).order_by(Report.status == "final", Report.updated_at)
     rows = list(query.dicts())
     return dict(rows[-1]) if rows else None
 

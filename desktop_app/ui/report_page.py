@@ -245,10 +245,8 @@ class ReportPage(QWidget):
 
     def _saved_or_new(self, kind: str) -> reports.ReportDraft:
         period, profile = self.current_period(), self.profile.currentData()
-        for draft in reports.saved_reports():
-            if draft.kind == kind and draft.period.code == period.code and draft.profile == profile:
-                return draft
-        return reports.new_report(period, kind, profile, today=dt.date.today())
+        saved = reports.saved_report(kind, period, profile)
+        return saved if saved is not None else reports.new_report(period, kind, profile, today=dt.date.today())
 
     def _show_draft(self, draft: reports.ReportDraft) -> None:
         for key, edit in self.section_edits.items():

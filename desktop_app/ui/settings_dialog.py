@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,6 +22,7 @@ from desktop_app.domain.l10n import _, current_language
 from desktop_app.domain.roles import Right
 from desktop_app.services import accounts, unit_setup
 from desktop_app.ui import dialogs
+from desktop_app.ui.field_widgets import DateInput
 from desktop_app.ui.setup_wizard import PROFILE_FIELDS, REPORT_PROFILE_LABELS
 
 LANGUAGE_KEY = "language"
@@ -70,6 +73,11 @@ class SettingsDialog(QDialog):
             self.report_profile.addItem(_(label), key)
         self.report_profile.setCurrentIndex(self.report_profile.findData(profile.report_profile))
         unit_form.addRow(_("Thể thức văn bản mặc định:"), self.report_profile)
+        self.term_start = DateInput()
+        self.term_start.setObjectName("partyTermStart")
+        self.term_start.set_value(profile.party_term_start)
+        self.term_start.setToolTip(_("Văn bản của Đảng đánh số lại từ số 01 ở đầu mỗi nhiệm kỳ."))
+        unit_form.addRow(_("Nhiệm kỳ Đảng ủy bắt đầu từ ngày:"), self.term_start)
         tabs.addTab(unit_tab, _("Đơn vị"))
 
         hamlet_tab = QWidget()
@@ -99,6 +107,13 @@ class SettingsDialog(QDialog):
             for key, edit in self.profile_edits.items():
                 setattr(data, key, edit.text())
             data.report_profile = self.report_profile.currentData()
+            term_start = self.term_start.value()
+            if not isinstance(term_start, dt.date):
+                dialogs.warn(self, _("Không lưu được"), _(
+                    "Ngày bắt đầu nhiệm kỳ «{text}» không đọc được; gõ ngày/tháng/năm, ví dụ 01/07/2025.").format(
+                        text=term_start or ""))  # fmt: skip
+                return
+            data.party_term_start = term_start
             try:
                 unit_setup.update_profile(data, idle_lock_minutes=self.idle_minutes.value())
             except unit_setup.SetupError as error:
