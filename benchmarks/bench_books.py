@@ -52,10 +52,11 @@ def pages_of(pdf: bytes) -> int:
 def make_database(path: Path, records: int) -> None:
     from desktop_app.domain.units import find_unit
     from desktop_app.services import demo, unit_setup
-    from desktop_app.store.database import close_database
+    from desktop_app.store.database import close_database, database
 
     unit_setup.create_unit_database(path, unit_setup.suggested_profile(find_unit(COMMUNE)))
     demo.fill(records, seed=27, years=2, today=TODAY)
+    database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # the jobs read the file, not a full write-ahead log
     close_database()
 
 
@@ -84,7 +85,7 @@ def bare_book(rows: list[list[str]]) -> bytes:
     style = ParagraphStyle("cell", fontName=FAMILY, fontSize=10, leading=11)
     header = ["STT", "Số vào sổ", "Ngày nhận", "Người gửi, địa chỉ", "Nguồn đơn", "Loại đơn", "Lĩnh vực",
               "Tóm tắt nội dung", "Hạn xử lý, giải quyết", "Tình trạng", "Ngày giải quyết xong"]  # fmt: skip
-    longest = [max(len(row[c]) for row in [header, *rows]) for c in range(len(header))]
+    longest = [max(6, *(len(row[c]) for row in [header, *rows])) for c in range(len(header))]  # room for padding
     page = landscape(A4)[0] - 2 * 56
     widths = [page * n / sum(longest) for n in longest]
     table = LongTable([[Paragraph(text, style) for text in row] for row in [header, *rows]], colWidths=widths,
