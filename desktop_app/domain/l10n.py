@@ -165,11 +165,17 @@ def format_datetime(value: dt.datetime | None) -> str:
     return format_date(value.date()) + value.strftime(" %H:%M")
 
 
+def local_time(stamp: dt.datetime) -> dt.datetime:
+    """A stored stamp (UTC, without a zone) in this computer's time, without a zone: the
+    officer's clock and day."""
+    return stamp.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
+
+
 def format_stamp(value: dt.datetime | None) -> str:
     """A stored stamp (UTC, without a zone) in this computer's time: "24/11/2026 18:05"."""
     if value is None:
         return ""
-    return format_datetime(value.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None))
+    return format_datetime(local_time(value))
 
 
 def format_dateline(place: str, day: dt.date) -> str:

@@ -400,23 +400,16 @@ class OfficialDocument:
         book: bool = True,
     ) -> Iterator[Flowable]:
         """A book's table of any length: ``rows`` is read twice (once to fit the columns, once to
-        print) and printed a run of rows at a time, each made only when the page reaches it, so
-        that memory does not grow with the book. Put it in a story as it is (``render``)."""
+        print) and printed a row at a time, each made only when the page reaches it (``TableRow``),
+        so that memory does not grow with the book. Put it in a story as it is (``render``)."""
         header_rows = [[nfc(cell) for cell in row] for row in header_rows]
         widths = self._fitted(header_rows, ([nfc(cell) for cell in row] for row in rows()), None, spans, book)
 
-        def ruled(run: list[list[str]], with_header: bool) -> Table:
-            return self._ruled(header_rows if with_header else [], run, align, widths, spans=spans, book=book)
+        def ruled(row: list[str], with_header: bool) -> Table:
+            return self._ruled(header_rows if with_header else [], [row], align, widths, spans=spans, book=book)
 
-        run: list[list[str]] = []
-        first = True
-        for row in rows():
-            run.append([nfc(cell) for cell in row])
-            if len(run) == TableRun.ROWS:
-                yield TableRun(ruled, run, first=first)
-                run, first = [], False
-        if run:
-            yield TableRun(ruled, run, first=first)
+        for number, row in enumerate(rows()):
+            yield TableRow(ruled, [nfc(cell) for cell in row], first=number == 0)
 
     def _fitted(self, header_rows: Sequence[Sequence[str]], rows: Iterable[Sequence[str]], width: float | None,
                 spans: Sequence[tuple[tuple[int, int], tuple[int, int]]], book: bool) -> list[float]:  # fmt: skip
@@ -512,52 +505,27 @@ class OfficialDocument:
         return buffer.getvalue()
 
 
-class TableRun(Flowable):
-    """A run of rows of one long ruled table, made into a reportlab Table only when the layout
-    reaches it: with the header rows when it starts a page, without them when it continues one,
-    so the runs stack into one table whose header is at the top of every page. A run that does
-    not fit splits where the page ends; the rest starts the next page."""
+class TableRow(Flowable):
+    """One row of a long ruled table, made into a reportlab Table only when the layout reaches
+    it: with the header rows when it starts a page (or the table), without them when it continues
+    one, so the rows stack into one table whose header is at the top of every page, and nothing
+    is wrapped twice. A row that does not fit under what the page holds goes to the next page."""
 
-    ROWS = 1  # a row a run: the page's first row brings the header, and nothing is wrapped twice
-
-    def __init__(self, ruled: Callable[[list[list[str]], bool], Table], rows: list[list[str]], *,
-                 first: bool = False) -> None:  # fmt: skip
+    def __init__(self, ruled: Callable[[list[str], bool], Table], row: list[str], *, first: bool = False) -> None:
         super().__init__()
-        self.ruled, self.rows, self.first = ruled, rows, first  # the first run opens the table: its header
-        self.with_header: bool | None = None
+        self.ruled, self.row, self.first = ruled, row, first
         self.table: Table | None = None
 
-    def _made(self) -> Table:
-        if self.with_header is None:
-            frame = getattr(self, "_frame", None)
-            self.with_header = self.first or frame is None or bool(frame._atTop)
-        if self.table is None:
-            self.table = self.ruled(self.rows, self.with_header)
-        return self.table
-
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        self.with_header, self.table = None, None  # decided anew in the frame that asks
-        self.width, self.height = self._made().wrap(available_width, available_height)
+        frame = getattr(self, "_frame", None)  # decided anew in the frame that asks
+        self.at_top = frame is None or bool(frame._atTop)
+        self.table = self.ruled(self.row, self.first or self.at_top)
+        self.width, self.height = self.table.wrap(available_width, available_height)
         return self.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        table = self._made()
-        table.wrap(available_width, available_height)
-        heights = table._rowHeights
-        header = len(heights) - len(self.rows)
-        used, fits = sum(heights[:header]), 0
-        for height in heights[header:]:
-            if used + height > available_height:
-                break
-            used, fits = used + height, fits + 1
-        if fits == 0:
-            frame = getattr(self, "_frame", None)
-            if frame is None or not frame._atTop:
-                return []  # nothing fits under what the page holds already: the next page
-            fits = 1  # one row taller than a page: printed as it is
-        if fits == len(self.rows):
-            return [self]
-        return [TableRun(self.ruled, self.rows[:fits], first=self.first), TableRun(self.ruled, self.rows[fits:])]
+        # The next page; a row taller than a whole page is printed as it is.
+        return [self] if self.at_top else []
 
     def draw(self) -> None:
         assert self.table is not None

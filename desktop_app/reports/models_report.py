@@ -53,21 +53,14 @@ def totals_by(models: Sequence[Record], field_name: str) -> list[list[str]]:
 def narrative(content: ModelsContent) -> list[str]:
     """The sentences above the models' table; a figure of zero is said as none."""
     d = Drafting(content.period, content.figures, content.changes)
-    if d.count("exemplary_model.new"):
-        built = _('{within}, đã xây dựng mới {new}, điển hình "Dân vận khéo"').format(
-            within=d.within, new=d.q("exemplary_model.new", "mô hình"))  # fmt: skip
-    else:
-        built = _('{within}, chưa xây dựng mới mô hình, điển hình "Dân vận khéo" nào').format(within=d.within)
-    if d.count("exemplary_model.maintained"):
-        standing = _("Đến cuối kỳ, đang duy trì {maintained}, điển hình").format(
-            maintained=d.q("exemplary_model.maintained", "mô hình"))  # fmt: skip
-    else:
-        standing = _("Đến cuối kỳ, chưa có mô hình, điển hình nào đang duy trì")
-    if d.count("exemplary_model.recognized"):
-        standing += _("; {recognized}, điển hình được công nhận trong kỳ").format(
-            recognized=d.q("exemplary_model.recognized", "mô hình"))  # fmt: skip
-    else:
-        standing += _("; trong kỳ chưa có mô hình, điển hình nào được công nhận")
+    built = d.some_or_none("exemplary_model.new", "mô hình",
+                           _('{within}, đã xây dựng mới {n}, điển hình "Dân vận khéo"'),
+                           _('{within}, chưa xây dựng mới mô hình, điển hình "Dân vận khéo" nào'), within=d.within)
+    standing = d.some_or_none("exemplary_model.maintained", "mô hình", _("Đến cuối kỳ, đang duy trì {n}, điển hình"),
+                              _("Đến cuối kỳ, chưa có mô hình, điển hình nào đang duy trì"))
+    standing += d.some_or_none("exemplary_model.recognized", "mô hình",
+                               _("; {n}, điển hình được công nhận trong kỳ"),
+                               _("; trong kỳ chưa có mô hình, điển hình nào được công nhận"))
     sentences = [built + d.comparison("exemplary_model.new") + ".", standing + "."]
     if d.count("exemplary_model.funding_vnd"):
         sentences.append(_("Kinh phí hỗ trợ các mô hình mới: {money}.").format(

@@ -59,6 +59,11 @@ class Drafting:
         """The figure ``key`` said with its unit: "3 đơn", "1 petition"."""
         return quantity(self.count(key), unit)
 
+    def some_or_none(self, key: str, unit: str, some: str, none: str, **more: str) -> str:
+        """``some`` with the figure ``key`` said with its unit as ``{n}``, or ``none`` when the
+        figure is zero, so a clause never says "0 kiến nghị"; ``more`` fills both."""
+        return some.format(n=self.q(key, unit), **more) if self.count(key) else none.format(**more)
+
     def breakdown(self, prefix: str, unit: str) -> str:
         """"khiếu nại 3 đơn, tố cáo 1 đơn": the non-zero choices of a per-choice figure."""
         parts = []
@@ -117,11 +122,8 @@ def _government(d: Drafting) -> list[str]:
             text += _(", có {people} tham dự").format(people=d.q("dialogue.participants", "người"))
         if d.count("dialogue.opinions"):
             text += _(", {opinions}").format(opinions=d.q("dialogue.opinions", "ý kiến, kiến nghị"))
-            if d.count("dialogue.answered_on_spot"):
-                text += _("; đã giải đáp tại chỗ {answered}").format(
-                    answered=d.q("dialogue.answered_on_spot", "ý kiến"))  # fmt: skip
-            else:
-                text += _("; chưa có ý kiến nào được giải đáp tại chỗ")
+            text += d.some_or_none("dialogue.answered_on_spot", "ý kiến", _("; đã giải đáp tại chỗ {n}"),
+                                   _("; chưa có ý kiến nào được giải đáp tại chỗ"))  # fmt: skip
         sentences.append(text + ".")
     if d.count("petition.received"):
         text = _("Tiếp nhận {petitions}").format(petitions=d.q("petition.received", "đơn thư"))
@@ -149,11 +151,8 @@ def _front(d: Drafting) -> list[str]:
         if d.count("supervision.recommendations"):
             text += _(", đưa ra {recommendations}").format(
                 recommendations=d.q("supervision.recommendations", "kiến nghị"))  # fmt: skip
-            if d.count("supervision.accepted"):
-                text += _(", trong đó {accepted} được tiếp thu").format(
-                    accepted=d.q("supervision.accepted", "kiến nghị"))  # fmt: skip
-            else:
-                text += _(", chưa có kiến nghị nào được tiếp thu")
+            text += d.some_or_none("supervision.accepted", "kiến nghị", _(", trong đó {n} được tiếp thu"),
+                                   _(", chưa có kiến nghị nào được tiếp thu"))  # fmt: skip
         sentences.append(text + ".")
     if d.count("voter_meeting.count"):
         text = _("Phối hợp tổ chức {meetings} tiếp xúc cử tri").format(meetings=d.q("voter_meeting.count", "hội nghị"))
@@ -186,8 +185,8 @@ def _models(d: Drafting) -> list[str]:
             )
             text += d.comparison("exemplary_model.new")
     elif d.count("exemplary_model.new"):
-        text = _('{within}, đã xây dựng mới {new}, điển hình "Dân vận khéo"').format(
-            within=d.within, new=d.q("exemplary_model.new", "mô hình")
+        text = _('{within}, đã xây dựng mới {n}, điển hình "Dân vận khéo"').format(
+            within=d.within, n=d.q("exemplary_model.new", "mô hình")
         ) + d.comparison("exemplary_model.new")
     else:
         return []

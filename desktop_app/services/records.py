@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from desktop_app.domain.fields import Field
-from desktop_app.domain.l10n import N_, _
+from desktop_app.domain.l10n import N_, _, local_time
 from desktop_app.domain.register import MASK, Register, problems_text
 from desktop_app.domain.roles import Right
 from desktop_app.domain.rules import Problem
@@ -189,7 +189,7 @@ def stamped(register: Register, record: dict[str, Any], existing: dict[str, Any]
     else:
         record.update(uuid=existing["uuid"], created_at=existing["created_at"], created_by=existing["created_by"],
                       revision=existing["revision"] + 1, deleted_at=existing["deleted_at"])  # fmt: skip
-    day = stamp.replace(tzinfo=dt.UTC).astimezone().date()  # the officer's day, as the trail shows it
+    day = local_time(stamp).date()  # the officer's day, as the trail shows it
     for dating in register.change_dates:
         watched = dating.dates_change_of
         if existing is None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import peewee as pw
 from playhouse.migrate import SqliteMigrator, migrate
 
-from desktop_app.domain.l10n import _
+from desktop_app.domain.l10n import _, local_time
 from desktop_app.domain.registers import BY_NAME
 from desktop_app.store.models import ALL_MODELS, RECORD_MODELS, SchemaVersion, database
 
@@ -259,7 +259,7 @@ def _add_status_dates(migrator: SqliteMigrator) -> None:
             "SELECT record_uuid, max(at) FROM auditentry WHERE register = 'petition' "
             "AND action IN ('update', 'merge_record') AND json_extract(detail, '$.changes.status[0]') IS NOT NULL "
             "GROUP BY record_uuid").fetchall()  # fmt: skip
-        rows = [(_local_day(at), uuid) for uuid, at in changed]
+        rows = [(local_time(dt.datetime.fromisoformat(at)).date().isoformat(), uuid) for uuid, at in changed]
         placeholders = ", ".join("?" * len(CLOSED_ELSEWHERE))
         database.connection().executemany(
             f'UPDATE "{table}" SET status_date = ? WHERE uuid = ? AND status IN ({placeholders})',
@@ -272,12 +272,6 @@ def _add_status_dates(migrator: SqliteMigrator) -> None:
         if columns[:3] == wanted[:3] and columns != wanted:  # the figures index without the new column
             database.execute_sql(f'DROP INDEX "{name}"')
     _create_indexes(model)
-
-
-def _local_day(stamp: str | dt.datetime) -> str:
-    """The officer's day of a stored UTC stamp."""
-    moment = stamp if isinstance(stamp, dt.datetime) else dt.datetime.fromisoformat(stamp)
-    return moment.replace(tzinfo=dt.UTC).astimezone().date().isoformat()
 
 
 MIGRATIONS: tuple[Migration, ...] = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import reduce
 from typing import Any
@@ -189,16 +189,21 @@ def select_page(query: ListQuery, offset: int, limit: int) -> list[dict[str, Any
     else:  # the page's UUIDs first, from a narrow index (models.sort_indexes), then only those records
         page = model.select(model.uuid).where(*conditions(query)).order_by(*order).offset(offset).limit(limit)
         rows = model.select().where(model.uuid.in_(page)).order_by(*order)
-    return [sealed.reveal(query.register, from_row(query.register, row)) for row in rows.dicts()]
+    return list(_opened(query.register, rows.dicts()))
 
 
 def iter_select(query: ListQuery) -> Iterator[dict[str, Any]]:
     """Every record the query matches, in its order, read from the database as they are used:
-    a printed book of any length holds a run of rows at a time, never the whole register."""
+    a printed book of any length holds a row at a time, never the whole register."""
     model = model_for(query.register)
     rows = model.select().where(*conditions(query)).order_by(*_order(query, model))
-    for row in rows.dicts().iterator():
-        yield sealed.reveal(query.register, from_row(query.register, row))
+    return _opened(query.register, rows.dicts().iterator())
+
+
+def _opened(register: Register, rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Stored rows as records, their sealed values opened when the reader key is held."""
+    for row in rows:
+        yield sealed.reveal(register, from_row(register, row))
 
 
 def count(query: ListQuery) -> int:
