@@ -78,7 +78,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     register = register_named(args.register)
     open_database(args)
     try:
-        count = transfer.export_file(register, args.out, include_sensitive=not args.without_sensitive)  # type: ignore[arg-type]
+        count = transfer.export_file(register, args.out, include_sensitive=not args.without_sensitive,  # type: ignore[arg-type]
+                                     progress=terminal_progress(_("Đang xuất")))
     except transfer.TransferError as error:
         raise CommandError(str(error)) from error
     print(_("Đã xuất {count} bản ghi ra {path}.").format(count=count, path=args.out))

@@ -13,7 +13,8 @@ from desktop_app.cli.core import (
     add_period_options,
     iso_date,
     open_database,
-    period_of,  # fmt: skip
+    period_of,
+    terminal_progress,  # fmt: skip
 )
 from desktop_app.domain.l10n import _
 from desktop_app.domain.periods import parse_period
@@ -21,7 +22,7 @@ from desktop_app.reports.kinds import KINDS
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from desktop_app.services import reports
+    from desktop_app.services import periods, reports
 
     open_database(args)
     # Minutes are of one record: they need no period.
@@ -29,11 +30,14 @@ def cmd_report(args: argparse.Namespace) -> int:
     period = parse_period(str((args.date or dt.date.today()).year)) if no_period else period_of(args)
     try:
         pdf = reports.build_report(args.kind, period, profile=args.profile, record_uuid=args.record,
-                                   number=args.number, today=args.date)  # fmt: skip
+                                   number=args.number, today=args.date,
+                                   progress=terminal_progress(_("Đang lập sổ")))  # fmt: skip
         reports.write_pdf(pdf, args.out)
     except reports.ReportError as error:
         raise CommandError(str(error)) from error
     print(_("Đã lưu {path}.").format(path=args.out))
+    if args.kind != "dialogue" and (late := periods.late_changes(period)) is not None:
+        print(late.note())
     return EXIT_OK
 
 

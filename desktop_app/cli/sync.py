@@ -17,6 +17,7 @@ from desktop_app.cli.core import (
     current_unit_is_merging,  # fmt: skip
     open_database,
     register_named,
+    terminal_progress,
 )
 from desktop_app.domain.l10n import _
 from desktop_app.domain.units import UnitError
@@ -29,7 +30,8 @@ def cmd_package(args: argparse.Namespace) -> int:
     if args.out.exists() and not args.out.is_dir():
         raise CommandError(_("--out phải là một thư mục: {path} là một tệp.").format(path=args.out))
     try:
-        made = outgoing.make_package(args.out, full=args.full, sent_to=str(args.out))
+        made = outgoing.make_package(args.out, full=args.full, sent_to=str(args.out),
+                                     progress=terminal_progress(_("Đang đóng gói")))
     except OSError as error:
         raise CommandError(_("Không ghi được gói vào {path}: {error}").format(path=args.out,
                                                                              error=error.strerror)) from error

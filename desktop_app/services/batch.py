@@ -11,7 +11,6 @@ their audit entries appended together. A merge (sync/merge.py) writes through
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +18,8 @@ from desktop_app.domain.l10n import _
 from desktop_app.domain.register import Register
 from desktop_app.domain.roles import Right
 from desktop_app.services import accounts, audit, periods, records
+from desktop_app.services.progress import EVERY as PROGRESS_EVERY
+from desktop_app.services.progress import Progress
 from desktop_app.store import records as store
 
 
@@ -70,8 +71,6 @@ class Prepared:
     rows: list[tuple[int, dict[str, Any] | None, dict[str, Any]]]  # (row number, stored version, record)
 
 
-Progress = Callable[[int, int], None]  # (steps done, steps in all): a row checked, then a row written
-PROGRESS_EVERY = 250  # rows between two reports
 
 
 def prepare(register: Register, rows: list[tuple[int, str | None, dict[str, Any]]], *,

@@ -12,12 +12,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from desktop_app.domain.l10n import _, format_date, format_stamp
+from desktop_app.domain.l10n import _, format_date, format_number, format_stamp, ngettext
 from desktop_app.domain.periods import LOCKED, REOPENED, Period, PeriodError, parse_period
 from desktop_app.domain.register import Register
+from desktop_app.domain.registers import REGISTERS
 from desktop_app.domain.roles import Right
 from desktop_app.services import accounts, audit, unit_setup
-from desktop_app.store import locks
+from desktop_app.store import locks, queries
 from desktop_app.store import records as store
 from desktop_app.store.models import PeriodLock, ReceivedPackage, database
 
@@ -62,6 +63,8 @@ def _set(code: str, state: str, reason: str) -> PeriodLock:
         values = {"start": period.start, "end": period.end, "state": state, "changed_at": _now(),
                   "changed_by": session.name, "changed_by_role": session.role.code, "reason": reason,
                   "change_seq": store.next_change_seq()}  # fmt: skip
+        if state == LOCKED and (row is None or not row.first_locked_seq):
+            values["first_locked_seq"] = values["change_seq"]
         if row is None:
             row = PeriodLock.create(unit_code=unit_code, period_code=period.code, **values)
         else:
@@ -175,3 +178,34 @@ def unit_periods(period: Period, codes: Iterable[str]) -> dict[str, UnitPeriod]:
         status = "locked" if code in locks else "sent" if code in sent else "not_sent"
         found[code] = UnitPeriod(status, locks.get(code), sent.get(code, 0))
     return found
+
+
+@dataclass(frozen=True)
+class LateChanges:
+    """Records of a locked period changed here after the unit first locked it."""
+
+    period: Period
+    records: int
+    locked_at: dt.datetime  # the lock as it stands (the first one, or a later one after a reopening)
+
+    def note(self) -> str:
+        """What a reprint of the period's report tells the officer."""
+        return ngettext(
+            "Lưu ý: {n} bản ghi của {period} đã thay đổi sau khi kỳ được chốt số liệu (chốt lúc {when}); số liệu "
+            "hiện nay có thể khác báo cáo đã gửi.",
+            "Lưu ý: {n} bản ghi của {period} đã thay đổi sau khi kỳ được chốt số liệu (chốt lúc {when}); số liệu "
+            "hiện nay có thể khác báo cáo đã gửi.", self.records,
+        ).format(n=format_number(self.records), period=self.period.label,
+                 when=format_stamp(self.locked_at))  # fmt: skip
+
+
+def late_changes(period: Period) -> LateChanges | None:
+    """The records dated in ``period`` changed since this unit first locked it (reopened to be
+    corrected, or taken in from a package that came late), or None: none, or not locked."""
+    row = PeriodLock.get_or_none((PeriodLock.unit_code == unit_setup.profile().unit_code)
+                                 & (PeriodLock.period_code == period.code))  # fmt: skip
+    if row is None or not row.first_locked_seq:
+        return None
+    changed = sum(queries.changed_after(register, row.first_locked_seq, period.start, period.end)
+                  for register in REGISTERS if register.date_field is not None)  # fmt: skip
+    return LateChanges(period, changed, row.changed_at) if changed else None

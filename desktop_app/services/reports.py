@@ -33,6 +33,7 @@ from desktop_app.services import accounts, audit, unit_setup
 from desktop_app.services import figures as figures_service
 from desktop_app.services import records as records_service
 from desktop_app.services.periods import unit_periods
+from desktop_app.services.progress import Progress, Steps
 from desktop_app.store import queries
 from desktop_app.store import records as record_store
 from desktop_app.store import reports as report_store
@@ -400,11 +401,13 @@ def _document_draft(kind: str, period: Period, profile: str | None, number: int 
 
 
 def build_report(kind: str, period: Period, *, profile: str | None = None, record_uuid: str | None = None,
-                 number: int | None = None, today: dt.date | None = None) -> bytes:  # fmt: skip
+                 number: int | None = None, today: dt.date | None = None,
+                 progress: Progress | None = None) -> bytes:  # fmt: skip
     """The PDF of any report kind for ``period``.
 
     A periodic or consolidated report prints the saved report of the period when there is one
-    (the final PDF byte for byte once it is final), else a fresh draft.
+    (the final PDF byte for byte once it is final), else a fresh draft. A book tells
+    ``progress`` of the records it has gone through (each twice: to fit its columns, to print).
     """
     unit = unit_setup.current_unit()
     _check_kind(kind, unit)
@@ -421,9 +424,9 @@ def build_report(kind: str, period: Period, *, profile: str | None = None, recor
     if kind == "models":
         return _models_pdf(draft, unit)
     if kind == "reception":
-        return _reception_pdf(draft)
+        return _reception_pdf(draft, progress)
     if kind == "petitions":
-        return _petitions_pdf(draft, today)
+        return _petitions_pdf(draft, today, progress)
     return _minutes_pdf(draft, unit, record_uuid)
 
 
@@ -437,22 +440,30 @@ def _models_pdf(draft: ReportDraft, unit: Unit) -> bytes:
     return build_models_report(content)
 
 
-def _streamed(query: queries.ListQuery) -> Callable[[], Iterator[dict[str, Any]]]:
+def _streamed(query: queries.ListQuery, steps: Steps) -> Callable[[], Iterator[dict[str, Any]]]:
     """The records of a book, read from the database each time the book goes through them (to
-    fit its columns, to print), as the role may see them; call inside one transaction, so that
-    both readings see the same records."""
-    return lambda: (records_service.visible(query.register, r) for r in queries.iter_select(query))
+    fit its columns, to print), as the role may see them, each a step; call inside one
+    transaction, so that both readings see the same records."""
+    return lambda: steps.counted(records_service.visible(query.register, r) for r in queries.iter_select(query))
 
 
-def _reception_pdf(draft: ReportDraft) -> bytes:
+def _book_steps(query: queries.ListQuery, progress: Progress | None) -> Steps:
+    """The steps of a book: each of its records read twice."""
+    return Steps(progress, 2 * queries.count(query) if progress else 0)
+
+
+def _reception_pdf(draft: ReportDraft, progress: Progress | None = None) -> bytes:
     query = queries.ListQuery(BY_NAME["reception"], start=draft.period.start, end=draft.period.end, sort_field="date")
     spec = _spec(draft, _("SỔ TIẾP CÔNG DÂN"), "")
     spec.numbered = False
+    steps = _book_steps(query, progress)
     with record_store.atomic():
-        return build_reception_book(spec, draft.period, _streamed(query))
+        pdf = build_reception_book(spec, draft.period, _streamed(query, steps))
+    steps.end()
+    return pdf
 
 
-def _petitions_pdf(draft: ReportDraft, today: dt.date) -> bytes:
+def _petitions_pdf(draft: ReportDraft, today: dt.date, progress: Progress | None = None) -> bytes:
     register = BY_NAME["petition"]
     as_of = min(draft.period.end, today)
     received = queries.ListQuery(register, start=draft.period.start, end=draft.period.end, sort_field="received_date")
@@ -463,8 +474,11 @@ def _petitions_pdf(draft: ReportDraft, today: dt.date) -> bytes:
     spec = _spec(draft, _("SỔ THEO DÕI ĐƠN THƯ"), "")
     spec.numbered = False
     attention = [records_service.visible(register, r) for r in attention]
+    steps = _book_steps(received, progress)
     with record_store.atomic():
-        return build_petition_book(PetitionBook(spec, draft.period, _streamed(received), attention, as_of))
+        pdf = build_petition_book(PetitionBook(spec, draft.period, _streamed(received, steps), attention, as_of))
+    steps.end()
+    return pdf
 
 
 def _minutes_pdf(draft: ReportDraft, unit: Unit, record_uuid: str | None) -> bytes:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,8 +27,9 @@ from desktop_app.domain.roles import Right
 from desktop_app.domain.text import fold
 from desktop_app.files import sha256_of, written_in_place
 from desktop_app.services import accounts, audit, backups, batch, records, spreadsheet_cells
+from desktop_app.services.progress import Progress, Steps
+from desktop_app.store import queries, sealed
 from desktop_app.store import records as store
-from desktop_app.store import sealed
 
 SUFFIXES = (".csv", ".xlsx")
 UUID_HEADING = N_("Mã bản ghi")
@@ -161,7 +162,7 @@ def read_rows(register: Register, path: Path) -> tuple[list[tuple[int, dict[str,
 
 
 def import_file(register: Register, path: Path | str, *, user: str | None = None, today: dt.date | None = None,
-                progress: batch.Progress | None = None) -> ImportResult:  # fmt: skip
+                progress: Progress | None = None) -> ImportResult:  # fmt: skip
     """Import every row of ``path`` into ``register``, or none of them: every row is read and
     checked first (services/batch.py), then all are written in one transaction; ``progress``
     hears how far it is."""
@@ -243,11 +244,12 @@ def _cell_text(field: Field, value: Any) -> Any:
 
 
 def export_file(register: Register, path: Path | str, *, include_sensitive: bool = True,
-                progress: Callable[[int], None] | None = None) -> int:  # fmt: skip
+                progress: Progress | None = None) -> int:  # fmt: skip
     """Write the live records of ``register`` to ``path`` (.csv or .xlsx); returns the count.
 
     A role that may not export sensitive fields gets their columns masked, so the file still
-    comes back in with ``import_file`` without emptying them. The export is in the audit trail."""
+    comes back in with ``import_file`` without emptying them. The export is in the audit trail.
+    ``progress`` hears of the records written; a stop raised from it leaves no file."""
     path = Path(path)
     suffix = _check_suffix(path)
     try:
@@ -275,18 +277,20 @@ def export_file(register: Register, path: Path | str, *, include_sensitive: bool
         return values
 
     count = 0
+    steps = Steps(progress, queries.count(queries.ListQuery(register)) if progress else 0)
     try:
         with written_in_place(path) as temporary:
             if suffix == ".csv":
                 with temporary.open("w", encoding="utf-8-sig", newline="") as handle:
                     writer = csv.writer(handle)
                     writer.writerow(heading)
-                    for count, record in enumerate(store.iter_all(register), start=1):
+                    for record in steps.counted(store.iter_all(register)):
                         writer.writerow([spreadsheet_cells.to_csv(v) for v in row_cells(record, raw_values=False)])
-                        if progress and count % 1000 == 0:
-                            progress(count)
+                        count += 1
             else:
-                count = _write_xlsx(register, temporary, heading, fields, row_cells)
+                count = _write_xlsx(register, steps.counted(store.iter_all(register)), temporary, heading, fields,
+                                    row_cells)  # fmt: skip
+            steps.end()
             sensitive = "none" if not include_sensitive or not register.sensitive_fields else (
                 "included" if reveal else "masked")
             with store.atomic():
@@ -298,8 +302,8 @@ def export_file(register: Register, path: Path | str, *, include_sensitive: bool
     return count
 
 
-def _write_xlsx(register: Register, path: Path, heading: list[str], fields: list[Field],
-                cells: Callable[[dict[str, Any], bool], list[Any]]) -> int:  # fmt: skip
+def _write_xlsx(register: Register, records_: Iterable[dict[str, Any]], path: Path, heading: list[str],
+                fields: list[Field], cells: Callable[[dict[str, Any], bool], list[Any]]) -> int:  # fmt: skip
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -334,11 +338,27 @@ def _write_xlsx(register: Register, path: Path, heading: list[str], fields: list
 
     sheet.append(styled(heading, bold=True))
     count = 0
-    for record in store.iter_all(register):
-        sheet.append(styled(cells(record, True)))
-        count += 1
+    try:
+        for record in records_:
+            sheet.append(styled(cells(record, True)))
+            count += 1
+    except BaseException:
+        _discard(sheet)
+        raise
     workbook.save(path)
     return count
+
+
+def _discard(sheet: Any) -> None:
+    """Remove the temporary file openpyxl keeps a write-only sheet's rows in until the book is
+    saved: an export stopped halfway leaves no copy of its records behind."""
+    writer = sheet._writer
+    if writer is None:
+        return
+    if sheet._rows is not None:
+        sheet._rows.close()
+    writer.close()
+    writer.cleanup()
 
 
 def _xlsx_format(field: Field) -> str | None:

@@ -274,6 +274,21 @@ def _add_status_dates(migrator: SqliteMigrator) -> None:
     _create_indexes(model)
 
 
+def _add_first_locks(migrator: SqliteMigrator) -> None:
+    """Version 15: when each period was first locked (``PeriodLock.first_locked_seq``). A row's
+    last change is the best known: a locked period's records change only while it is reopened,
+    so what changed after its last lock or reopening is found, if not what a reopening before
+    that let through."""
+    from desktop_app.store.models import PeriodLock
+
+    if not database.table_exists("periodlock"):
+        return
+    if "first_locked_seq" not in {c.name for c in database.get_columns("periodlock")}:
+        migrate(migrator.add_column("periodlock", "first_locked_seq", PeriodLock.first_locked_seq))
+    database.execute_sql("UPDATE periodlock SET first_locked_seq = change_seq WHERE first_locked_seq = 0 "
+                         "AND unit_code IN (SELECT unit_code FROM unitprofile)")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "change sequence on records", _add_change_sequence),
     Migration(3, "list and search index on records", _add_list_indexes),
@@ -288,6 +303,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(12, "the reader key under the recovery sheet's public half, for rotation", _add_reader_key_rotation),
     Migration(13, "the figures index of each register", _add_figures_indexes),
     Migration(14, "the day a petition's status changed", _add_status_dates),
+    Migration(15, "when each period was first locked", _add_first_locks),
 )
 LATEST_VERSION = MIGRATIONS[-1].version if MIGRATIONS else 1
 

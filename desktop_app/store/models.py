@@ -272,6 +272,10 @@ class PeriodLock(BaseModel):
     changed_by_role = pw.CharField(default="")
     reason = pw.TextField(default="")
     change_seq = pw.IntegerField(default=0, index=True)  # travels upward like a record change
+    # The change sequence number here when the unit first locked the period (kept when it is
+    # reopened and locked again; 0 for the rows of units below): a record of the period with a
+    # later one changed after the period's figures were settled.
+    first_locked_seq = pw.IntegerField(default=0)
 
     class Meta:
         indexes = ((("unit_code", "period_code"), True),)

@@ -211,6 +211,17 @@ def count(query: ListQuery) -> int:
     return model.select(pw.fn.COUNT(pw.SQL("*"))).where(*conditions(query)).scalar() or 0
 
 
+def changed_after(register: Register, change_seq: int, start: dt.date, end: dt.date) -> int:
+    """How many records dated from ``start`` to ``end`` (deleted ones too: a deletion is a
+    change) were changed here after the change sequence number ``change_seq``: read through the
+    change sequence's index, so only the changes since are looked at."""
+    assert register.date_field is not None
+    model = model_for(register)
+    date = getattr(model, register.date_field)
+    return model.select(pw.fn.COUNT(pw.SQL("*"))).where(
+        (model.change_seq > change_seq) & date.between(start, end)).scalar() or 0  # fmt: skip
+
+
 def select_all(query: ListQuery) -> list[dict[str, Any]]:
     """Every record the query matches, in its order (for printed registers)."""
     return select_page(query, 0, -1)

@@ -20,6 +20,7 @@ from desktop_app.domain.sealed import is_sealed
 from desktop_app.files import sha256_of
 from desktop_app.security import keys
 from desktop_app.services import accounts, audit, unit_setup
+from desktop_app.services.progress import Progress, Steps
 from desktop_app.services.records import now
 from desktop_app.store import records as store
 from desktop_app.store import sealed
@@ -55,10 +56,12 @@ def pending_changes() -> int:
         PeriodLock.select().where(PeriodLock.change_seq > after).count())
 
 
-def make_package(folder: Path | None = None, *, full: bool = False, sent_to: str = "") -> Made | None:
+def make_package(folder: Path | None = None, *, full: bool = False, sent_to: str = "",
+                 progress: Progress | None = None) -> Made | None:  # fmt: skip
     """Write a package of the changes since the last one (``full``: of every record) into
     ``folder`` (default: the outbox). None when nothing changed. With ``sent_to`` the package
-    counts as delivered there (a folder the officer chose); otherwise it waits in the outbox."""
+    counts as delivered there (a folder the officer chose); otherwise it waits in the outbox.
+    ``progress`` hears of the records written into it."""
     session = accounts.require(Right.SEND)
     folder = folder or outbox_folder()
     with database.atomic():
@@ -78,6 +81,7 @@ def make_package(folder: Path | None = None, *, full: bool = False, sent_to: str
             queries[register.name] = (model.select().where((model.change_seq > after) & (model.change_seq <= through))
                                       .order_by(model.change_seq, model.uuid))  # fmt: skip
         counts = {name: query.count() for name, query in queries.items()}
+        steps = Steps(progress, sum(counts.values()))
         recipient = recipient_for_sensitive(options, omitted, [name for name, count in counts.items() if count])
         transit = sealed.TransitSeal(recipient[1]) if recipient is not None else None
         key_ids: set[str] = set()
@@ -86,7 +90,7 @@ def make_package(folder: Path | None = None, *, full: bool = False, sent_to: str
         def part(register: Register) -> Iterator[dict[str, Any]]:
             """The register's records, encoded as they travel, as the package is written."""
             left_out = omitted.get(register.name, [])
-            for row in queries[register.name].dicts().iterator():
+            for row in steps.counted(queries[register.name].dicts().iterator()):
                 record = encode(register, store.from_row(register, row), omit=left_out)
                 editors.add((record["origin"], record["updated_by"]))
                 key_ids.update(_stored_key_ids(register, record))
@@ -111,6 +115,7 @@ def make_package(folder: Path | None = None, *, full: bool = False, sent_to: str
             after_seq=after, through_seq=through, omitted=omitted,
             parts={register.name: part(register) for register in REGISTERS}, carried=carried,
         )  # fmt: skip
+        steps.end()
         records = sum(counts.values())
         SyncSettings.update(last_packaged_seq=max(through, options.last_packaged_seq)).execute()
         OutboxPackage.create(package_id=package_id, file_name=path.name, sha256=sha256_of(path),

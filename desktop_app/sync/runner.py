@@ -11,6 +11,7 @@ from desktop_app.domain.l10n import _
 from desktop_app.domain.roles import Right
 from desktop_app.domain.units import parent
 from desktop_app.services import accounts, audit, unit_setup
+from desktop_app.services.progress import Progress
 from desktop_app.services.records import now
 from desktop_app.store.models import ReceivedPackage, SyncSettings, database
 from desktop_app.store.sync_settings import sync_settings
@@ -165,9 +166,10 @@ def fetch_and_merge(where: Target, result: SyncResult) -> None:
         result.outcomes.append(merge.apply(local, backup=backup))
 
 
-def sync() -> SyncResult:
+def sync(progress: Progress | None = None) -> SyncResult:
     """Package, send, fetch and merge. Transport errors end the run and are in ``result.error``;
-    what was sent or merged before stays done, and the outbox keeps the rest."""
+    what was sent or merged before stays done, and the outbox keeps the rest. ``progress``
+    hears of the records the package is written with."""
     result = SyncResult()
     options = sync_settings()
     sends = outbox_folder_on_target() is not None
@@ -181,7 +183,7 @@ def sync() -> SyncResult:
         result.error = error
     if sends and accounts.may(Right.SEND):  # offline too: the changes wait in the outbox as a package
         try:
-            result.made = outgoing.make_package()
+            result.made = outgoing.make_package(progress=progress)
         except outgoing.NoRecipient as error:  # sensitive fields on, no key above to seal them to
             result.error = result.error or TransportError(str(error), retry=False)
         if result.error is None:

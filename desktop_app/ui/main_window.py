@@ -440,10 +440,12 @@ class MainWindow(QMainWindow):
         if not path:
             return
         run_job(self, _("Đang xuất {path}…").format(path=Path(path).name),
-                lambda progress: transfer.export_file(page.register, path),
+                lambda progress: transfer.export_file(page.register, path, progress=progress),
                 lambda count: dialogs.inform(self, _("Xuất dữ liệu"), _("Đã xuất {count} bản ghi ra {path}.").format(
                     count=format_number(count), path=path)),
-                lambda message: dialogs.warn(self, _("Không xuất được"), message))  # fmt: skip
+                lambda message: dialogs.warn(self, _("Không xuất được"), message),
+                on_cancelled=lambda: self.statusBar().showMessage(
+                    _("Đã dừng xuất; không tệp nào được ghi."), 8000))  # fmt: skip
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.settings, self)

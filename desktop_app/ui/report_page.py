@@ -7,6 +7,7 @@ Reports are built off the interface thread (``jobs.run_job``); this page only sh
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,7 @@ from desktop_app.domain.roles import Right
 from desktop_app.domain.text import sentence_case
 from desktop_app.reports.narrative import EDITABLE_SECTIONS
 from desktop_app.reports.profiles import PROFILES
-from desktop_app.services import accounts, reports, unit_setup
+from desktop_app.services import accounts, periods, reports, unit_setup
 from desktop_app.store import queries
 from desktop_app.ui import dialogs
 from desktop_app.ui.field_widgets import DateInput
@@ -55,6 +56,7 @@ class ReportPage(QWidget):
         self.unit = unit_setup.current_unit()
         self.draft: reports.ReportDraft | None = None
         self.pdf: bytes = b""
+        self._waiting: list[Callable[[], None]] = []  # slots that act once the PDF is built
         self._buffer: QBuffer | None = None
         choose = self._build_choices()
         self._build_sections()
@@ -63,6 +65,7 @@ class ReportPage(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.addLayout(choose)
         left_layout.addWidget(self.status)
+        left_layout.addWidget(self.late_note)
         left_layout.addWidget(self.narrative, 1)
         left_layout.addLayout(self.edit_buttons)
         left_layout.addLayout(self.output_buttons)
@@ -120,6 +123,11 @@ class ReportPage(QWidget):
         self.status = QLabel()
         self.status.setObjectName("reportStatus")
         self.status.setWordWrap(True)
+        self.late_note = QLabel()  # records of a locked period changed after its lock
+        self.late_note.setObjectName("reportLateChanges")
+        self.late_note.setWordWrap(True)
+        self.late_note.setStyleSheet("color: #9a3412;")
+        self.late_note.hide()
 
 
         choose = QFormLayout()
@@ -240,6 +248,9 @@ class ReportPage(QWidget):
         else:
             self.number.setValue(0)
             self.status.setText(_("Báo cáo được lập từ dữ liệu hiện có trong sổ; không lưu thành bản ghi."))
+        late = periods.late_changes(self.current_period()) if kind != "dialogue" else None
+        self.late_note.setText(late.note() if late is not None else "")
+        self.late_note.setVisible(late is not None)
         self.document.close()
         self.pdf = b""
 
@@ -357,7 +368,7 @@ class ReportPage(QWidget):
             return lambda progress: reports.build_saved_pdf(draft)
         record, number, day = self.dialogue.currentData(), self.number.value() or None, self._doc_date()
         return lambda progress: reports.build_report(kind, period, profile=profile, record_uuid=record,
-                                                     number=number, today=day)  # fmt: skip
+                                                     number=number, today=day, progress=progress)  # fmt: skip
 
     def preview(self) -> None:
         try:
@@ -366,7 +377,14 @@ class ReportPage(QWidget):
             dialogs.warn(self, _("Không lập được báo cáo"), str(error))
             return
         run_job(self, _("Đang lập báo cáo…"), work, self._show_pdf,  # type: ignore[arg-type]
-                lambda message: dialogs.warn(self, _("Không lập được báo cáo"), message))  # fmt: skip
+                lambda message: dialogs.warn(self, _("Không lập được báo cáo"), message),
+                on_cancelled=self._stopped)  # fmt: skip
+
+    def _stopped(self) -> None:
+        """The officer stopped building: what waited for the PDF (a save, a print) waits no more."""
+        for slot in self._waiting:
+            self.pdf_ready.disconnect(slot)
+        self._waiting.clear()
 
     def _show_pdf(self, pdf: bytes) -> None:
         self.pdf = pdf
@@ -382,12 +400,15 @@ class ReportPage(QWidget):
         if self.pdf:
             then()  # type: ignore[operator]
             return
-        self.pdf_ready.connect(self._once(then))
+        slot = self._once(then)
+        self._waiting.append(slot)
+        self.pdf_ready.connect(slot)
         self.preview()
 
-    def _once(self, then: object) -> object:
+    def _once(self, then: object) -> Callable[[], None]:
         def slot() -> None:
             self.pdf_ready.disconnect(slot)
+            self._waiting.remove(slot)
             then()  # type: ignore[operator]
 
         return slot

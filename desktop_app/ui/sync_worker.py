@@ -51,14 +51,19 @@ class SyncWorker(QObject):
             self.report()
             return False
         self.timer.stop()
-        job = Job(lambda progress: runner.sync())
+        job = Job(lambda progress: runner.sync(progress=progress))
         job.setAutoDelete(False)
+        job.signals.progress.connect(self._packaging)
         job.signals.finished.connect(self._done)
         job.signals.failed.connect(self._failed)
         self.running = job
         self.status_changed.emit(_("Đang đồng bộ…"), bool(self.online))
         QThreadPool.globalInstance().start(job)
         return True
+
+    def _packaging(self, done: int, total: int) -> None:
+        percent = 100 * done // total if total else 100
+        self.status_changed.emit(_("Đang đóng gói: {percent}%").format(percent=percent), bool(self.online))
 
     def _done(self, result: runner.SyncResult) -> None:
         self.running = None

@@ -12,8 +12,9 @@ from desktop_app.domain import codec
 from desktop_app.domain.deadlines import closed_by
 from desktop_app.domain.periods import parse_period
 from desktop_app.domain.registers import PETITION
-from desktop_app.services import figures, records, reports
+from desktop_app.services import figures, periods, records, reports
 from desktop_app.store import database, migrations
+from tests.cli.test_cli import danvan
 from tests.reports.conftest import all_text
 
 TODAY = dt.date(2026, 11, 24)
@@ -84,3 +85,55 @@ def test_the_day_travels_with_the_record_and_an_earlier_package_is_still_read(co
     assert codec.decode(PETITION, line)["status_date"] == dt.date.today()
     del line["status_date"]  # a package written before the field existed
     assert codec.decode(PETITION, line)["status_date"] is None
+
+
+def late_scenario() -> list[dict]:
+    """Three petitions of Q1 2024 and one of Q2; Q1 locked once its report was sent."""
+    saved = [records.save(PETITION, petition(day), today=TODAY) for day in (11, 12, 13)]
+    saved.append(records.save(PETITION, {**petition(14), "received_date": "14/04/2024"}, today=TODAY))
+    periods.lock("2024-Q1", "Đã gửi báo cáo quý I")
+    return saved
+
+
+def test_a_reprint_of_a_period_corrected_after_its_lock_says_so(commune_db):
+    saved = late_scenario()
+    assert periods.late_changes(Q1) is None
+    records.save(PETITION, {**petition(14, "luu"), "received_date": "14/04/2024"}, uuid=saved[3]["uuid"],
+                 today=TODAY)  # fmt: skip
+    assert periods.late_changes(Q1) is None, "a change to another quarter is not Q1's"
+
+    periods.reopen("2024-Q1", "Sửa tóm tắt đơn 12")
+    records.save(PETITION, petition(12, summary="Đơn 12, sửa tóm tắt"), uuid=saved[1]["uuid"], today=TODAY)
+    records.delete(PETITION, saved[2]["uuid"])
+    relocked = periods.lock("2024-Q1", "Đã sửa xong")
+    late = periods.late_changes(Q1)
+    assert late is not None and late.records == 2, "the lock again after a reopening hides nothing"
+    assert late.locked_at == relocked.changed_at
+    assert late.note().startswith("Lưu ý: 2 bản ghi của quý I năm 2024 đã thay đổi sau khi kỳ được chốt số liệu")
+
+
+def test_the_command_line_and_the_window_say_it_with_the_reprint(commune_db, tmp_path):
+    saved = late_scenario()
+    periods.reopen("2024-Q1", "Sửa tóm tắt đơn 11")
+    records.save(PETITION, petition(11, summary="Đơn 11, sửa tóm tắt"), uuid=saved[0]["uuid"], today=TODAY)
+    periods.lock("2024-Q1", "Đã sửa xong")
+    path = database.database_path()
+    database.close_database()
+    out = tmp_path / "quy1.pdf"
+    result = danvan("report", "periodic", "--db", str(path), "--period", "2024-Q1", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "Lưu ý: 1 bản ghi của quý I năm 2024 đã thay đổi sau khi kỳ được chốt số liệu" in result.stdout
+    result = danvan("report", "periodic", "--db", str(path), "--period", "2024-Q2", "--out", str(out))
+    assert result.returncode == 0 and "Lưu ý" not in result.stdout
+
+
+def test_an_older_database_knows_its_locks_from_their_last_change(commune_db):
+    late_scenario()
+    path = database.database_path()
+    database.close_database()
+    with sqlite3.connect(path) as raw:  # as a database of version 14 had it: no first lock kept
+        raw.execute("UPDATE periodlock SET first_locked_seq = 0")
+        last = raw.execute("SELECT change_seq FROM periodlock").fetchone()[0]
+        raw.execute("UPDATE schemaversion SET version = 14")
+    database.open_database(path)
+    assert [row.first_locked_seq for row in periods.rows()] == [last]

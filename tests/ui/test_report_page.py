@@ -101,3 +101,23 @@ def test_a_document_date_that_does_not_exist_saves_nothing(page, qtbot, monkeypa
     qtbot.keyClicks(page.doc_date.edit, "2/4/2026")
     assert page.save()
     assert Report.get().doc_date == dt.date(2026, 4, 2)
+
+
+def test_a_period_corrected_after_its_lock_is_said_beside_its_report(window):
+    from desktop_app.domain.registers import PETITION
+    from desktop_app.services import periods, records
+    from tests.services.test_past_as_it_was import TODAY, late_scenario, petition
+
+    saved = late_scenario()
+    periods.reopen("2024-Q1", "Sửa tóm tắt đơn 13")
+    records.save(PETITION, petition(13, summary="Đơn 13, sửa"), uuid=saved[2]["uuid"], today=TODAY)
+    periods.lock("2024-Q1", "Đã sửa xong")
+    window.open_reports()
+    page = window.report_page
+    page.choose("periodic", "2024-Q1", "party")
+    page.load()
+    assert page.late_note.isVisible()
+    assert page.late_note.text().startswith("Lưu ý: 1 bản ghi của quý I năm 2024 đã thay đổi")
+    page.choose("petitions", "2024-Q2")
+    page.load()
+    assert not page.late_note.isVisible()
