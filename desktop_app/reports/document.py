@@ -42,6 +42,7 @@ from desktop_app.domain.text import nfc
 from desktop_app.reports.columns import CELL_PADDING, fitted_widths
 from desktop_app.reports.fonts import font_for, register_fonts
 from desktop_app.reports.profiles import FormatProfile, Text
+from desktop_app.security.pdf_signing import Place
 
 PORTRAIT, LANDSCAPE = "portrait", "landscape"
 SIGNATURE_SPACE = 24 * mm  # room for the signature and the seal
@@ -81,6 +82,9 @@ class DocumentSpec:
     numbered: bool = True  # a register book has no number line
     recipients: list[str] = field(default_factory=list)
     title: str = ""  # the PDF's title
+    # Where the signature block's room for the signature and seal fell, filled as the document
+    # is laid out: a digital signature shows there (services/signing.py).
+    signature_places: list[Place] = field(default_factory=list)
 
     @property
     def number_line(self) -> str:
@@ -88,6 +92,23 @@ class DocumentSpec:
 
 
 # ---------------------------------------------------------------- flowables
+
+
+class SignaturePlace(Flowable):
+    """The room left for the signature and the seal. It draws nothing (the printed page is the
+    same), but notes where it fell, so that a digital signature can show there."""
+
+    def __init__(self, height: float, found: list[Place]) -> None:
+        super().__init__()
+        self.height, self.found = height, found
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, self.height
+
+    def draw(self) -> None:
+        x, y = self.canv.absolutePosition(0, 0)
+        self.found.append(Place(self.canv.getPageNumber() - 1, x, y, self.width, self.height))
 
 
 class Rule(Flowable):
@@ -328,7 +349,7 @@ class OfficialDocument:
             for text in (head.signer_authority, head.signer_title):
                 if text:
                     right.append(line(text, profile.signature))
-            right.append(Spacer(0, SIGNATURE_SPACE))
+            right.append(SignaturePlace(SIGNATURE_SPACE, self.spec.signature_places))
             if head.signer_name:
                 right.append(line(head.signer_name, profile.signer_name))
         width = self.portrait_width

@@ -29,7 +29,8 @@ from desktop_app.reports.models_report import ModelsContent, build_models_report
 from desktop_app.reports.narrative import draft_sections
 from desktop_app.reports.periodic import PeriodicContent, UnitRow, annex_lines, build_periodic, statistics_header
 from desktop_app.reports.profiles import FormatProfile, get_profile
-from desktop_app.services import accounts, audit, unit_setup
+from desktop_app.security.pdf_signing import Credential
+from desktop_app.services import accounts, audit, signing, unit_setup
 from desktop_app.services import figures as figures_service
 from desktop_app.services import records as records_service
 from desktop_app.services.periods import unit_periods
@@ -280,9 +281,10 @@ def saved_report(kind: str, period: Period, profile: str | None = None) -> Repor
     return None if saved is None else _draft(saved)
 
 
-def finalize_report(uuid: str) -> bytes:
+def finalize_report(uuid: str, credential: Credential | None = None) -> bytes:
     """Make a saved report final: build its PDF once, store it with its SHA-256 (a leader's
-    right; the trail names who issued it)."""
+    right; the trail names who issued it). With ``credential`` the PDF is signed digitally
+    first (services/signing.py): a certificate or an image that cannot sign issues nothing."""
     session = _require(Right.ISSUE_REPORTS)
     draft = load_report(uuid)
     if draft.is_final:
@@ -290,13 +292,41 @@ def finalize_report(uuid: str) -> bytes:
     if draft.number is None:
         raise ReportError(_("«Số văn bản» là bắt buộc trước khi ban hành."))
     _check_draft(draft)
-    pdf = build_saved_pdf(draft)
+    content = periodic_content(draft)
+    pdf = build_periodic(content)
+    detail = {}
+    if credential is not None:
+        try:
+            pdf = signing.sign_report(pdf, content.spec.signature_places, credential, organisation=content.issuer_name)
+        except signing.SigningRefused as error:
+            raise ReportError(str(error)) from error
+        detail = {"signed_by": credential.certificate.holder, "certificate": credential.certificate.sha256}
     digest = hashlib.sha256(pdf).hexdigest()
     with database.atomic():
         report_store.upsert({"uuid": uuid, "status": FINAL, "pdf": pdf, "pdf_sha256": digest,
                              "finalized_at": _now(), "updated_at": _now()})  # fmt: skip
-        audit.record_event(session, "report_issued", _report_detail(draft, digest))
+        audit.record_event(session, "report_issued", {**_report_detail(draft, digest), **detail})
     return pdf
+
+
+def issue_report(kind: str, period: Period, *, profile: str | None = None, number: int | None = None,
+                 today: dt.date | None = None, credential: Credential | None = None) -> bytes:  # fmt: skip
+    """Issue the report of ``period`` in one step (the command line's ``--issue``): its saved
+    draft, or a new one drafted from the figures, numbered and made final (signed with
+    ``credential`` when given). Refused, it leaves the reports as they were."""
+    _require(Right.ISSUE_REPORTS)
+    if kind not in SAVED_KINDS:
+        raise ReportError(_("Chỉ báo cáo định kỳ và báo cáo tổng hợp được ban hành thành bản chính thức."))
+    draft = saved_report(kind, period, profile) or new_report(period, kind, profile, today)
+    if draft.is_final:
+        raise ReportError(_("Báo cáo {period} đã ban hành (số {number}); in lại bằng lệnh không có --issue.").format(
+            period=period.label, number=draft.number))  # fmt: skip
+    if number is not None:
+        draft.number = number
+    if today is not None:
+        draft.doc_date = today
+    with database.atomic():  # refused: not even the draft it saved stays
+        return finalize_report(save_report(draft), credential)
 
 
 def _report_detail(draft: ReportDraft, digest: str) -> dict[str, Any]:

@@ -289,6 +289,13 @@ def _add_first_locks(migrator: SqliteMigrator) -> None:
                          "AND unit_code IN (SELECT unit_code FROM unitprofile)")
 
 
+def _add_signature_images(migrator: SqliteMigrator) -> None:
+    """Version 16: the images a digital signature shows (``models.SignatureImage``)."""
+    from desktop_app.store.models import SignatureImage
+
+    database.create_tables([SignatureImage])
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "change sequence on records", _add_change_sequence),
     Migration(3, "list and search index on records", _add_list_indexes),
@@ -304,6 +311,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(13, "the figures index of each register", _add_figures_indexes),
     Migration(14, "the day a petition's status changed", _add_status_dates),
     Migration(15, "when each period was first locked", _add_first_locks),
+    Migration(16, "the images a digital signature shows", _add_signature_images),
 )
 LATEST_VERSION = MIGRATIONS[-1].version if MIGRATIONS else 1
 

@@ -188,6 +188,20 @@ class Report(BaseModel):
         indexes = ((("profile", "doc_type", "numbering_scope", "number"), False),)
 
 
+class SignatureImage(BaseModel):
+    """A transparent PNG a digital signature shows (services/signing.py): an account's
+    signature (``owner`` its name) or the unit's seal (``owner`` empty)."""
+
+    owner = pw.CharField(default="")
+    kind = pw.CharField()  # signature or seal
+    png = pw.BlobField()
+    chosen_at = pw.DateTimeField()
+    chosen_by = pw.CharField(default="")
+
+    class Meta:
+        indexes = ((("owner", "kind"), True),)
+
+
 class Account(BaseModel):
     """A person who signs in. Never deleted: the audit trail names it; a disabled account
     cannot sign in."""
@@ -424,6 +438,7 @@ SYNC_MODELS: tuple[type[BaseModel], ...] = (SyncSettings, TrustedKey, ReceivedPa
 ACCOUNTABILITY_MODELS: tuple[type[BaseModel], ...] = (Account, AuditEntry, AuditHead, PeriodLock, Editor)
 PROGRAM_MODELS: tuple[type[BaseModel], ...] = (
     SchemaVersion, UnitProfile, Installation, Hamlet, Report, *SYNC_MODELS, *ACCOUNTABILITY_MODELS, ReaderKey, SealKey,
+    SignatureImage,
 )
 ALL_MODELS: tuple[type[BaseModel], ...] = PROGRAM_MODELS + tuple(RECORD_MODELS.values())
 

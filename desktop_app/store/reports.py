@@ -57,3 +57,10 @@ def highest_number(profile: str, doc_type: str, scope: str, exclude_uuid: str | 
 def number_taken(profile: str, doc_type: str, scope: str, number: int, exclude_uuid: str | None) -> bool:
     condition = _numbering_run(profile, doc_type, scope, exclude_uuid) & (Report.number == number)
     return Report.select().where(condition).exists()
+
+
+def find_final(sha256: str) -> dict[str, Any] | None:
+    """The final report whose stored PDF has this SHA-256, without its PDF."""
+    columns = [f for name, f in Report._meta.fields.items() if name != "pdf"]
+    row = Report.select(*columns).where((Report.status == "final") & (Report.pdf_sha256 == sha256)).dicts().first()
+    return dict(row) if row else None
