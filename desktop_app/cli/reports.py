@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.cli.core import (
     EXIT_ERROR,
@@ -24,6 +25,9 @@ from desktop_app.domain.l10n import _
 from desktop_app.domain.periods import parse_period
 from desktop_app.reports.kinds import KINDS
 
+if TYPE_CHECKING:
+    from desktop_app.security.pdf_signing import Credential
+
 VERIFY = "verify"
 
 
@@ -36,9 +40,12 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise CommandError(_("Cần --out TỆP.pdf: nơi ghi báo cáo."))
     if args.file is not None:
         raise CommandError(_("Chỉ «report verify» nhận tên tệp; báo cáo ghi ra --out."))
-    signing_asked = args.sign_p12 is not None or args.signature_image is not None or args.seal_image is not None
+    signing_asked = any(value is not None for value in (args.sign_p12, args.sign_pkcs11, args.signature_image,
+                                                        args.seal_image))  # fmt: skip
     if signing_asked and not args.issue:
         raise CommandError(_("Ký số đi cùng --issue: chỉ bản chính thức mới được ký."))
+    if args.sign_p12 is not None and args.sign_pkcs11 is not None:
+        raise CommandError(_("Chọn một: --sign-p12 (tệp chứng thư số) hoặc --sign-pkcs11 (USB token)."))
     open_database(args)
     # Minutes are of one record: they need no period.
     no_period = args.kind == "dialogue" and not (args.period or args.date_from or args.date_to)
@@ -46,8 +53,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         if args.issue:
             credential = _signing(args)
-            pdf = reports.issue_report(args.kind, period, profile=args.profile, number=args.number, today=args.date,
-                                       credential=credential)  # fmt: skip
+            try:
+                pdf = reports.issue_report(args.kind, period, profile=args.profile, number=args.number,
+                                           today=args.date, credential=credential)  # fmt: skip
+            finally:
+                if credential is not None:
+                    credential.close()
         else:
             pdf = reports.build_report(args.kind, period, profile=args.profile, record_uuid=args.record,
                                        number=args.number, today=args.date,
@@ -69,7 +80,7 @@ def _read(path: Path, what: str) -> bytes:
             what=what, path=path, reason=error.strerror)) from None  # fmt: skip
 
 
-def _signing(args: argparse.Namespace) -> object | None:
+def _signing(args: argparse.Namespace) -> Credential | None:
     """The certificate to sign with (None: issue unsigned), after keeping the images given."""
     from desktop_app.services import signing
 
@@ -78,12 +89,16 @@ def _signing(args: argparse.Namespace) -> object | None:
             signing.choose_signature_image(_read(args.signature_image, _("ảnh chữ ký")))
         if args.seal_image is not None:
             signing.choose_seal_image(_read(args.seal_image, _("ảnh con dấu")))
-        if args.sign_p12 is None:
-            return None
-        if not args.p12_password_stdin:
-            raise CommandError(_("Cần mật khẩu của tệp chứng thư số ở đầu vào chuẩn (--p12-password-stdin)."))
-        password = stdin_lines(1)[0]
-        return signing.open_p12(_read(args.sign_p12, _("tệp chứng thư số")), password, args.sign_p12.name)
+        if args.sign_p12 is not None:
+            if not args.p12_password_stdin:
+                raise CommandError(_("Cần mật khẩu của tệp chứng thư số ở đầu vào chuẩn (--p12-password-stdin)."))
+            password = stdin_lines(1)[0]
+            return signing.open_p12(_read(args.sign_p12, _("tệp chứng thư số")), password, args.sign_p12.name)
+        if args.sign_pkcs11 is not None:
+            if not args.pin_stdin:
+                raise CommandError(_("Cần mã PIN của thiết bị ký số ở đầu vào chuẩn (--pin-stdin)."))
+            return signing.open_token(str(args.sign_pkcs11), stdin_lines(1)[0], args.token_label)
+        return None
     except signing.SigningRefused as error:
         raise CommandError(str(error)) from error
 
@@ -119,6 +134,11 @@ def _report_arguments(report: argparse.ArgumentParser) -> None:
                         help="with --issue: sign it digitally with this PKCS#12 certificate (.p12, .pfx)")
     report.add_argument("--p12-password-stdin", action="store_true",
                         help="read the certificate's password from standard input (after the account's)")
+    report.add_argument("--sign-pkcs11", type=Path, metavar="MODULE",
+                        help="with --issue: sign it with the USB token this PKCS#11 module (.so, .dll) reaches")
+    report.add_argument("--token-label", metavar="LABEL", help="the token to use, when several are plugged in")
+    report.add_argument("--pin-stdin", action="store_true",
+                        help="read the token's PIN from standard input (after the account's)")
     report.add_argument("--signature-image", type=Path, metavar="PNG",
                         help="the signer's signature image (transparent PNG), kept for the account")
     report.add_argument("--seal-image", type=Path, metavar="PNG",

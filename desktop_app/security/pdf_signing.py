@@ -31,7 +31,8 @@ Draw = Callable[[dt.datetime, float, float], bytes]  # (signing time in Vietnam,
 
 class SigningError(ValueError):
     """Signing cannot go on. ``reason``: not-pkcs12 (or a wrong password: PKCS#12 cannot tell
-    them apart), no-key, expired, not-yet-valid, not-for-signing, pdf."""
+    them apart), no-key, expired, not-yet-valid, not-for-signing, pdf; for a token no-module,
+    no-token, several-tokens, wrong-pin, pin-locked."""
 
     def __init__(self, reason: str, detail: str = "") -> None:
         super().__init__(f"{reason}: {detail}" if detail else reason)
@@ -86,10 +87,22 @@ def describe(certificate: x509.Certificate) -> Certificate:
 
 @dataclass(frozen=True)
 class Credential:
-    """A key that signs, with its certificate: from a PKCS#12 file or a token."""
+    """A key that signs, with its certificate: from a PKCS#12 file or a token. Close it when
+    done (a token's session stays open until then)."""
 
     signer: Any  # a pyhanko Signer
     certificate: Certificate
+    closer: Callable[[], None] | None = None
+
+    def close(self) -> None:
+        if self.closer is not None:
+            self.closer()
+
+    def __enter__(self) -> Credential:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def load_p12(data: bytes, password: str) -> Credential:
@@ -104,6 +117,47 @@ def load_p12(data: bytes, password: str) -> Credential:
         raise SigningError("no-key")
     signer = SimpleSigner.load_pkcs12_data(data, [], passphrase=password.encode("utf-8") or None)
     return Credential(signer, describe(certificate))
+
+
+def open_token(module: str, pin: str, token_label: str | None = None) -> Credential:
+    """The key and certificate on a token — a USB token, or the module of a signing service —
+    through its PKCS#11 ``module`` (a .so, .dll or .dylib its vendor ships), signed in with
+    ``pin``. With several tokens plugged in, ``token_label`` says which."""
+    import pkcs11
+    from pkcs11 import Attribute, ObjectClass, TokenFlag
+    from pyhanko.sign.pkcs11 import PKCS11Signer
+
+    try:
+        library = pkcs11.lib(module)
+        tokens = [t for t in library.get_tokens() if TokenFlag.TOKEN_INITIALIZED in t.flags]
+    except (pkcs11.PKCS11Error, OSError) as error:
+        raise SigningError("no-module", str(error)) from None
+    if token_label is not None:
+        tokens = [t for t in tokens if t.label.strip() == token_label.strip()]
+    if not tokens:
+        raise SigningError("no-token", token_label or "")
+    if len(tokens) > 1:
+        raise SigningError("several-tokens", ", ".join(t.label.strip() for t in tokens))
+    try:
+        session = tokens[0].open(user_pin=pin)
+    except pkcs11.PinIncorrect:
+        raise SigningError("wrong-pin") from None
+    except pkcs11.PinLocked:
+        raise SigningError("pin-locked") from None
+    except pkcs11.PKCS11Error as error:
+        raise SigningError("no-token", str(error)) from None
+    try:
+        keys = {key[Attribute.ID] for key in session.get_objects({Attribute.CLASS: ObjectClass.PRIVATE_KEY})}
+        usable = [c for c in session.get_objects({Attribute.CLASS: ObjectClass.CERTIFICATE}) if c[Attribute.ID] in keys]
+        if not usable:
+            raise SigningError("no-key")
+        chosen = usable[0]
+        certificate = describe(x509.load_der_x509_certificate(chosen[Attribute.VALUE]))
+        signer = PKCS11Signer(session, cert_id=chosen[Attribute.ID], key_id=chosen[Attribute.ID])
+    except BaseException:
+        session.close()
+        raise
+    return Credential(signer, certificate, session.close)
 
 
 @dataclass(frozen=True)

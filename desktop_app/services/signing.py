@@ -125,6 +125,33 @@ def open_p12(data: bytes, password: str, name: str) -> Credential:
     return credential
 
 
+def open_token(module: str, pin: str, token_label: str | None = None) -> Credential:
+    """The certificate and key on a USB token (or a signing service's module) through its
+    PKCS#11 ``module``, checked to sign now. Close the credential when done."""
+    try:
+        credential = pdf_signing.open_token(module, pin, token_label)
+    except pdf_signing.SigningError as error:
+        messages = {
+            "no-module": _("Không nạp được thư viện PKCS#11 {module} của thiết bị ký số ({detail}). Hãy kiểm tra đường "
+                           "dẫn: thư viện đi kèm phần mềm của USB token."),
+            "no-token": _("Không thấy thiết bị ký số (USB token){which}: hãy cắm token vào máy rồi thử lại."),
+            "several-tokens": _("Có nhiều thiết bị ký số đang cắm ({detail}); chọn một theo tên."),
+            "wrong-pin": _("Mã PIN của thiết bị ký số sai; không ký được. Nhập sai nhiều lần thì token bị khóa."),
+            "pin-locked": _("Thiết bị ký số đã bị khóa vì nhập sai mã PIN nhiều lần; hãy liên hệ tổ chức cung cấp "
+                            "dịch vụ chứng thực chữ ký số."),
+            "no-key": _("Thiết bị ký số không có chứng thư số kèm khóa bí mật để ký."),
+        }  # fmt: skip
+        which = f" «{token_label}»" if token_label else ""
+        raise SigningRefused(messages.get(error.reason, "{detail}").format(module=module, detail=error.detail,
+                                                                          which=which)) from None  # fmt: skip
+    try:
+        check_usable(credential)
+    except SigningRefused:
+        credential.close()
+        raise
+    return credential
+
+
 def check_usable(credential: Credential) -> None:
     """SigningRefused when the certificate may not sign now."""
     certificate = credential.certificate

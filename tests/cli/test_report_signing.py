@@ -3,9 +3,12 @@ as real processes, on a database of their own."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
-from tests import certificates
+from tests import certificates, softhsm
+from tests.accounts import signed_in_env
 from tests.certificates import P12_PASSWORD
 from tests.cli.test_cli import TODAY, danvan
 
@@ -81,3 +84,21 @@ def test_signing_without_issue_and_verify_without_a_file_are_refused(db, signing
     assert done.returncode != 0 and "Ký số đi cùng --issue" in done.stderr
     done = danvan("report", "verify", "--db", str(db))
     assert done.returncode != 0 and "Cần tên tệp PDF: danvan report verify TỆP.pdf" in done.stderr
+
+
+def test_issue_signed_on_a_usb_token(db, signing_files, tmp_path):
+    token_env = softhsm.make_token(tmp_path / "token", certificates.authority().issue(), P12_PASSWORD)
+    env = signed_in_env({**os.environ, "PYTHONIOENCODING": "utf-8", **token_env})
+    out = tmp_path / "bao-cao.pdf"
+    base = ["report", "periodic", "--db", str(db), "--period", "2026-Q3", "--number", "13", "--issue",
+            "--sign-pkcs11", softhsm.module(), "--pin-stdin", "--signature-image", str(signing_files / "chu-ky.png"),
+            "--seal-image", str(signing_files / "con-dau.png"), "--out", str(out)]  # fmt: skip
+    done = danvan(*base, stdin="000000\n", env=env)
+    assert done.returncode != 0 and "Mã PIN của thiết bị ký số sai" in done.stderr and not out.exists()
+    done = danvan(*base, "--token-label", "Khac", stdin=f"{softhsm.PIN}\n", env=env)
+    assert done.returncode != 0 and "Không thấy thiết bị ký số (USB token) «Khac»" in done.stderr
+    done = danvan(*base, stdin=f"{softhsm.PIN}\n", env=env)
+    assert done.returncode == 0, done.stderr
+    checked = danvan("report", "verify", str(out), "--db", str(db))
+    assert checked.returncode == 0 and checked.stdout.splitlines()[0] == "Chữ ký số còn nguyên vẹn."
+    assert "báo cáo số 13" in checked.stdout

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
+import re
 import subprocess
 
 import pdfplumber
@@ -14,9 +16,10 @@ import pytest
 from PIL import Image
 
 from desktop_app.domain.periods import parse_period
+from desktop_app.security import pdf_signing
 from desktop_app.services import audit_reading, reports, signing
 from desktop_app.store.models import AuditEntry, Report
-from tests import certificates
+from tests import certificates, softhsm
 from tests.certificates import P12_PASSWORD
 from tests.reports.conftest import add_receptions
 
@@ -168,4 +171,41 @@ def test_images_must_be_transparent_pngs_and_both_must_be_chosen(commune_db, ca)
     signing.choose_signature_image(certificates.signature_png())
     with pytest.raises(reports.ReportError, match="Đơn vị chưa có ảnh con dấu"):
         reports.issue_report("periodic", Q1, number=7, today=ISSUED_ON, credential=credential)
+    assert nothing_issued()
+
+
+# ---------------------------------------------------------------- a USB token (SoftHSM2 through PKCS#11)
+
+
+@pytest.fixture(scope="module")
+def token(ca, tmp_path_factory):
+    """One token for this module: a process loads a PKCS#11 module once, with the token
+    directory it found then."""
+    env = softhsm.make_token(tmp_path_factory.mktemp("token"), ca.issue(), P12_PASSWORD)
+    before = os.environ.get("SOFTHSM2_CONF")
+    os.environ.update(env)
+    yield softhsm.module()
+    if before is None:
+        os.environ.pop("SOFTHSM2_CONF", None)
+    else:
+        os.environ["SOFTHSM2_CONF"] = before
+
+
+def test_a_report_signed_on_a_token_validates(ready, ca, token):
+    with signing.open_token(token, softhsm.PIN) as credential:
+        assert credential.certificate.holder == "Nguyễn Văn An"
+        pdf = reports.issue_report("periodic", Q1, number=8, today=ISSUED_ON, credential=credential)
+    [check] = pdf_signing.check(pdf, [ca.der])
+    assert check.intact and check.whole_file and check.trusted
+    assert signing.verify(pdf).lines[-1].startswith("Đây đúng là bản chính thức của báo cáo số 8")
+
+
+@pytest.mark.parametrize(("module", "pin", "label", "message"), [
+    (None, "000000", None, "Mã PIN của thiết bị ký số sai"),
+    (None, softhsm.PIN, "Khac", "Không thấy thiết bị ký số (USB token) «Khac»: hãy cắm token"),
+    ("/khong/co/libtoken.so", softhsm.PIN, None, "Không nạp được thư viện PKCS#11 /khong/co/libtoken.so"),
+])  # fmt: skip
+def test_a_token_that_cannot_sign_is_refused(ready, token, module, pin, label, message):
+    with pytest.raises(signing.SigningRefused, match=re.escape(message)):
+        signing.open_token(module or token, pin, label)
     assert nothing_issued()
