@@ -81,8 +81,8 @@ def draw(when: dt.datetime, width: float, height: float, *, images: Images, orga
         size = images.seal_size or layout.seal_diameter
         centre_y = image_box_bottom + image_box_height / 2
         right = sig_left + sig_width * layout.seal_covers if sig_width else width / 2 + size / 2
-        page.drawImage(ImageReader(io.BytesIO(images.seal)), right - size, centre_y - size / 2, size, size,
-                       mask="auto")  # fmt: skip
+        left = max(0.0, right - size)  # a wide signature moves the seal right rather than cut it
+        page.drawImage(ImageReader(io.BytesIO(images.seal)), left, centre_y - size / 2, size, size, mask="auto")
     page.setFillColorRGB(*layout.info_colour)
     page.setFont(font_for(), layout.info_size)
     for number, text in enumerate(lines):

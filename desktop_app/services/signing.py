@@ -236,3 +236,22 @@ def verify(pdf: bytes) -> Verdict:
     else:
         verdict.lines.append(_("Tệp không trùng với bản chính thức nào của dữ liệu này."))
     return verdict
+
+
+PREVIEW_WIDTH = 80 * 72 / 25.4  # points: about the signature block's half of a portrait page
+
+
+def appearance_preview(organisation: str) -> bytes:
+    """A one-page PDF of the signature the signed-in account would sign with now, at its real
+    size: what the issue dialog shows before signing. SigningRefused when an image is missing."""
+    session = accounts.require(Right.ISSUE_REPORTS)
+    images = images_of(session)
+    height = max(signature_appearance.height_for(images), 24 * 72 / 25.4)
+    return signature_appearance.draw(_now().astimezone(pdf_signing.VIETNAM), PREVIEW_WIDTH, height, images=images,
+                                     organisation=organisation)  # fmt: skip
+
+
+def has_images(session: accounts.Session) -> tuple[bool, bool]:
+    """(the account has its signature image, the unit has its seal image)."""
+    return (signature_images.get(signature_images.SIGNATURE, session.name) is not None,
+            signature_images.get(signature_images.SEAL) is not None)  # fmt: skip

@@ -41,6 +41,7 @@ from desktop_app.services import accounts, periods, reports, unit_setup
 from desktop_app.store import queries
 from desktop_app.ui import dialogs
 from desktop_app.ui.field_widgets import DateInput
+from desktop_app.ui.issue_dialog import IssueDialog
 from desktop_app.ui.jobs import run_job
 
 
@@ -327,19 +328,29 @@ class ReportPage(QWidget):
             number=self.draft.number or "")
         if empty:
             question += "\n\n" + _("Các mục còn trống: {names}.").format(names="; ".join(empty))
-        if not dialogs.confirm(self, _("Ban hành"), question, yes=_("Ban hành")):
+        organisation = reports.issuer_name(unit_setup.current_unit(), self.draft.profile)
+        dialog = IssueDialog(question, organisation, getattr(self.window(), "settings", None), self)
+        if not dialog.exec():
             return
+        credential = dialog.credential
         uuid = self.draft.uuid
         assert uuid is not None
 
         def done(pdf: bytes) -> None:
+            if credential is not None:
+                credential.close()
             self.draft = reports.load_report(uuid)
             self._show_draft(self.draft)
             self._show_pdf(pdf)
             self._offer_lock(self.draft)
 
-        run_job(self, _("Đang lập bản chính thức…"), lambda progress: reports.finalize_report(uuid), done,
-                lambda message: dialogs.warn(self, _("Không ban hành được"), message))  # fmt: skip
+        def failed(message: str) -> None:
+            if credential is not None:
+                credential.close()
+            dialogs.warn(self, _("Không ban hành được"), message)
+
+        run_job(self, _("Đang lập bản chính thức…"), lambda progress: reports.finalize_report(uuid, credential), done,
+                failed)
 
     def _offer_lock(self, draft: reports.ReportDraft) -> None:
         """An issued periodic report's figures must not drift: offer to lock its period."""

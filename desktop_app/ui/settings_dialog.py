@@ -9,9 +9,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -20,9 +22,10 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.l10n import _, current_language
 from desktop_app.domain.roles import Right
-from desktop_app.services import accounts, unit_setup
+from desktop_app.services import accounts, signing, unit_setup
 from desktop_app.ui import dialogs
 from desktop_app.ui.field_widgets import DateInput
+from desktop_app.ui.issue_dialog import choose_image
 from desktop_app.ui.setup_wizard import PROFILE_FIELDS, REPORT_PROFILE_LABELS
 
 LANGUAGE_KEY = "language"
@@ -78,6 +81,17 @@ class SettingsDialog(QDialog):
         self.term_start.set_value(profile.party_term_start)
         self.term_start.setToolTip(_("Văn bản của Đảng đánh số lại từ số 01 ở đầu mỗi nhiệm kỳ."))
         unit_form.addRow(_("Nhiệm kỳ Đảng ủy bắt đầu từ ngày:"), self.term_start)
+        self.seal_state = QLabel()
+        self.seal_state.setObjectName("sealImageState")
+        seal_button = QPushButton(_("Chọn ảnh con dấu…"))
+        seal_button.setObjectName("chooseSealImage")
+        seal_button.setToolTip(_("Ảnh PNG nền trong suốt của con dấu, đúng kích thước thật: hiện trên văn bản ký số."))
+        seal_button.clicked.connect(self._choose_seal)
+        seal_row = QHBoxLayout()
+        seal_row.addWidget(self.seal_state, 1)
+        seal_row.addWidget(seal_button)
+        unit_form.addRow(_("Ảnh con dấu (ký số):"), seal_row)
+        self._show_seal()
         tabs.addTab(unit_tab, _("Đơn vị"))
 
         hamlet_tab = QWidget()
@@ -100,6 +114,14 @@ class SettingsDialog(QDialog):
         layout.addWidget(tabs)
         layout.addWidget(buttons)
         self.resize(560, 420)
+
+    def _show_seal(self) -> None:
+        has_seal = signing.has_images(accounts.current())[1]
+        self.seal_state.setText(_("đã có") if has_seal else _("chưa có"))
+
+    def _choose_seal(self) -> None:
+        if choose_image(self, _("Chọn ảnh con dấu"), signing.choose_seal_image):
+            self._show_seal()
 
     def accept(self) -> None:
         if self.may_edit_unit:

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QRadioButton
 
 from desktop_app.store.models import Report
 from tests.reports.conftest import add_receptions, all_text, open_pdf
@@ -64,8 +65,29 @@ def test_edit_save_preview_and_print(page, qtbot, tmp_path):
         assert len(document.pages) == page.document.pageCount()
 
 
+def in_issue_dialog(act) -> list[str]:
+    """Act on the issue dialog when it opens (``act(dialog)``); returns the question it asked."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from desktop_app.ui.issue_dialog import IssueDialog
+
+    seen: list[str] = []
+
+    def find() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, IssueDialog):
+            QTimer.singleShot(20, find)
+            return
+        seen.append(dialog.findChild(QLabel, "issueQuestion").text())
+        act(dialog)
+
+    QTimer.singleShot(0, find)
+    return seen
+
+
 def test_making_a_report_final_locks_it(page, qtbot, answer):
-    seen = answer("Ban hành")
+    seen = in_issue_dialog(lambda dialog: qtbot.mouseClick(dialog.issue_button, qtbot_left()))
     offer = answer("Hủy", asking="Chốt số liệu")
     qtbot.mouseClick(page.final_button, qtbot_left())
     qtbot.waitUntil(lambda: Report.get().status == "final" and bool(page.pdf) and bool(offer), timeout=30000)
@@ -121,3 +143,61 @@ def test_a_period_corrected_after_its_lock_is_said_beside_its_report(window):
     page.choose("petitions", "2024-Q2")
     page.load()
     assert not page.late_note.isVisible()
+
+
+@pytest.fixture
+def signer_files(tmp_path):
+    from desktop_app.services import signing
+    from tests import certificates
+
+    authority = certificates.authority()
+    (tmp_path / "an.p12").write_bytes(authority.issue())
+    signing.choose_signature_image(certificates.signature_png())
+    signing.choose_seal_image(certificates.seal_png())
+    return tmp_path / "an.p12"
+
+
+def test_issuing_signed_from_the_window(page, qtbot, answer, signer_files, tmp_path):
+    """The leader picks the certificate file, types its password, sees the signature as it will
+    show, and issues: the final PDF is signed."""
+    from desktop_app.services import signing
+    from tests.certificates import P12_PASSWORD
+
+    shown: list[bool] = []
+
+    def sign(dialog) -> None:
+        qtbot.mouseClick(dialog.findChild(QRadioButton, "sign_p12"), qtbot_left())
+        qtbot.keyClicks(dialog.p12_path, str(signer_files))
+        qtbot.keyClicks(dialog.p12_password, P12_PASSWORD)
+        shown.append(not dialog.preview.pixmap().isNull())
+        dialog.grab().save(str(tmp_path / "issue-dialog.png"))
+        qtbot.mouseClick(dialog.issue_button, qtbot_left())
+
+    in_issue_dialog(sign)
+    offer = answer("Hủy", asking="Chốt số liệu")
+    qtbot.mouseClick(page.final_button, qtbot_left())
+    qtbot.waitUntil(lambda: Report.get().status == "final" and bool(page.pdf) and bool(offer), timeout=30000)
+    assert shown == [True], "the signature was shown before signing"
+    verdict = signing.verify(page.pdf)
+    assert verdict.good and verdict.issued is not None and verdict.issued["number"] == 1
+
+
+def test_a_wrong_password_in_the_window_says_so_and_issues_nothing(page, qtbot, answer, signer_files):
+    said = answer("Đóng", asking="mật khẩu sai")
+    closed: list[bool] = []
+
+    def sign(dialog) -> None:
+        qtbot.mouseClick(dialog.findChild(QRadioButton, "sign_p12"), qtbot_left())
+        qtbot.keyClicks(dialog.p12_path, str(signer_files))
+        qtbot.keyClicks(dialog.p12_password, "sai-roi")
+        qtbot.mouseClick(dialog.issue_button, qtbot_left())  # the warning opens, is answered, the dialog stays
+        qtbot.waitUntil(lambda: bool(said), timeout=10000)
+        closed.append(not dialog.isVisible())
+        dialog.reject()
+
+    in_issue_dialog(sign)
+    qtbot.mouseClick(page.final_button, qtbot_left())
+    qtbot.waitUntil(lambda: bool(closed), timeout=15000)
+    assert closed == [False]
+    assert "Không mở được tệp chứng thư số an.p12: mật khẩu sai" in said[0]
+    assert Report.get().status == "draft"

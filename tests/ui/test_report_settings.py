@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 from desktop_app.domain.periods import parse_period
 from desktop_app.services import reports, unit_setup
@@ -52,3 +53,24 @@ def test_report_with_a_profile_prints_the_saved_draft_of_that_profile(commune_db
     party = all_text(reports.build_report("periodic", PERIOD, profile="party", today=TODAY))
     assert "Lời văn của bản hành chính." in state and "Lời văn của bản Đảng." not in state
     assert "Lời văn của bản Đảng." in party
+
+
+def test_the_seal_image_is_chosen_in_settings_and_an_opaque_one_refused(qtbot, window, answer, tmp_path, monkeypatch):
+    from desktop_app.services import signing
+    from desktop_app.ui import dialogs
+    from tests import certificates
+
+    dialog = SettingsDialog(window.settings, window)
+    qtbot.addWidget(dialog)
+    assert dialog.seal_state.text() == "chưa có"
+    (tmp_path / "trang.png").write_bytes(certificates.opaque_png())
+    (tmp_path / "dau.png").write_bytes(certificates.seal_png())
+    monkeypatch.setattr(dialogs, "choose_file", lambda *args, **kwargs: str(tmp_path / "trang.png"))
+    said = answer("Đóng")
+    qtbot.mouseClick(dialog.findChild(QPushButton, "chooseSealImage"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(said), timeout=5000)
+    assert "Ảnh con dấu: ảnh cần nền trong suốt" in said[0] and dialog.seal_state.text() == "chưa có"
+    monkeypatch.setattr(dialogs, "choose_file", lambda *args, **kwargs: str(tmp_path / "dau.png"))
+    qtbot.mouseClick(dialog.findChild(QPushButton, "chooseSealImage"), Qt.MouseButton.LeftButton)
+    assert dialog.seal_state.text() == "đã có"
+    assert signing.has_images(signing.accounts.current())[1]
