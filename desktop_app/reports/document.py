@@ -85,10 +85,17 @@ class DocumentSpec:
     # Where the signature block's room for the signature and seal fell, filled as the document
     # is laid out: a digital signature shows there (services/signing.py).
     signature_places: list[Place] = field(default_factory=list)
+    # The top right corner of each annex's first page: the organisation signs an attachment there.
+    attachment_places: list[Place] = field(default_factory=list)
 
     @property
     def number_line(self) -> str:
         return self.profile.format_number(self.number, self.kind_code, self.letterhead.issuer_code)
+
+    @property
+    def document_code(self) -> str:
+        """The number and symbol alone: "07-BC/ĐU"."""
+        return self.profile.document_code(self.number, self.kind_code, self.letterhead.issuer_code)
 
 
 # ---------------------------------------------------------------- flowables
@@ -109,6 +116,26 @@ class SignaturePlace(Flowable):
     def draw(self) -> None:
         x, y = self.canv.absolutePosition(0, 0)
         self.found.append(Place(self.canv.getPageNumber() - 1, x, y, self.width, self.height))
+
+
+class AttachmentPlace(Flowable):
+    """Where an attachment's first page is signed: its top right corner, in the top margin
+    beside the page number. Takes no room and draws nothing; notes the place when laid out."""
+
+    WIDTH, HEIGHT = 70 * mm, 14 * mm
+
+    def __init__(self, top_margin: float, right_margin: float, found: list[Place]) -> None:
+        super().__init__()
+        self.top_margin, self.right_margin, self.found = top_margin, right_margin, found
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        page_width, page_height = self.canv._pagesize
+        height = min(self.HEIGHT, self.top_margin - 2 * mm)
+        self.found.append(Place(self.canv.getPageNumber() - 1, page_width - self.right_margin - self.WIDTH,
+                                page_height - self.top_margin + 1 * mm, self.WIDTH, height))  # fmt: skip
 
 
 class Rule(Flowable):
@@ -382,7 +409,8 @@ class OfficialDocument:
         return [NextPageTemplate(PORTRAIT), PageBreak()]
 
     def annex_title(self, title: str, subtitle: str = "") -> list[Flowable]:
-        parts: list[Flowable] = [self.centred(_("PHỤ LỤC"), bold=True), self.centred(title.upper(), bold=True)]
+        parts: list[Flowable] = [AttachmentPlace(self.margins[0], self.margins[3], self.spec.attachment_places),
+                                 self.centred(_("PHỤ LỤC"), bold=True), self.centred(title.upper(), bold=True)]
         if subtitle:
             parts.append(self.centred(subtitle, italic=True, size=self.profile.body_size - 1))
         parts.append(Spacer(0, 4 * mm))

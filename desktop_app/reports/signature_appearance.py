@@ -90,3 +90,22 @@ def draw(when: dt.datetime, width: float, height: float, *, images: Images, orga
     page.showPage()
     page.save()
     return out.getvalue()
+
+
+def draw_attachment(when: dt.datetime, width: float, height: float, *, organisation: str, document: str,
+                    layout: SignatureLayout = LAYOUT) -> bytes:  # fmt: skip
+    """The organisation's signature on an attachment's first page, at its top right corner: the
+    organisation, the document it is attached to (number and symbol) and the signing time,
+    right-aligned in blue, with no image (the summaries of the decree at hand say an
+    attachment's signature shows none; the issue that asked for it said the seal image)."""
+    out = io.BytesIO()
+    page = canvas.Canvas(out, pagesize=(width, height), invariant=True)
+    page.setFillColorRGB(*layout.info_colour)
+    lines = [organisation, document, when.isoformat(timespec="seconds")]
+    size = min(layout.info_size, height / len(lines) / 1.15)
+    page.setFont(font_for(), size)
+    for number, text in enumerate(line for line in lines if line):
+        page.drawRightString(width, height - size * 1.15 * (number + 1) + 2, text)
+    page.showPage()
+    page.save()
+    return out.getvalue()

@@ -24,6 +24,7 @@ from cryptography.x509.oid import NameOID
 
 VIETNAM = dt.timezone(dt.timedelta(hours=7), "ICT")  # the signing time is shown in Vietnam's time (ISO 8601)
 FIELD_NAME = "ChuKySo"
+ATTACHMENT_FIELD = "ChuKySoPhuLuc"
 _STAMP_TIME = "%Y-%m-%dT%H:%M:%S%z"  # how pyHanko hands the signing time to the appearance
 
 Draw = Callable[[dt.datetime, float, float], bytes]  # (signing time in Vietnam, width, height) -> a one-page PDF
@@ -172,18 +173,19 @@ class Place:
 
 
 def sign(pdf: bytes, credential: Credential, place: Place, draw: Draw, *, reason: str = "",
-         location: str = "") -> bytes:  # fmt: skip
+         location: str = "", field_name: str = FIELD_NAME) -> bytes:  # fmt: skip
     """``pdf`` signed by ``credential``: a PAdES signature whose appearance at ``place`` is the
-    page ``draw`` makes for the signing time (the same instant the signature records)."""
+    page ``draw`` makes for the signing time (the same instant the signature records). A PDF
+    signed before keeps its signature: this one is added after it, in a field of its own."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields
     from pyhanko.sign.signers.pdf_signer import PdfSignatureMetadata, PdfSigner
 
-    meta = PdfSignatureMetadata(field_name=FIELD_NAME, subfilter=fields.SigSeedSubFilter.PADES,
+    meta = PdfSignatureMetadata(field_name=field_name, subfilter=fields.SigSeedSubFilter.PADES,
                                 md_algorithm="sha256", reason=reason or None, location=location or None)  # fmt: skip
     box = (round(place.x), round(place.y), round(place.x + place.width), round(place.y + place.height))
     signer = PdfSigner(meta, signer=credential.signer, stamp_style=_appearance_style(draw),
-                       new_field_spec=fields.SigFieldSpec(FIELD_NAME, on_page=place.page, box=box))  # fmt: skip
+                       new_field_spec=fields.SigFieldSpec(field_name, on_page=place.page, box=box))  # fmt: skip
     out = io.BytesIO()
     try:
         signer.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)), output=out)
@@ -195,7 +197,7 @@ def sign(pdf: bytes, credential: Credential, place: Place, draw: Draw, *, reason
 def _appearance_style(draw: Draw) -> Any:
     """A pyHanko stamp style whose appearance is the page ``draw`` makes: pyHanko gives a text
     style the signing time, so the style is a text style that draws no text of its own."""
-    from pyhanko.pdf_utils import content
+    from pyhanko.pdf_utils import content, layout
     from pyhanko.pdf_utils.layout import BoxConstraints
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.stamp import StaticStampStyle, TextStampStyle
@@ -222,8 +224,11 @@ def _appearance_style(draw: Draw) -> Any:
             when = dt.datetime.strptime(text_params["ts"], _STAMP_TIME).astimezone(VIETNAM)
             assert self.draw is not None
             page = _Page(self.draw(when, box.width, box.height))
-            return StaticStampStyle(background=page, border_width=0, background_opacity=1.0).create_stamp(
-                writer, box, {})
+            whole = layout.SimpleBoxLayoutRule(x_align=layout.AxisAlignment.ALIGN_MID,
+                                               y_align=layout.AxisAlignment.ALIGN_MID, margins=layout.Margins(),
+                                               inner_content_scaling=layout.InnerScaling.NO_SCALING)  # fmt: skip
+            style = StaticStampStyle(background=page, border_width=0, background_opacity=1.0, background_layout=whole)
+            return style.create_stamp(writer, box, {})  # at its size: the seal keeps its real size
 
     return _Drawn(timestamp_format=_STAMP_TIME, border_width=0, draw=draw)
 
@@ -233,7 +238,7 @@ class SignatureCheck:
     """One signature of a PDF, as checked."""
 
     intact: bool  # the bytes it covers are as they were signed, and the signature is the key's
-    whole_file: bool  # it covers the file to its end: nothing was added after it
+    untouched_after: bool  # nothing was added after it but further signatures (an annex's, a second signer's)
     certificate: Certificate
     signed_at: dt.datetime | None  # as the signer's machine said, in Vietnam's time
     trusted: bool  # the certificate leads to one of ``trust_roots``
@@ -245,6 +250,7 @@ def check(pdf: bytes, trust_roots: list[bytes] | None = None) -> list[SignatureC
     certificates a signer's chain must end in to be trusted (none: nothing is trusted)."""
     from pyhanko.pdf_utils.misc import PdfReadError
     from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.diff_analysis import ModificationLevel
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
@@ -256,14 +262,20 @@ def check(pdf: bytes, trust_roots: list[bytes] | None = None) -> list[SignatureC
         raise SigningError("pdf", str(error)) from None
     roots = [asn1_x509.Certificate.load(root) for root in trust_roots or []]
     found = []
-    for embedded in signatures:
+    for index, embedded in enumerate(signatures):
+        last = index == len(signatures) - 1
         context = ValidationContext(trust_roots=roots, allow_fetching=False)
         status = validate_pdf_signature(embedded, context)
         certificate = describe(x509.load_der_x509_certificate(embedded.signer_cert.dump()))
         signed_at = status.signer_reported_dt.astimezone(VIETNAM) if status.signer_reported_dt else None
         found.append(SignatureCheck(
             intact=bool(status.intact and status.valid),
-            whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
+            # the last signature covers the file to its last byte; an earlier one, its revision,
+            # followed by nothing but later signatures
+            untouched_after=status.coverage == SignatureCoverageLevel.ENTIRE_FILE or (
+                not last and status.coverage == SignatureCoverageLevel.ENTIRE_REVISION and bool(status.docmdp_ok)
+                and status.modification_level is not None
+                and status.modification_level <= ModificationLevel.FORM_FILLING),
             certificate=certificate, signed_at=signed_at, trusted=bool(status.trusted),
             problems=[] if status.intact and status.valid else [status.summary()],
         ))  # fmt: skip

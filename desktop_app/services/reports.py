@@ -297,7 +297,10 @@ def finalize_report(uuid: str, credential: Credential | None = None) -> bytes:
     detail = {}
     if credential is not None:
         try:
-            pdf = signing.sign_report(pdf, content.spec.signature_places, credential, organisation=content.issuer_name)
+            spec = content.spec
+            pdf = signing.sign_report(pdf, spec.signature_places, credential, organisation=content.issuer_name,
+                                      attachment=spec.attachment_places[0] if spec.attachment_places else None,
+                                      document=_("Kèm theo văn bản số {number}").format(number=spec.document_code))
         except signing.SigningRefused as error:
             raise ReportError(str(error)) from error
         detail = {"signed_by": credential.certificate.holder, "certificate": credential.certificate.sha256}

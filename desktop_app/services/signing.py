@@ -172,10 +172,13 @@ def check_usable(credential: Credential) -> None:
 # ---------------------------------------------------------------- signing
 
 
-def sign_report(pdf: bytes, places: list[Place], credential: Credential, *, organisation: str) -> bytes:
+def sign_report(pdf: bytes, places: list[Place], credential: Credential, *, organisation: str,
+                attachment: Place | None = None, document: str = "") -> bytes:  # fmt: skip
     """The issued report ``pdf`` signed at its signature place (the last one laid out) by the
     signed-in leader's ``credential``, showing their signature, the unit's seal and
-    ``organisation`` with the signing time."""
+    ``organisation`` with the signing time; then, when it has an annex (``attachment``: the top
+    right corner of its first page), signed there again for the organisation, naming the
+    ``document`` it is attached to."""
     session = accounts.require(Right.ISSUE_REPORTS)
     if not places:
         raise SigningRefused(_("Văn bản không có chỗ ký; không ký số được."))
@@ -186,9 +189,14 @@ def sign_report(pdf: bytes, places: list[Place], credential: Credential, *, orga
     place = Place(place.page, place.x, place.y + place.height / 2 - height / 2, place.width, height)
     draw = partial(signature_appearance.draw, images=images, organisation=organisation)
     try:
-        return pdf_signing.sign(pdf, credential, place, draw, reason=_("Ban hành văn bản"))
+        signed = pdf_signing.sign(pdf, credential, place, draw, reason=_("Ban hành văn bản"))
+        if attachment is not None:
+            draw = partial(signature_appearance.draw_attachment, organisation=organisation, document=document)
+            signed = pdf_signing.sign(signed, credential, attachment, draw, reason=_("Ký văn bản kèm theo"),
+                                      field_name=pdf_signing.ATTACHMENT_FIELD)  # fmt: skip
     except pdf_signing.SigningError as error:
         raise SigningRefused(_("Không ký số được văn bản: {reason}").format(reason=error.detail)) from error
+    return signed
 
 
 # ---------------------------------------------------------------- checking
@@ -204,7 +212,7 @@ class Verdict:
 
     @property
     def good(self) -> bool:
-        return bool(self.checks) and all(c.intact and c.whole_file for c in self.checks)
+        return bool(self.checks) and all(c.intact and c.untouched_after for c in self.checks)
 
 
 def verify(pdf: bytes) -> Verdict:
@@ -219,9 +227,11 @@ def verify(pdf: bytes) -> Verdict:
     verdict = Verdict(checks, issued)
     if not checks:
         verdict.lines.append(_("Tệp không có chữ ký số."))
-    for check in checks:
+    for number, check in enumerate(checks, start=1):
+        if len(checks) > 1:
+            verdict.lines.append(_("Chữ ký số {n}/{count}:").format(n=number, count=len(checks)))
         certificate = check.certificate
-        verdict.lines.append(_("Chữ ký số còn nguyên vẹn.") if check.intact and check.whole_file else
+        verdict.lines.append(_("Chữ ký số còn nguyên vẹn.") if check.intact and check.untouched_after else
                              _("Chữ ký số KHÔNG còn nguyên vẹn: văn bản đã bị sửa sau khi ký.") if not check.intact else
                              _("Chữ ký số nguyên vẹn, nhưng tệp có nội dung được thêm vào sau khi ký."))  # fmt: skip
         who = certificate.holder + (f" ({certificate.organisation})" if certificate.organisation else "")

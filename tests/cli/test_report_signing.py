@@ -47,8 +47,8 @@ def test_issue_signed_then_verify_then_one_byte_changed(db, signing_files, tmp_p
     checked = danvan("report", "verify", str(out), "--db", str(db))
     assert checked.returncode == 0, checked.stdout + checked.stderr
     lines = checked.stdout.splitlines()
-    assert lines[0] == "Chữ ký số còn nguyên vẹn."
-    assert lines[2].startswith("Thời điểm ký: 20") and lines[2].endswith("+07:00.")
+    assert lines[:2] == ["Chữ ký số 1/2:", "Chữ ký số còn nguyên vẹn."], "the signer's, then the annex's"
+    assert lines[3].startswith("Thời điểm ký: 20") and lines[3].endswith("+07:00.")
     assert lines[-1].startswith("Đây đúng là bản chính thức của báo cáo số 12, ban hành lúc")
 
     again = tmp_path / "in-lai.pdf"
@@ -60,7 +60,7 @@ def test_issue_signed_then_verify_then_one_byte_changed(db, signing_files, tmp_p
     out.write_bytes(data[:at] + b"Q" + data[at + 1 :])
     checked = danvan("report", "verify", str(out), "--db", str(db))
     assert checked.returncode == 1
-    assert checked.stdout.splitlines()[0] == "Chữ ký số KHÔNG còn nguyên vẹn: văn bản đã bị sửa sau khi ký."
+    assert checked.stdout.splitlines()[1] == "Chữ ký số KHÔNG còn nguyên vẹn: văn bản đã bị sửa sau khi ký."
 
 
 @pytest.mark.parametrize(("p12", "password", "message"), [
@@ -100,5 +100,5 @@ def test_issue_signed_on_a_usb_token(db, signing_files, tmp_path):
     done = danvan(*base, stdin=f"{softhsm.PIN}\n", env=env)
     assert done.returncode == 0, done.stderr
     checked = danvan("report", "verify", str(out), "--db", str(db))
-    assert checked.returncode == 0 and checked.stdout.splitlines()[0] == "Chữ ký số còn nguyên vẹn."
+    assert checked.returncode == 0 and checked.stdout.splitlines()[1] == "Chữ ký số còn nguyên vẹn."
     assert "báo cáo số 13" in checked.stdout

@@ -52,19 +52,22 @@ def test_a_signed_report_validates_against_its_authority_and_is_the_stored_final
     from pyhanko_certvalidator import ValidationContext
 
     pdf = issue(ca)
-    [signature] = PdfFileReader(io.BytesIO(pdf)).embedded_signatures
-    status = validate_pdf_signature(signature, ValidationContext(trust_roots=[_asn1(ca.der)]))
-    assert status.intact and status.valid and status.trusted
-    assert status.coverage == SignatureCoverageLevel.ENTIRE_FILE
-    assert signature.signer_cert.subject.native["common_name"] == "Nguyễn Văn An"
+    report, annex = PdfFileReader(io.BytesIO(pdf)).embedded_signatures  # the signer's, then the annex's
+    for signature in (report, annex):
+        status = validate_pdf_signature(signature, ValidationContext(trust_roots=[_asn1(ca.der)]))
+        assert status.intact and status.valid and status.trusted and status.docmdp_ok is not False
+        assert signature.signer_cert.subject.native["common_name"] == "Nguyễn Văn An"
+    assert validate_pdf_signature(annex, ValidationContext(trust_roots=[_asn1(ca.der)])).coverage == (
+        SignatureCoverageLevel.ENTIRE_FILE)
 
     [row] = Report.select().where(Report.status == "final")
     assert bytes(row.pdf) == pdf and row.number == 7
     assert reports.reprint(row.uuid) == pdf, "a reprint is the signed file, byte for byte"
     verdict = signing.verify(pdf)
     assert verdict.good and verdict.issued is not None and verdict.issued["uuid"] == row.uuid
-    assert verdict.lines[0] == "Chữ ký số còn nguyên vẹn."
-    assert verdict.lines[1].startswith("Người ký: Nguyễn Văn An (Đảng ủy xã Vô Ngại); chứng thư số do CA thử nghiệm")
+    assert verdict.lines[:3] == ["Chữ ký số 1/2:", "Chữ ký số còn nguyên vẹn.", verdict.lines[2]]
+    assert verdict.lines[2].startswith("Người ký: Nguyễn Văn An (Đảng ủy xã Vô Ngại); chứng thư số do CA thử nghiệm")
+    assert verdict.lines.count("Chữ ký số còn nguyên vẹn.") == 2
     assert verdict.lines[-1] == f"Đây đúng là bản chính thức của báo cáo số 7, ban hành lúc {_stamp(row)}."
     [entry] = [line for line in audit_reading.lines() if line.action == "report_issued"]
     assert "Nguyễn Văn An" in str(entry.detail)
@@ -88,7 +91,7 @@ def test_one_byte_changed_after_signing_is_found(ready, ca):
     changed = pdf[:at] + b"X" + pdf[at + 1 :]
     verdict = signing.verify(changed)
     assert not verdict.good and verdict.issued is None
-    assert verdict.lines[0] == "Chữ ký số KHÔNG còn nguyên vẹn: văn bản đã bị sửa sau khi ký."
+    assert verdict.lines.count("Chữ ký số KHÔNG còn nguyên vẹn: văn bản đã bị sửa sau khi ký.") == 2
     assert verdict.lines[-1] == "Tệp không trùng với bản chính thức nào của dữ liệu này."
 
     appended = pdf + b"\n% a line added after the signature\n"
@@ -109,14 +112,17 @@ def test_the_appearance_is_where_the_signer_signs_in_the_decree_s_colours(ready,
     left and blue (the signature image and the signing information) beside it."""
     pdf = issue(ca)
     with pdfplumber.open(io.BytesIO(pdf)) as document:
-        [(page, widget)] = [(page, a) for page in document.pages for a in page.annots]
+        [(page, widget), (annex, corner)] = [(page, a) for page in document.pages for a in page.annots]
         assert page.page_number < len(document.pages), "the report's own last page, before the annex"
+        assert annex.page_number == page.page_number + 1 and annex.width > annex.height, "the annex's first page"
+        assert corner["x0"] > annex.width * 0.6 and corner["bottom"] < 25 * 72 / 25.4, "in its top right corner"
+        corner_box = (corner["x0"], corner["top"], corner["x1"], corner["bottom"])
         x0, top, x1, bottom = widget["x0"], widget["top"], widget["x1"], widget["bottom"]
         words = page.extract_words()
         title = max((w for w in words if w["text"] == "THƯ"), key=lambda w: w["x0"])  # "BÍ THƯ", the signer's title
         assert x0 > page.width / 2 - 40 and x1 <= page.width
         assert top < title["bottom"] + 40 and bottom > title["bottom"] + 20, (widget, title)
-        pages, width = page.page_number, page.width
+        pages, width, annex_width = page.page_number, page.width, annex.width
     (tmp_path / "signed.pdf").write_bytes(pdf)
     subprocess.run(["pdftoppm", "-r", "100", "-png", "-f", str(pages), "-l", str(pages), str(tmp_path / "signed.pdf"),
                     str(tmp_path / "page")], check=True, timeout=60)  # fmt: skip
@@ -130,6 +136,31 @@ def test_the_appearance_is_where_the_signer_signs_in_the_decree_s_colours(ready,
     assert len(red) > 200 and len(blue) > 200
     mean_x = lambda found: sum(i % box.width for i in found) / len(found)  # noqa: E731
     assert mean_x(red) < mean_x(blue), "the seal covers the signature image from its left"
+    assert blue_pixels(tmp_path / "signed.pdf", pages + 1, corner_box, annex_width, tmp_path / "annex") > 100, \
+        "the annex's signature shows in blue in its corner"
+
+
+def blue_pixels(pdf_path, page_number: int, box: tuple[float, float, float, float], width: float, out) -> int:
+    """How many blue pixels page ``page_number`` (from 1) shows in ``box`` (pdfplumber points)."""
+    subprocess.run(["pdftoppm", "-r", "100", "-png", "-f", str(page_number), "-l", str(page_number), str(pdf_path),
+                    str(out)], check=True, timeout=60)  # fmt: skip
+    [png] = out.parent.glob(f"{out.name}*.png")
+    image = Image.open(png).convert("RGB")
+    scale = image.width / width
+    crop = image.crop(tuple(int(v * scale) for v in box))
+    return sum(1 for y in range(crop.height) for x in range(crop.width)
+               if (lambda r, g, b: b > 150 and r < 100 and g < 120)(*crop.getpixel((x, y))))  # fmt: skip
+
+
+def test_the_annex_signature_names_the_report_it_is_attached_to():
+    from desktop_app.reports import signature_appearance
+
+    page = signature_appearance.draw_attachment(dt.datetime(2026, 4, 3, 9, 5, tzinfo=pdf_signing.VIETNAM), 200, 40,
+                                                organisation="Đảng ủy xã Bình Liêu",
+                                                document="Kèm theo văn bản số 07-BC/ĐU")  # fmt: skip
+    with pdfplumber.open(io.BytesIO(page)) as document:
+        text = document.pages[0].extract_text()
+    assert text.splitlines() == ["Đảng ủy xã Bình Liêu", "Kèm theo văn bản số 07-BC/ĐU", "2026-04-03T09:05:00+07:00"]
 
 
 def nothing_issued() -> bool:
@@ -195,8 +226,8 @@ def test_a_report_signed_on_a_token_validates(ready, ca, token):
     with signing.open_token(token, softhsm.PIN) as credential:
         assert credential.certificate.holder == "Nguyễn Văn An"
         pdf = reports.issue_report("periodic", Q1, number=8, today=ISSUED_ON, credential=credential)
-    [check] = pdf_signing.check(pdf, [ca.der])
-    assert check.intact and check.whole_file and check.trusted
+    checks = pdf_signing.check(pdf, [ca.der])
+    assert len(checks) == 2 and all(c.intact and c.untouched_after and c.trusted for c in checks)
     assert signing.verify(pdf).lines[-1].startswith("Đây đúng là bản chính thức của báo cáo số 8")
 
 
