@@ -50,6 +50,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     # Minutes are of one record: they need no period.
     no_period = args.kind == "dialogue" and not (args.period or args.date_from or args.date_to)
     period = parse_period(str((args.date or dt.date.today()).year)) if no_period else period_of(args)
+    word = args.out.suffix.lower() == ".docx"
+    if word and args.issue:
+        raise CommandError(_("Bản chính thức là tệp PDF: ban hành với --out TỆP.pdf, rồi lưu bản Word riêng."))
     try:
         if args.issue:
             credential = _signing(args)
@@ -61,7 +64,7 @@ def cmd_report(args: argparse.Namespace) -> int:
                     credential.close()
         else:
             pdf = reports.build_report(args.kind, period, profile=args.profile, record_uuid=args.record,
-                                       number=args.number, today=args.date,
+                                       number=args.number, today=args.date, word=word,
                                        progress=terminal_progress(_("Đang lập sổ")))  # fmt: skip
         reports.write_pdf(pdf, args.out)
     except reports.ReportError as error:
@@ -123,7 +126,7 @@ def _report_arguments(report: argparse.ArgumentParser) -> None:
     report.add_argument("kind", choices=(*KINDS, VERIFY))
     report.add_argument("file", nargs="?", type=Path, help="verify: the signed PDF to check")
     add_period_options(report)
-    report.add_argument("--out", type=Path, help="the PDF file to write")
+    report.add_argument("--out", type=Path, help="the PDF file to write (a .docx name: the editable Word copy)")
     report.add_argument("--profile", choices=("party", "state"), help="format profile (default: the unit's)")
     report.add_argument("--record", help="dialogue: the UUID of the dialogue record")
     report.add_argument("--number", type=int, help="the document number (default: the next one)")

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable
 
 from desktop_app.domain.deadlines import printed_deadline
 from desktop_app.domain.l10n import _, format_date, format_number, ngettext
@@ -21,7 +21,7 @@ from desktop_app.domain.periods import Period
 from desktop_app.domain.register import MASK
 from desktop_app.domain.registers import BY_NAME
 from desktop_app.domain.text import sentence_case
-from desktop_app.reports.document import LANDSCAPE, DocumentSpec, OfficialDocument
+from desktop_app.reports.document import LANDSCAPE, DocumentClass, DocumentSpec, OfficialDocument
 
 Record = dict[str, Any]
 Records = Callable[[], Iterable[Record]]  # the records of a book, in order, anew at each call
@@ -78,10 +78,11 @@ def reception_row(number: int, record: Record) -> list[str]:
     ]
 
 
-def build_reception_book(spec: DocumentSpec, period: Period, records: Records) -> bytes:
+def build_reception_book(spec: DocumentSpec, period: Period, records: Records,
+                         document: DocumentClass = OfficialDocument) -> bytes:  # fmt: skip
     """Sổ tiếp công dân; ``records`` gives the period's receptions in order each time it is
     called (read once to fit the columns and once to print, never held whole)."""
-    doc = OfficialDocument(spec)
+    doc = document(spec)
     spec.summary = spec.summary or period_span(period)
     header, spans = reception_header()
     totals = {"sessions": 0, "people": 0}
@@ -94,7 +95,7 @@ def build_reception_book(spec: DocumentSpec, period: Period, records: Records) -
             yield reception_row(number, record)
 
     def total() -> Iterator[Flowable]:  # laid out after the table: the counts are known by then
-        yield Spacer(0, 4)
+        yield doc.space(4)
         yield from doc.paragraphs(_("Tổng số: {sessions} lượt tiếp, {people} người.").format(
             sessions=format_number(totals["sessions"]), people=format_number(totals["people"])))  # fmt: skip
 
@@ -157,8 +158,8 @@ def deadline_words(record: Record, as_of: dt.date) -> str:
     return ngettext("Còn {n} ngày", "Còn {n} ngày", days).format(n=format_number(days))
 
 
-def build_petition_book(book: PetitionBook) -> bytes:
-    doc = OfficialDocument(book.spec)
+def build_petition_book(book: PetitionBook, document: DocumentClass = OfficialDocument) -> bytes:
+    doc = document(book.spec)
     book.spec.summary = book.spec.summary or period_span(book.period)
     header = [_("STT"), _("Số vào sổ"), _("Ngày nhận"), _("Người gửi, địa chỉ"), _("Nguồn đơn"), _("Loại đơn"),
               _("Lĩnh vực"), _("Tóm tắt nội dung"), _("Hạn xử lý, giải quyết"), _("Tình trạng"),
@@ -173,10 +174,10 @@ def build_petition_book(book: PetitionBook) -> bytes:
     else:
         story.extend(doc.paragraphs(_("Trong kỳ không tiếp nhận đơn thư nào.")))
     story.append(doc.keep_with_next(50))
-    story.append(Spacer(0, 8))
+    story.append(doc.space(8))
     story.append(doc.centred(_("ĐƠN THƯ QUÁ HẠN VÀ SẮP ĐẾN HẠN"), bold=True))
     story.append(doc.centred(_("(tính đến ngày {date})").format(date=format_date(book.as_of)), italic=True))
-    story.append(Spacer(0, 6))
+    story.append(doc.space(6))
     if book.attention:
         attention_header = [_("STT"), _("Số vào sổ"), _("Ngày nhận"), _("Người gửi, địa chỉ"), _("Tóm tắt nội dung"),
                             _("Hạn xử lý, giải quyết"), _("Tình trạng"), _("Quá hạn / còn hạn")]  # fmt: skip

@@ -14,6 +14,7 @@ import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from io import BytesIO
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -96,6 +97,11 @@ class DocumentSpec:
     def document_code(self) -> str:
         """The number and symbol alone: "07-BC/ĐU"."""
         return self.profile.document_code(self.number, self.kind_code, self.letterhead.issuer_code)
+
+
+# The class a builder lays its document out with: OfficialDocument (the PDF) or word.WordDocument
+# (the .docx): the same methods, the same profile values.
+DocumentClass = Callable[[DocumentSpec], Any]
 
 
 # ---------------------------------------------------------------- flowables
@@ -250,6 +256,15 @@ def header_lines(text: str, how: Text, width: float) -> list[str]:
     return [first, second]
 
 
+def recipient_lines(profile: FormatProfile, recipients: Sequence[str]) -> list[str]:
+    """"- X;" for each recipient and "- Lưu ….": the archive copy comes last."""
+    archive = _(profile.archive_recipient)
+    names = [nfc(r).strip().rstrip(";.").strip() for r in recipients]
+    names = [n.removeprefix("- ").strip() for n in names if n and n.strip("- ")]
+    names = [n for n in names if n != archive] + [archive]
+    return [f"- {name};" for name in names[:-1]] + [f"- {names[-1]}."]
+
+
 def header_line(text: str, how: Text, width: float) -> Paragraph:
     return Paragraph(markup("\n".join(header_lines(text, how, width))), style("line", how))
 
@@ -261,8 +276,10 @@ def text_width(text: str, how: Text) -> float:
 # ---------------------------------------------------------------- the document
 
 
-class OfficialDocument:
-    """Builds the pieces of one document under ``spec.profile`` and writes the PDF."""
+class PagedDocument:
+    """What the PDF and the Word copy of a document both know of its pages: the spec and its
+    profile, the margins (top, bottom, left, right) and the text width of a portrait and a
+    landscape A4 page, in points; text is measured with the registered fonts."""
 
     def __init__(self, spec: DocumentSpec) -> None:
         register_fonts()
@@ -272,6 +289,16 @@ class OfficialDocument:
         self.margins = (margins.top * mm, margins.bottom * mm, margins.left * mm, margins.right * mm)
         self.portrait_width = A4[0] - self.margins[2] - self.margins[3]
         self.landscape_width = landscape(A4)[0] - self.margins[2] - self.margins[3]
+
+    def recipient_lines(self) -> list[str]:
+        return recipient_lines(self.profile, self.spec.recipients)
+
+
+class OfficialDocument(PagedDocument):
+    """Builds the pieces of one document under ``spec.profile`` and writes the PDF."""
+
+    def __init__(self, spec: DocumentSpec) -> None:
+        super().__init__(spec)
         size = self.profile.body_size
         body = Text(size)
         self.body_style = style("body", body, TA_JUSTIFY, self.profile.line_spacing,
@@ -352,14 +379,6 @@ class OfficialDocument:
         return line(text, Text(size or self.profile.body_size, bold=bold, italic=italic))
 
     # ------------------------------------------------------------ closing
-    def recipient_lines(self) -> list[str]:
-        """"- X;" for each recipient and "- Lưu ….": the archive copy comes last."""
-        archive = _(self.profile.archive_recipient)
-        names = [nfc(r).strip().rstrip(";.").strip() for r in self.spec.recipients]
-        names = [n.removeprefix("- ").strip() for n in names if n and n.strip("- ")]
-        names = [n for n in names if n != archive] + [archive]
-        return [f"- {name};" for name in names[:-1]] + [f"- {names[-1]}."]
-
     def closing(self, signed: bool = True, recipients: bool = True) -> KeepTogether:
         """"Nơi nhận" on the left and the signature block on the right, kept on one page."""
         profile, head = self.profile, self.spec.letterhead
@@ -512,6 +531,9 @@ class OfficialDocument:
             commands.extend(("SPAN", start, end) for start, end in spans)
         table.setStyle(TableStyle(commands))
         return table
+
+    def space(self, points: float) -> Spacer:
+        return Spacer(0, points)
 
     def keep_with_next(self, height_mm: float = 40) -> CondPageBreak:
         return CondPageBreak(height_mm * mm)

@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable
 
 from desktop_app.domain.l10n import _, format_dateline, format_number
 from desktop_app.domain.registers import BY_NAME
-from desktop_app.reports.document import DocumentSpec, OfficialDocument
+from desktop_app.reports.document import DocumentClass, DocumentSpec, OfficialDocument
 
 DIALOGUE = BY_NAME["dialogue"]
 
@@ -41,8 +41,9 @@ def minutes_paragraphs(record: dict[str, Any], issuer_name: str, place: str) -> 
     ]  # fmt: skip
 
 
-def build_minutes(spec: DocumentSpec, record: dict[str, Any], issuer_name: str) -> bytes:
-    doc = OfficialDocument(spec)
+def build_minutes(spec: DocumentSpec, record: dict[str, Any], issuer_name: str,
+                  document: DocumentClass = OfficialDocument) -> bytes:  # fmt: skip
+    doc = document(spec)
     story: list[Flowable] = [*doc.opening()]
     for heading, text in minutes_paragraphs(record, issuer_name, spec.letterhead.place_name):
         if heading:

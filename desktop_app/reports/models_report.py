@@ -9,12 +9,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable
 
 from desktop_app.domain.l10n import _, format_money, format_number
 from desktop_app.domain.periods import Period
 from desktop_app.domain.registers import BY_NAME
-from desktop_app.reports.document import DocumentSpec, OfficialDocument
+from desktop_app.reports.document import DocumentClass, DocumentSpec, OfficialDocument
 from desktop_app.reports.narrative import Drafting
 
 Record = dict[str, Any]
@@ -71,8 +71,8 @@ def narrative(content: ModelsContent) -> list[str]:
     return sentences
 
 
-def build_models_report(content: ModelsContent) -> bytes:
-    doc = OfficialDocument(content.spec)
+def build_models_report(content: ModelsContent, document: DocumentClass = OfficialDocument) -> bytes:
+    doc = document(content.spec)
     story: list[Flowable] = [*doc.opening(), doc.heading(_("I. KẾT QUẢ"))]
     story.extend(doc.paragraphs("\n".join(narrative(content))))
     story.append(doc.closing())
@@ -90,7 +90,7 @@ def build_models_report(content: ModelsContent) -> bytes:
         story.extend(doc.paragraphs(_("Trong kỳ không có mô hình, điển hình nào.")))
     for title, field_name in ((_("Tổng hợp theo lĩnh vực"), "field"), (_("Tổng hợp theo trạng thái"), "status"),
                               (_("Tổng hợp theo cấp công nhận"), "recognition_level")):  # fmt: skip
-        story += [doc.keep_with_next(45), Spacer(0, 8), doc.centred(title, bold=True), Spacer(0, 4)]
+        story += [doc.keep_with_next(45), doc.space(8), doc.centred(title, bold=True), doc.space(4)]
         totals = totals_by(content.models, field_name)
         story.append(doc.table([[MODEL.field(field_name).display_label, _("Số lượng")]], totals, "LR",
                                width=doc.landscape_width * 0.5, bold_rows=[len(totals) - 1]))  # fmt: skip

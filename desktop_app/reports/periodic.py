@@ -15,7 +15,7 @@ from desktop_app.domain.indicators import CONSOLIDATED_KEYS, Indicator, indicato
 from desktop_app.domain.l10n import _, format_date, format_number
 from desktop_app.domain.periods import Period
 from desktop_app.domain.text import sentence_case
-from desktop_app.reports.document import DocumentSpec, OfficialDocument
+from desktop_app.reports.document import DocumentClass, DocumentSpec, OfficialDocument
 from desktop_app.reports.narrative import SECTIONS
 
 Figures = dict[str, object]
@@ -162,9 +162,9 @@ def missing_sentence(content: PeriodicContent) -> str:
     return _("Các đơn vị chưa có số liệu trong kỳ: {names}.").format(names=", ".join(content.missing))
 
 
-def build_periodic(content: PeriodicContent) -> bytes:
+def build_periodic(content: PeriodicContent, document: DocumentClass = OfficialDocument) -> bytes:
     """The PDF of a periodic or consolidated report."""
-    doc = OfficialDocument(content.spec)
+    doc = document(content.spec)
     story: list[Flowable] = [*doc.opening(), *_narrative(doc, content), doc.closing()]
     story += doc.start_landscape()
     title = _("Số liệu thống kê kết quả công tác dân vận {period}").format(period=content.period.label)

@@ -22,13 +22,14 @@ from desktop_app.domain.roles import Right
 from desktop_app.domain.units import Level, Unit, area_of, children, parent
 from desktop_app.files import written_in_place
 from desktop_app.reports.books import PetitionBook, build_petition_book, build_reception_book
-from desktop_app.reports.document import DocumentSpec, Letterhead
+from desktop_app.reports.document import DocumentClass, DocumentSpec, Letterhead, OfficialDocument
 from desktop_app.reports.kinds import DOC_TYPES, KIND_LABELS, KINDS, SAVED_KINDS
 from desktop_app.reports.minutes import build_minutes
 from desktop_app.reports.models_report import ModelsContent, build_models_report
 from desktop_app.reports.narrative import draft_sections
 from desktop_app.reports.periodic import PeriodicContent, UnitRow, annex_lines, build_periodic, statistics_header
 from desktop_app.reports.profiles import FormatProfile, get_profile
+from desktop_app.reports.word import WordDocument
 from desktop_app.security.pdf_signing import Credential
 from desktop_app.services import accounts, audit, signing, unit_setup
 from desktop_app.services import figures as figures_service
@@ -418,9 +419,11 @@ def periodic_content(draft: ReportDraft, summary: figures_service.PeriodSummary 
     return content
 
 
-def build_saved_pdf(draft: ReportDraft, summary: figures_service.PeriodSummary | None = None) -> bytes:
-    """The PDF of a periodic or consolidated report from its narrative and the current figures."""
-    return build_periodic(periodic_content(draft, summary))
+def build_saved_pdf(draft: ReportDraft, summary: figures_service.PeriodSummary | None = None, *,
+                    word: bool = False) -> bytes:  # fmt: skip
+    """The PDF (``word``: the .docx) of a periodic or consolidated report from its narrative and
+    the current figures."""
+    return build_periodic(periodic_content(draft, summary), WordDocument if word else OfficialDocument)
 
 
 def _document_draft(kind: str, period: Period, profile: str | None, number: int | None,
@@ -435,8 +438,10 @@ def _document_draft(kind: str, period: Period, profile: str | None, number: int 
 
 def build_report(kind: str, period: Period, *, profile: str | None = None, record_uuid: str | None = None,
                  number: int | None = None, today: dt.date | None = None,
-                 progress: Progress | None = None) -> bytes:  # fmt: skip
-    """The PDF of any report kind for ``period``.
+                 progress: Progress | None = None, word: bool = False) -> bytes:  # fmt: skip
+    """The PDF of any report kind for ``period`` (``word``: its editable Word copy, .docx, in the
+    same layout; an issued report's Word copy is made from what it says, the PDF stays the
+    original).
 
     A periodic or consolidated report prints the saved report of the period when there is one
     (the final PDF byte for byte once it is final), else a fresh draft. A book tells
@@ -447,30 +452,33 @@ def build_report(kind: str, period: Period, *, profile: str | None = None, recor
     today = today or dt.date.today()
     if kind in SAVED_KINDS:
         if (saved := saved_report(kind, period, profile)) is not None:
+            if word:
+                return build_saved_pdf(saved, word=True)
             return reprint(saved.uuid) if saved.is_final else build_saved_pdf(saved)
         summary = _summary(period, unit)  # one reckoning serves the draft and the annex
         draft = new_report(period, kind, profile, today, summary)
         if number is not None:
             draft.number = number
-        return build_saved_pdf(draft, summary)
+        return build_saved_pdf(draft, summary, word=word)
     draft = _document_draft(kind, period, profile, number, today)
+    document = WordDocument if word else OfficialDocument
     if kind == "models":
-        return _models_pdf(draft, unit)
+        return _models_pdf(draft, unit, document)
     if kind == "reception":
-        return _reception_pdf(draft, progress)
+        return _reception_pdf(draft, progress, document)
     if kind == "petitions":
-        return _petitions_pdf(draft, today, progress)
-    return _minutes_pdf(draft, unit, record_uuid)
+        return _petitions_pdf(draft, today, progress, document)
+    return _minutes_pdf(draft, unit, record_uuid, document)
 
 
-def _models_pdf(draft: ReportDraft, unit: Unit) -> bytes:
+def _models_pdf(draft: ReportDraft, unit: Unit, document: DocumentClass = OfficialDocument) -> bytes:
     summary = _summary(draft.period, unit)
     subject = _('kết quả phong trào thi đua "Dân vận khéo" {period}').format(period=draft.period.label)
     register = BY_NAME["exemplary_model"]
     models = queries.select_overlapping(register, "start_date", "end_date", draft.period.start, draft.period.end)
     content = ModelsContent(_spec(draft, _("BÁO CÁO"), subject), draft.period, summary.figures,
                             summary.change_percent, models)  # fmt: skip
-    return build_models_report(content)
+    return build_models_report(content, document)
 
 
 def _streamed(query: queries.ListQuery, steps: Steps) -> Callable[[], Iterator[dict[str, Any]]]:
@@ -485,18 +493,20 @@ def _book_steps(query: queries.ListQuery, progress: Progress | None) -> Steps:
     return Steps(progress, 2 * queries.count(query) if progress else 0)
 
 
-def _reception_pdf(draft: ReportDraft, progress: Progress | None = None) -> bytes:
+def _reception_pdf(draft: ReportDraft, progress: Progress | None = None,
+                   document: DocumentClass = OfficialDocument) -> bytes:  # fmt: skip
     query = queries.ListQuery(BY_NAME["reception"], start=draft.period.start, end=draft.period.end, sort_field="date")
     spec = _spec(draft, _("SỔ TIẾP CÔNG DÂN"), "")
     spec.numbered = False
     steps = _book_steps(query, progress)
     with record_store.atomic():
-        pdf = build_reception_book(spec, draft.period, _streamed(query, steps))
+        pdf = build_reception_book(spec, draft.period, _streamed(query, steps), document)
     steps.end()
     return pdf
 
 
-def _petitions_pdf(draft: ReportDraft, today: dt.date, progress: Progress | None = None) -> bytes:
+def _petitions_pdf(draft: ReportDraft, today: dt.date, progress: Progress | None = None,
+                   document: DocumentClass = OfficialDocument) -> bytes:  # fmt: skip
     register = BY_NAME["petition"]
     as_of = min(draft.period.end, today)
     received = queries.ListQuery(register, start=draft.period.start, end=draft.period.end, sort_field="received_date")
@@ -509,12 +519,14 @@ def _petitions_pdf(draft: ReportDraft, today: dt.date, progress: Progress | None
     attention = [records_service.visible(register, r) for r in attention]
     steps = _book_steps(received, progress)
     with record_store.atomic():
-        pdf = build_petition_book(PetitionBook(spec, draft.period, _streamed(received, steps), attention, as_of))
+        pdf = build_petition_book(PetitionBook(spec, draft.period, _streamed(received, steps), attention, as_of),
+                                  document)
     steps.end()
     return pdf
 
 
-def _minutes_pdf(draft: ReportDraft, unit: Unit, record_uuid: str | None) -> bytes:
+def _minutes_pdf(draft: ReportDraft, unit: Unit, record_uuid: str | None,
+                 document: DocumentClass = OfficialDocument) -> bytes:  # fmt: skip
     if not record_uuid:
         raise ReportError(_("Biên bản đối thoại cần mã bản ghi đối thoại (--record UUID)."))
     record = record_store.get(BY_NAME["dialogue"], record_uuid)
@@ -523,14 +535,18 @@ def _minutes_pdf(draft: ReportDraft, unit: Unit, record_uuid: str | None) -> byt
     draft.doc_date = record["date"]
     record = records_service.visible(BY_NAME["dialogue"], record)
     summary = _("hội nghị đối thoại trực tiếp với Nhân dân")
-    return build_minutes(_spec(draft, _("BIÊN BẢN"), summary), record, issuer_name(unit, draft.profile))
+    return build_minutes(_spec(draft, _("BIÊN BẢN"), summary), record, issuer_name(unit, draft.profile), document)
+
+
+WORD_SUFFIX = ".docx"
 
 
 def write_pdf(pdf: bytes, out: Path | str) -> Path:
-    """Write a PDF next to its final name, then move it there: a failed write leaves no half file."""
+    """Write a PDF (or, to a .docx name, the Word copy) next to its final name, then move it
+    there: a failed write leaves no half file."""
     out = Path(out)
-    if out.suffix.lower() != ".pdf":
-        raise ReportError(_("Tệp {path} phải có đuôi .pdf.").format(path=out))
+    if out.suffix.lower() not in (".pdf", WORD_SUFFIX):
+        raise ReportError(_("Tệp {path} phải có đuôi .pdf (hoặc .docx cho bản Word).").format(path=out))
     if not out.parent.is_dir():
         raise ReportError(_("Thư mục {folder} không có.").format(folder=out.parent))
     with written_in_place(out) as temporary:

@@ -322,7 +322,7 @@ def _write_xlsx(register: Register, records_: Iterable[dict[str, Any]], path: Pa
         number format, a text openpyxl would take for a formula or an error), else the value."""
         row = []
         for index, value in enumerate(values):
-            number_format = formats.get(index)
+            number_format = formats.get(index) if value is not None and value != "" else None  # none for an empty cell
             if not (bold or number_format or (isinstance(value, str) and (value[:1] == "=" or value in ERROR_CODES))):
                 row.append(value)
                 continue

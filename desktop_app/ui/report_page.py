@@ -175,11 +175,13 @@ class ReportPage(QWidget):
         self.print_button = self._button(_("In…"), "printButton", self.print_report)
         self.pdf_button = self._button(_("Lưu PDF…"), "savePdfButton", self.save_pdf)
         self.xlsx_button = self._button(_("Lưu phụ lục Excel…"), "saveXlsxButton", self.save_annex)
+        self.word_button = self._button(_("Lưu bản Word…"), "saveWordButton", self.save_word)
+        self.word_button.setToolTip(_("Bản .docx cùng thể thức, để sửa nội dung trong Word"))
         self.edit_buttons = edit_buttons = QHBoxLayout()
         for button in (self.redraft_button, self.save_button, self.final_button):
             edit_buttons.addWidget(button)
         self.output_buttons = output_buttons = QHBoxLayout()
-        for button in (self.preview_button, self.print_button, self.pdf_button, self.xlsx_button):
+        for button in (self.preview_button, self.print_button, self.pdf_button, self.word_button, self.xlsx_button):
             output_buttons.addWidget(button)
 
     def _button(self, text: str, name: str, slot: object) -> QPushButton:
@@ -368,18 +370,19 @@ class ReportPage(QWidget):
                 self.period_locked.emit()
 
     # ------------------------------------------------------------ building and showing
-    def build_work(self) -> object:
-        """A function that builds the chosen report's PDF (run off the interface thread)."""
+    def build_work(self, word: bool = False) -> object:
+        """A function that builds the chosen report's PDF (``word``: its Word copy), run off the
+        interface thread."""
         kind, period, profile = self.current_kind(), self.current_period(), self.profile.currentData()
         if self.draft is not None:
             draft = self._collect()
-            if draft.is_final:
+            if draft.is_final and not word:
                 uuid = draft.uuid
                 return lambda progress: reports.final_pdf(uuid)  # type: ignore[arg-type]
-            return lambda progress: reports.build_saved_pdf(draft)
+            return lambda progress: reports.build_saved_pdf(draft, word=word)
         record, number, day = self.dialogue.currentData(), self.number.value() or None, self._doc_date()
-        return lambda progress: reports.build_report(kind, period, profile=profile, record_uuid=record,
-                                                     number=number, today=day, progress=progress)  # fmt: skip
+        return lambda progress: reports.build_report(kind, period, profile=profile, record_uuid=record, number=number,
+                                                     today=day, progress=progress, word=word)  # fmt: skip
 
     def preview(self) -> None:
         try:
@@ -443,6 +446,25 @@ class ReportPage(QWidget):
             reports.write_pdf(self.pdf, path)
         except (reports.ReportError, OSError) as error:
             dialogs.warn(self, _("Không lưu được"), str(error))
+
+    def save_word(self) -> None:
+        """The editable Word copy of what the page shows, in the same layout."""
+        try:
+            work = self.build_work(word=True)
+        except reports.ReportError as error:
+            dialogs.warn(self, _("Không lập được báo cáo"), str(error))
+            return
+        path = dialogs.choose_file(self, _("Lưu bản Word"), "Word (*.docx)", save=True, default_suffix="docx")
+        if not path:
+            return
+
+        def build_and_write(progress: object) -> Path:
+            return reports.write_pdf(work(progress), path)  # type: ignore[operator]
+
+        run_job(self, _("Đang lập bản Word…"), build_and_write,
+                lambda out: dialogs.inform(self, _("Lưu bản Word"), _("Đã lưu {path}.").format(path=out)),
+                lambda message: dialogs.warn(self, _("Không lưu được"), message),
+                on_cancelled=lambda: None)  # fmt: skip
 
     def save_annex(self) -> None:
         if self.draft is None:

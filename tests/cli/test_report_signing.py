@@ -102,3 +102,20 @@ def test_issue_signed_on_a_usb_token(db, signing_files, tmp_path):
     checked = danvan("report", "verify", str(out), "--db", str(db))
     assert checked.returncode == 0 and checked.stdout.splitlines()[1] == "Chữ ký số còn nguyên vẹn."
     assert "báo cáo số 13" in checked.stdout
+
+
+def test_a_docx_out_writes_the_word_copy_and_an_issue_stays_a_pdf(db, tmp_path):
+    from docx import Document
+
+    out = tmp_path / "bao-cao.docx"
+    done = danvan("report", "periodic", "--db", str(db), "--period", "2026-Q3", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    document = Document(str(out))
+    assert "BÁO CÁO" in [p.text for p in document.paragraphs]
+    done = danvan("report", "petitions", "--db", str(db), "--period", "2026", "--out", str(tmp_path / "so.docx"))
+    assert done.returncode == 0 and Document(str(tmp_path / "so.docx")).sections[0].page_width > 0
+    done = danvan("report", "periodic", "--db", str(db), "--period", "2026-Q3", "--issue", "--out",
+                  str(tmp_path / "x.docx"))  # fmt: skip
+    assert done.returncode != 0 and "Bản chính thức là tệp PDF" in done.stderr
+    done = danvan("report", "periodic", "--db", str(db), "--period", "2026-Q3", "--out", str(tmp_path / "x.odt"))
+    assert done.returncode != 0 and "phải có đuôi .pdf (hoặc .docx cho bản Word)" in done.stderr

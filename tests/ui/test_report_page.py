@@ -201,3 +201,18 @@ def test_a_wrong_password_in_the_window_says_so_and_issues_nothing(page, qtbot, 
     assert closed == [False]
     assert "Không mở được tệp chứng thư số an.p12: mật khẩu sai" in said[0]
     assert Report.get().status == "draft"
+
+
+def test_the_word_copy_is_saved_from_the_page(page, qtbot, answer, tmp_path, monkeypatch):
+    from docx import Document
+
+    from desktop_app.ui import dialogs
+
+    out = tmp_path / "bao-cao.docx"
+    monkeypatch.setattr(dialogs, "choose_file", lambda *args, **kwargs: str(out))
+    said = answer("Đóng")
+    qtbot.mouseClick(page.word_button, qtbot_left())
+    qtbot.waitUntil(lambda: out.exists() and bool(said), timeout=30000)
+    assert said[0] == f"Đã lưu {out}."
+    paragraphs = [p.text for p in Document(str(out)).paragraphs]
+    assert "BÁO CÁO" in paragraphs and "kết quả công tác dân vận quý I năm 2026" in paragraphs
