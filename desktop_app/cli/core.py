@@ -8,10 +8,11 @@ them into one parser. No command module reaches into another.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,10 +79,11 @@ def open_database(args: argparse.Namespace) -> tuple[str, str] | None:
     password signed in with (None on a database without accounts)."""
     from desktop_app.services import accounts, encryption
     from desktop_app.store.cipher import is_encrypted
-    from desktop_app.store.database import DatabaseError, is_set_up
+    from desktop_app.store.database import DatabaseError, is_set_up, set_upgrade_notice
     from desktop_app.store.database import open_database as open_file
     from desktop_app.store.migrations import SchemaError
 
+    set_upgrade_notice(_terminal_upgrade_notice)
     path = args.db
     signed: tuple[str, str] | None = None
     try:
@@ -98,6 +100,14 @@ def open_database(args: argparse.Namespace) -> tuple[str, str] | None:
     if not is_set_up():
         raise CommandError(_("Tệp {path} chưa được thiết lập cho đơn vị nào (chạy «danvan init»).").format(path=path))
     return signed
+
+
+@contextlib.contextmanager
+def _terminal_upgrade_notice() -> Iterator[None]:
+    """A line on a terminal while an older database is backed up and upgraded (minutes when large)."""
+    if sys.stderr.isatty():
+        print(_("Đang sao lưu rồi nâng cấp dữ liệu cho phiên bản mới của chương trình…"), file=sys.stderr, flush=True)
+    yield
 
 
 def credentials(args: argparse.Namespace) -> tuple[str, str]:

@@ -8,6 +8,8 @@ the key ring beside it (security/keyslots.py), unwrapped by a sign-in or the rec
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 import peewee as pw
@@ -29,6 +31,18 @@ PRAGMAS = {
     "busy_timeout": 5000,
     "temp_store": "memory",  # no temporary file on disk, not even an encrypted one
 }
+
+
+# What the program shows while a database made by an older version is backed up and upgraded
+# (``set_upgrade_notice``): on a province's file that is minutes, with the window unable to paint.
+UpgradeNotice = Callable[[], AbstractContextManager[None]]
+_upgrade_notice: UpgradeNotice = nullcontext
+
+
+def set_upgrade_notice(notice: UpgradeNotice | None) -> None:
+    """``notice()`` is entered before an upgrade's backup and left when the upgrade is done."""
+    global _upgrade_notice
+    _upgrade_notice = notice or nullcontext
 
 
 class DatabaseError(RuntimeError):
@@ -76,8 +90,13 @@ def open_database(path: Path | str, *, create: bool = False, key: bytes | None =
         db.connect()
         if key:
             db.execute_sql("SELECT count(*) FROM sqlite_master")  # a wrong key fails here, before any write
-        _back_up_before_upgrade()
-        migrations.upgrade()
+        version = migrations.current_version()
+        if version is not None and version < migrations.LATEST_VERSION:
+            with _upgrade_notice():
+                _back_up_before_upgrade()
+                migrations.upgrade()
+        else:
+            migrations.upgrade()
     except pw.DatabaseError as error:
         close_database()
         if key and "not a database" in str(error):
@@ -94,15 +113,13 @@ def open_database(path: Path | str, *, create: bool = False, key: bytes | None =
 
 def _back_up_before_upgrade() -> None:
     """A checked copy of a database about to be upgraded, so an upgrade can always be undone."""
-    version = migrations.current_version()
-    if version is not None and version < migrations.LATEST_VERSION:
-        from desktop_app.store.backups import BackupError, make_copy
+    from desktop_app.store.backups import BackupError, make_copy
 
-        try:
-            make_copy("migration")
-        except BackupError as error:
-            raise DatabaseError(_("Không sao lưu được trước khi nâng cấp dữ liệu: {reason}").format(
-                reason=error)) from error
+    try:
+        make_copy("migration")
+    except BackupError as error:
+        raise DatabaseError(_("Không sao lưu được trước khi nâng cấp dữ liệu: {reason}").format(
+            reason=error)) from error
 
 
 def close_database() -> None:

@@ -6,11 +6,11 @@ import contextlib
 import signal
 import socket
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QSettings, QSocketNotifier, QThreadPool, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from desktop_app import APP_DISPLAY_NAME, APP_NAME
 from desktop_app.domain import l10n
@@ -119,12 +119,32 @@ def sign_in(parent: QWidget | None) -> bool:
     return bool(LoginDialog(parent).exec())
 
 
+@contextlib.contextmanager
+def upgrade_notice() -> Iterator[None]:
+    """Said while a database made by an older version is backed up and upgraded: on a large file
+    that takes minutes, during which the window cannot answer; the officer knows why."""
+    box = QProgressDialog(_("Đang sao lưu rồi nâng cấp dữ liệu cho phiên bản mới của chương trình. Với tệp dữ liệu "
+                            "lớn việc này có thể mất vài phút; xin đừng tắt máy."), "", 0, 0)  # fmt: skip
+    box.setObjectName("upgradeNotice")
+    box.setWindowTitle(_("Nâng cấp dữ liệu"))
+    box.setCancelButton(None)
+    box.setMinimumDuration(0)
+    box.show()
+    QApplication.processEvents()  # painted before the work holds the thread
+    try:
+        yield
+    finally:
+        box.close()
+        box.deleteLater()
+
+
 def run(path: Path, language: str | None = None, packages: list[Path] | None = None) -> int:
     """Run the program on the database at ``path``; returns the exit status. ``packages``
     (sync packages the officer opened) go to the merge dialog once the window shows."""
     app = application()
     settings = QSettings()
     apply_language(settings, language)
+    store_db.set_upgrade_notice(upgrade_notice)
     if not open_or_set_up(path) or not sign_in(None):
         return 1
     offer_sealing(path)

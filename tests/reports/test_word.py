@@ -139,3 +139,12 @@ def test_an_issued_report_s_word_copy_is_made_from_what_it_says(filled, tmp_path
     assert "Đảng ủy đã lãnh đạo toàn diện công tác dân vận." in texts(document)
     pdf = reports.build_report("periodic", YEAR, profile="party", today=TODAY)
     assert pdf.startswith(b"%PDF"), "the PDF of an issued report is still its original"
+
+
+def test_the_consolidated_report_in_word_has_both_annexes_landscape(province_db):
+    document = Document(io.BytesIO(reports.build_report("consolidated", YEAR, profile="state", today=TODAY,
+                                                        word=True)))  # fmt: skip
+    assert [s.orientation for s in document.sections] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE,
+                                                          WD_ORIENT.LANDSCAPE]  # fmt: skip
+    units = document.tables[-1]
+    assert len(units.rows) >= 5, "a row per unit and the total"
