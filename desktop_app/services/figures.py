@@ -9,7 +9,7 @@ never count.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -20,7 +20,7 @@ from desktop_app.domain.periods import Period
 from desktop_app.domain.registers import BY_NAME
 from desktop_app.domain.registers.reception import GROUP_SIZE
 from desktop_app.store.models import model_for
-from desktop_app.store.queries import open_on
+from desktop_app.store.queries import open_on, resolved_by
 
 Figures = dict[str, Any]
 
@@ -120,7 +120,7 @@ def _receptions(c: _Collector, period: Period) -> None:
 def _petitions(c: _Collector, period: Period) -> None:
     m = model_for("petition")
     received = _in(m.received_date, period)
-    resolved = (m.status == "da_giai_quyet") & (m.resolved_date <= period.end)
+    resolved = resolved_by(m, period.end)
     c.aggregate("petition", received, **{
         "petition.received": COUNT,
         "petition.in_jurisdiction": _count_if(m.in_jurisdiction == True),  # noqa: E712
@@ -212,20 +212,27 @@ def _public_opinion(c: _Collector, period: Period) -> None:
 
 
 # One reckoning per register, in the order of REPORTS.md; each adds its figures to the collector.
-BY_REGISTER = (_receptions, _petitions, _dialogues, _voter_meetings, _exemplary_models, _supervisions, _campaigns,
-               _democracy, _prestigious_persons, _public_opinion)  # fmt: skip
+BY_REGISTER: dict[str, Callable[[_Collector, Period], None]] = {
+    "reception": _receptions, "petition": _petitions, "dialogue": _dialogues, "voter_meeting": _voter_meetings,
+    "exemplary_model": _exemplary_models, "supervision": _supervisions, "campaign": _campaigns,
+    "democracy": _democracy, "prestigious_person": _prestigious_persons, "public_opinion": _public_opinion,
+}  # fmt: skip
 
 
-def _collect(period: Period, unit_codes: Iterable[str] | None) -> _Collector:
+def _collect(period: Period, unit_codes: Iterable[str] | None,
+             registers: Collection[str] | None = None) -> _Collector:  # fmt: skip
     collector = _Collector(unit_codes)
-    for reckon in BY_REGISTER:
-        reckon(collector, period)
+    for name, reckon in BY_REGISTER.items():
+        if registers is None or name in registers:
+            reckon(collector, period)
     return collector
 
 
-def figures_for_period(period: Period, unit_codes: Iterable[str] | None = None) -> Figures:
-    """The figures of ``period`` for the records of ``unit_codes`` (every unit when None)."""
-    return _collect(period, unit_codes).totals()
+def figures_for_period(period: Period, unit_codes: Iterable[str] | None = None,
+                       registers: Collection[str] | None = None) -> Figures:  # fmt: skip
+    """The figures of ``period`` for the records of ``unit_codes`` (every unit when None); with
+    ``registers``, only theirs (a chart of two registers asks twelve months of them)."""
+    return _collect(period, unit_codes, registers).totals()
 
 
 @dataclass

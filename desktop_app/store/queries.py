@@ -37,6 +37,7 @@ class ListQuery:
     deleted: bool = False  # the deleted records instead of the live ones
     attention: str | None = None  # petitions: overdue or due_soon
     today: dt.date | None = None  # the day "overdue" is judged on
+    resolved_by: dt.date | None = None  # petitions: only those resolved by the end of this day
     sort_field: str | None = None
     descending: bool = False
     search_sensitive: bool = True  # False: a role that may not read sensitive fields does not search them
@@ -108,6 +109,8 @@ def conditions(query: ListQuery) -> list[pw.Expression]:
     for word in checked:
         pattern = f"%{_escape_like(word)}%"
         found.append(pw.NodeList((searched, pw.SQL("LIKE"), pattern, pw.SQL("ESCAPE '\\'"))))
+    if query.resolved_by is not None and query.register.has_field("resolved_date"):
+        found.append(resolved_by(model, query.resolved_by))
     if query.attention and query.register.has_field("deadline"):
         today = query.today or dt.date.today()
         # A day of the past is judged as it stood (open_on); today, the states say it all, and
@@ -120,6 +123,12 @@ def conditions(query: ListQuery) -> list[pw.Expression]:
             soon = today + dt.timedelta(days=DUE_SOON_DAYS)
             found.append(open_petition & model.deadline.between(today, soon))
     return found
+
+
+def resolved_by(model: type[pw.Model], day: dt.date) -> pw.Expression:
+    """Petitions resolved by the end of ``day``: what the figures count as resolved in a period
+    ending that day, and the list a chart's bar of them opens."""
+    return (model.status == SETTLED) & (model.resolved_date <= day)
 
 
 def open_on(model: type[pw.Model], day: dt.date) -> pw.Expression:

@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.deadlines import DeadlineState, deadline_state
 from desktop_app.domain.headlines import headline_figures
-from desktop_app.domain.l10n import _, format_date, format_number
+from desktop_app.domain.l10n import _, format_date, format_number, ngettext
 from desktop_app.domain.periods import Period
 from desktop_app.domain.registers import PETITION
-from desktop_app.services import figures
+from desktop_app.services import charts, figures
 from desktop_app.store import queries
+from desktop_app.ui.charts import BEFORE, NOW, PairedBars
 from desktop_app.ui.register_page import period_choices
 
 ATTENTION_ROWS = 200
@@ -36,6 +37,7 @@ class HomePage(QWidget):
 
     open_petition = Signal(str)  # uuid
     show_petitions = Signal(str)  # attention: overdue or due_soon
+    show_records = Signal(str, object, object)  # register, Period, resolved by (a date or None): a bar's records
 
     def __init__(self, unit_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,10 +89,26 @@ class HomePage(QWidget):
         self.attention_table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.attention_table.cellDoubleClicked.connect(self._open_row)
 
+        self.charts: dict[str, PairedBars] = {}
+        chart_row = QHBoxLayout()
+        for series in charts.MONTHLY_SERIES:
+            chart = PairedBars(series.display_title)
+            chart.setObjectName(f"chart_{series.key}")
+            chart.month_clicked.connect(lambda index, series=series: self._open_month(series, index))
+            self.charts[series.key] = chart
+            chart_row.addWidget(chart)
+        legend = QLabel(f"{_('Mười hai tháng')}: <span style='color:{NOW.name()}'>■</span> {_('kỳ này')}, "
+                        f"<span style='color:{BEFORE.name()}'>■</span> {_('cùng kỳ năm trước')} "
+                        f"({_('rê chuột để xem số, bấm để mở sổ')})")  # fmt: skip
+        legend.setObjectName("chartLegend")
+        self.chart_months: list[Period] = []
+
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(alerts)
         layout.addWidget(frame)
+        layout.addWidget(legend)
+        layout.addLayout(chart_row)
         layout.addWidget(QLabel(_("Đơn thư cần chú ý (nhấp đúp để mở):")))
         layout.addWidget(self.attention_table, 1)
         self.refresh()
@@ -113,9 +131,24 @@ class HomePage(QWidget):
             self.figure_grid.addWidget(value, row, 1)
         overdue = queries.count(queries.ListQuery(PETITION, attention=queries.ATTENTION_OVERDUE, today=today))
         due_soon = queries.count(queries.ListQuery(PETITION, attention=queries.ATTENTION_DUE_SOON, today=today))
-        self.overdue_button.setText(_("{count} đơn quá hạn").format(count=format_number(overdue)))
-        self.due_soon_button.setText(_("{count} đơn sắp đến hạn").format(count=format_number(due_soon)))
+        self._fill_charts(period, today)
+        self.overdue_button.setText(ngettext("{count} đơn quá hạn", "{count} đơn quá hạn", overdue).format(
+            count=format_number(overdue)))  # fmt: skip
+        self.due_soon_button.setText(ngettext("{count} đơn sắp đến hạn", "{count} đơn sắp đến hạn", due_soon).format(
+            count=format_number(due_soon)))  # fmt: skip
         self._fill_attention(today)
+
+    def _fill_charts(self, period: Period, today: dt.date) -> None:
+        monthly = charts.monthly(period, today)
+        self.chart_months = monthly.months
+        labels = [str(month.start.month) for month in monthly.months]  # the year is in each bar's tip
+        names = [month.label for month in monthly.months]
+        for key, chart in self.charts.items():
+            chart.set_data(labels, monthly.values[key], monthly.year_before[key], names)
+
+    def _open_month(self, series: charts.MonthlySeries, index: int) -> None:
+        month = self.chart_months[index]
+        self.show_records.emit(series.register, month, month.end if series.resolved else None)
 
     def _fill_attention(self, today: dt.date) -> None:
         rows: list[dict[str, Any]] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app import APP_DISPLAY_NAME
 from desktop_app.domain.l10n import _, format_number, pgettext
+from desktop_app.domain.periods import Period
 from desktop_app.domain.registers import REGISTERS
 from desktop_app.domain.roles import Right
 from desktop_app.services import accounts, backups, records, transfer, unit_setup
@@ -90,6 +92,7 @@ class MainWindow(QMainWindow):
         self.home = HomePage(unit.display)
         self.home.open_petition.connect(self.open_petition)
         self.home.show_petitions.connect(self.show_petitions)
+        self.home.show_records.connect(self.show_records)
         self._add_page(_("Trang chủ"), self.home)
         hamlets = unit_setup.hamlets()
         self.pages: dict[str, RegisterPage] = {}
@@ -396,6 +399,16 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(1 + list(self.pages).index("petition"))
         page.period.setCurrentIndex(0)
         page.show_attention(attention)
+
+    def show_records(self, register: str, period: Period, resolved_by: dt.date | None) -> None:
+        """The register, filtered to what a chart's bar counts: a month's records, and of the
+        petitions those resolved by its end when the bar counts them."""
+        page = self.pages[register]
+        self.navigation.setCurrentRow(1 + list(self.pages).index(register))
+        page.search.clear()
+        if register == "petition":
+            page.show_attention(None)
+        page.show_period(period, resolved_by)
 
     def _on_records_changed(self) -> None:
         self.home.refresh()

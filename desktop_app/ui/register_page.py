@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.l10n import _, format_number, pgettext
+from desktop_app.domain.l10n import _, format_date, format_number, pgettext
 from desktop_app.domain.periods import Period, date_range, quarter_of, year_of
 from desktop_app.domain.register import Register
 from desktop_app.domain.registers import get_register
@@ -155,6 +155,17 @@ class RegisterPage(QWidget):
         row.addWidget(self.period)
         row.addWidget(self.date_from)
         row.addWidget(self.date_to)
+        # A chart's bar of resolved petitions opens them as the figure counts them: shown, and cleared with ×.
+        self.resolved_by: dt.date | None = None
+        self.resolved_note = QLabel()
+        self.resolved_note.setObjectName("resolvedNote")
+        self.clear_resolved = QToolButton()
+        self.clear_resolved.setText("×")
+        self.clear_resolved.setToolTip(_("Bỏ lọc này"))
+        self.clear_resolved.clicked.connect(self._clear_resolved)
+        for widget in (self.resolved_note, self.clear_resolved):
+            widget.hide()
+            row.addWidget(widget)
 
     def _add_hamlet_filter(self, row: QHBoxLayout, hamlets: list[str]) -> None:
         """The hamlet."""
@@ -313,7 +324,34 @@ class RegisterPage(QWidget):
             choices=chosen,
             attention=self.attention.currentData() if self.attention.isVisible() else None,
             deleted=self.show_deleted.isChecked(),
+            resolved_by=self.resolved_by,
         )
+
+    def show_period(self, period: Period, resolved_by: dt.date | None = None) -> None:
+        """Show the records dated in ``period`` (every choice on "Tất cả") and, with
+        ``resolved_by``, only the petitions resolved by that day: what a chart's bar counts."""
+        for group in self.choice_groups.values():
+            for action in group.actions():
+                action.setChecked(action.data() is None)
+        self.resolved_by = resolved_by
+        self.resolved_note.setText(_("Chỉ đơn đã giải quyết đến hết ngày {date}").format(
+            date=format_date(resolved_by)) if resolved_by else "")  # fmt: skip
+        self.resolved_note.setVisible(resolved_by is not None)
+        self.clear_resolved.setVisible(resolved_by is not None)
+        for widget, day in ((self.date_from, period.start), (self.date_to, period.end)):
+            widget.blockSignals(True)
+            widget.set_value(day)
+            widget.blockSignals(False)
+        self.period.blockSignals(True)
+        self.period.setCurrentIndex(self.period.findData(self.CUSTOM_PERIOD))
+        self.period.blockSignals(False)
+        self._on_period()
+
+    def _clear_resolved(self) -> None:
+        self.resolved_by = None
+        self.resolved_note.hide()
+        self.clear_resolved.hide()
+        self.apply_filters()
 
     def show_attention(self, attention: str | None) -> None:
         """Show only the overdue (or due-soon) petitions, as the home screen asks."""
