@@ -59,6 +59,6 @@ def test_dialogue_minutes_need_a_record_and_refuse_an_unknown_one(demo_db, tmp_p
 
 
 def test_a_bad_output_name_changes_nothing(demo_db, tmp_path):  # noqa: F811
-    result = danvan("report", "periodic", "--db", str(demo_db), "--period", "2026", "--out", str(tmp_path / "a.docx"))
-    assert result.returncode == 1 and ".pdf" in result.stderr
+    result = danvan("report", "periodic", "--db", str(demo_db), "--period", "2026", "--out", str(tmp_path / "a.odt"))
+    assert result.returncode == 1 and "a.odt phải có đuôi .pdf (hoặc .docx cho bản Word)" in result.stderr
     assert list(tmp_path.iterdir()) == []
