@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -27,9 +28,11 @@ from desktop_app.domain.registers import PETITION
 from desktop_app.services import charts, figures
 from desktop_app.store import queries
 from desktop_app.ui.charts import BEFORE, NOW, PairedBars
+from desktop_app.ui.jobs import Job
 from desktop_app.ui.register_page import period_choices
 
 ATTENTION_ROWS = 200
+log = logging.getLogger(__name__)
 
 
 class HomePage(QWidget):
@@ -102,6 +105,8 @@ class HomePage(QWidget):
                         f"({_('rê chuột để xem số, bấm để mở sổ')})")  # fmt: skip
         legend.setObjectName("chartLegend")
         self.chart_months: list[Period] = []
+        self._chart_generation = 0
+        self._chart_jobs: set[Job] = set()  # kept alive while they run
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -139,7 +144,21 @@ class HomePage(QWidget):
         self._fill_attention(today)
 
     def _fill_charts(self, period: Period, today: dt.date) -> None:
-        monthly = charts.monthly(period, today)
+        """Reckon the charts off the window's thread (24 months of figures: most of a second at a
+        province of a million records) and draw them when done; a later refresh wins."""
+        self._chart_generation += 1
+        generation = self._chart_generation
+        job = Job(lambda _progress: charts.monthly(period, today))
+        job.setAutoDelete(False)
+        job.signals.finished.connect(lambda monthly: self._show_charts(monthly, generation, job))
+        job.signals.failed.connect(lambda message: log.error("charts not drawn: %s", message))
+        self._chart_jobs.add(job)
+        QThreadPool.globalInstance().start(job)
+
+    def _show_charts(self, monthly: charts.MonthlyChart, generation: int, job: Job) -> None:
+        self._chart_jobs.discard(job)
+        if generation != self._chart_generation:
+            return
         self.chart_months = monthly.months
         labels = [str(month.start.month) for month in monthly.months]  # the year is in each bar's tip
         names = [month.label for month in monthly.months]

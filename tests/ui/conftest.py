@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, QThreadPool, QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
 
 from desktop_app.ui.main_window import MainWindow
@@ -27,6 +27,7 @@ def window(qtbot, commune_db, settings, answer) -> Iterator[MainWindow]:
         answer("Đóng")
     main.close()
     main.deleteLater()
+    QThreadPool.globalInstance().waitForDone(10000)  # no background job outlives its database
 
 
 @pytest.fixture

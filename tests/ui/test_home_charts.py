@@ -64,6 +64,7 @@ def test_a_bar_opens_the_register_on_what_it_counts(filled, qtbot, tmp_path, key
     qtbot.waitExposed(window)
     home = window.home
     chart = home.charts[key]
+    qtbot.waitUntil(lambda: bool(chart.labels), timeout=10000)  # reckoned off the window's thread
     index = max(range(12), key=chart.values.__getitem__)  # the busiest month
     qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=chart.month_rect(index).center())
     page = window.pages[key.split(".")[0]]
@@ -92,6 +93,8 @@ def test_the_charts_speak_the_window_s_language(filled, qtbot, tmp_path):
         assert titles == {"Citizen receptions", "Petitions received", "Petitions resolved"}
         legend = window.home.findChild(QLabel, "chartLegend")
         assert legend is not None and "the same months a year earlier" in legend.text()
-        assert window.home.charts["reception.sessions"].tip(0).count("(a year earlier:") == 1
+        chart = window.home.charts["reception.sessions"]
+        qtbot.waitUntil(lambda: bool(chart.labels), timeout=10000)
+        assert chart.tip(0).count("(a year earlier:") == 1
     finally:
         l10n.set_language("vi")
