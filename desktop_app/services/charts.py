@@ -66,3 +66,20 @@ def monthly(period: Period, today: dt.date | None = None, unit_codes: list[str] 
             for series in MONTHLY_SERIES:
                 target.setdefault(series.key, []).append(int(values.get(series.key) or 0))
     return chart
+
+
+def home_sheet(period: Period, today: dt.date | None = None) -> bytes:
+    """The home page of ``period`` as a one-page PDF for a meeting: the same figures and charts."""
+    from desktop_app.domain.headlines import headline_figures
+    from desktop_app.reports.home_sheet import HomeSheet, Series, build_home_sheet
+    from desktop_app.services import unit_setup
+
+    today = today or dt.date.today()
+    chart = monthly(period, today)
+    sheet = HomeSheet(
+        unit=unit_setup.current_unit().display, period=period.label, printed_on=today,
+        lines=headline_figures(figures.figures_for_period(period)),
+        months=[str(month.start.month) for month in chart.months],
+        series=[Series(s.display_title, chart.values[s.key], chart.year_before[s.key]) for s in MONTHLY_SERIES],
+    )  # fmt: skip
+    return build_home_sheet(sheet)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QThreadPool, Signal
@@ -25,10 +26,11 @@ from desktop_app.domain.headlines import headline_figures
 from desktop_app.domain.l10n import _, format_date, format_number, ngettext
 from desktop_app.domain.periods import Period
 from desktop_app.domain.registers import PETITION
-from desktop_app.services import charts, figures
+from desktop_app.services import charts, figures, reports
 from desktop_app.store import queries
+from desktop_app.ui import dialogs
 from desktop_app.ui.charts import BEFORE, NOW, PairedBars
-from desktop_app.ui.jobs import Job
+from desktop_app.ui.jobs import Job, run_job
 from desktop_app.ui.register_page import period_choices
 
 ATTENTION_ROWS = 200
@@ -55,10 +57,15 @@ class HomePage(QWidget):
             self.period.addItem(f"{label} ({period.label})", period)
         self.period.setCurrentIndex(1)  # this quarter
         self.period.currentIndexChanged.connect(self.refresh)
+        self.sheet_button = QPushButton(_("Lưu trang PDF…"))
+        self.sheet_button.setObjectName("homeSheetButton")
+        self.sheet_button.setToolTip(_("Trang này trên một trang giấy, để mang đi họp"))
+        self.sheet_button.clicked.connect(self.save_sheet)
         top = QHBoxLayout()
         top.addWidget(title, 1)
         top.addWidget(QLabel(_("Kỳ:")))
         top.addWidget(self.period)
+        top.addWidget(self.sheet_button)
 
         self.overdue_button = QPushButton()
         self.overdue_button.setObjectName("overdueButton")
@@ -164,6 +171,20 @@ class HomePage(QWidget):
         names = [month.label for month in monthly.months]
         for key, chart in self.charts.items():
             chart.set_data(labels, monthly.values[key], monthly.year_before[key], names)
+
+    def save_sheet(self) -> None:
+        """The figures and charts of the chosen period on one PDF page, for a meeting."""
+        path = dialogs.choose_file(self, _("Lưu trang PDF"), "PDF (*.pdf)", save=True, default_suffix="pdf")
+        if not path:
+            return
+        period = self.current_period()
+
+        def work(_progress: object) -> Path:
+            return reports.write_pdf(charts.home_sheet(period), path)
+
+        run_job(self, _("Đang lập trang PDF…"), work,
+                lambda out: dialogs.inform(self, _("Lưu trang PDF"), _("Đã lưu {path}.").format(path=out)),
+                lambda message: dialogs.warn(self, _("Không lưu được"), message))  # fmt: skip
 
     def _open_month(self, series: charts.MonthlySeries, index: int) -> None:
         month = self.chart_months[index]

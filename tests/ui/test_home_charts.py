@@ -5,6 +5,7 @@ what the bar counts, and the words in the window's language."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
@@ -98,3 +99,29 @@ def test_the_charts_speak_the_window_s_language(filled, qtbot, tmp_path):
         assert chart.tip(0).count("(a year earlier:") == 1
     finally:
         l10n.set_language("vi")
+
+
+def test_the_home_page_prints_on_one_page_with_the_same_numbers(filled, qtbot, tmp_path, monkeypatch):
+    import pdfplumber
+
+    from desktop_app.ui import dialogs
+
+    window = MainWindow(filled, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    out = tmp_path / "trang-chu.pdf"
+    monkeypatch.setattr(dialogs, "choose_file", lambda *args, **kwargs: str(out))
+    monkeypatch.setattr(dialogs, "inform", lambda *args: None)
+    qtbot.mouseClick(window.home.sheet_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(out.exists, timeout=20000)
+    period = window.home.current_period()
+    chart = charts.monthly(period, TODAY)
+    with pdfplumber.open(out) as document:
+        assert len(document.pages) == 1
+        text = document.pages[0].extract_text()
+    assert "Xã Bình Liêu (06838)" in text and f"Số liệu {period.label}" in text
+    for series in charts.MONTHLY_SERIES:
+        assert series.display_title in text
+    numbers = [int(word) for word in re.findall(r"\b\d+\b", text)]
+    for value in chart.values["reception.sessions"]:
+        if value:
+            assert value in numbers, "each bar's number is printed over it"
