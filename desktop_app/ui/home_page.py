@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QThreadPool, Signal
+from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -34,6 +34,7 @@ from desktop_app.ui.jobs import Job, run_job
 from desktop_app.ui.register_page import period_choices
 
 ATTENTION_ROWS = 200
+CHART_DELAY_MS = 500  # the charts are reckoned after the window's first screen is painted
 log = logging.getLogger(__name__)
 
 
@@ -113,7 +114,8 @@ class HomePage(QWidget):
         legend.setObjectName("chartLegend")
         self.chart_months: list[Period] = []
         self._chart_generation = 0
-        self._chart_jobs: set[Job] = set()  # kept alive while they run
+        self._chart_asked: tuple[int, Period, dt.date] | None = None
+        self._chart_jobs: dict[int, Job] = {}  # by generation: kept alive while they run
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -152,18 +154,30 @@ class HomePage(QWidget):
 
     def _fill_charts(self, period: Period, today: dt.date) -> None:
         """Reckon the charts off the window's thread (24 months of figures: most of a second at a
-        province of a million records) and draw them when done; a later refresh wins."""
+        province of a million records), once the window has painted its first screen, and draw
+        them when done; a later refresh wins. The timer and the job's signal are tied to this page:
+        a page closed meanwhile hears of neither."""
         self._chart_generation += 1
-        generation = self._chart_generation
-        job = Job(lambda _progress: charts.monthly(period, today))
+        self._chart_asked = (self._chart_generation, period, today)
+        QTimer.singleShot(CHART_DELAY_MS, self, self._start_charts)
+
+    def _start_charts(self) -> None:
+        generation, period, today = self._chart_asked
+        if generation in self._chart_jobs:
+            return
+        job = Job(lambda _progress: (generation, charts.monthly(period, today)))
         job.setAutoDelete(False)
-        job.signals.finished.connect(lambda monthly: self._show_charts(monthly, generation, job))
-        job.signals.failed.connect(lambda message: log.error("charts not drawn: %s", message))
-        self._chart_jobs.add(job)
+        job.signals.finished.connect(self._show_charts)
+        job.signals.failed.connect(self._charts_failed)
+        self._chart_jobs[generation] = job
         QThreadPool.globalInstance().start(job)
 
-    def _show_charts(self, monthly: charts.MonthlyChart, generation: int, job: Job) -> None:
-        self._chart_jobs.discard(job)
+    def _charts_failed(self, message: str) -> None:
+        log.error("charts not drawn: %s", message)
+
+    def _show_charts(self, result: tuple[int, charts.MonthlyChart]) -> None:
+        generation, monthly = result
+        self._chart_jobs.pop(generation, None)
         if generation != self._chart_generation:
             return
         self.chart_months = monthly.months
