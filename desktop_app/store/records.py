@@ -230,10 +230,10 @@ def insert_many(register: Register, records: Iterable[dict[str, Any]]) -> int:
 
 
 def replace_rows(register: Register, rows: list[dict[str, Any]]) -> None:
-    """Insert whole rows (from ``to_row``), or update in place those whose UUID is here, through
-    one prepared statement: the merge's write path, where peewee's per-row SQL building would
-    cost more than SQLite. In place, not REPLACE: the row keeps its rowid, and the full-text
-    index its triggers keep (search_index.py) hears of the change."""
+    """Insert whole rows (from ``to_row``), or update in place those whose UUID is here, many to
+    a statement (``_write_rows``): the merge's and the import's write path, where peewee's
+    per-row SQL building would cost more than SQLite. In place, not REPLACE: the row keeps its
+    rowid, and the full-text index its triggers keep (search_index.py) hears of the change."""
     _write_rows(register, rows, upsert=True)
 
 
