@@ -38,6 +38,7 @@ BENCHMARKS: dict[str, tuple[list[str], list[str]]] = {
     "entry": ([], []),
     "province": ([], ["--units", "4", "--records", "1000"]),
     "books": ([], ["--sizes", "2000", "10000"]),
+    "window": ([], ["--records", "10000"]),
 }
 TIMEOUT_SECONDS = 3600
 
