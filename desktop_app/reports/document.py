@@ -293,6 +293,33 @@ class PagedDocument:
     def recipient_lines(self) -> list[str]:
         return recipient_lines(self.profile, self.spec.recipients)
 
+    # The header block's and the title's measures, the same in the PDF and the Word copy.
+    def header_widths(self, width: float) -> tuple[float, float]:
+        """(left, right) columns of the header across ``width``: the national lines' column at
+        least as wide as they are, and no more than half of a landscape page."""
+        profile = self.profile
+        widest_national = max(text_width(_(t), how) for t, how in profile.national_lines)
+        right = max(width * (1 - profile.left_column_share), widest_national + 6 * mm)
+        right = min(right, width * 0.5) if width > self.portrait_width else right
+        return width - right, right
+
+    def issuer_lines(self, left_width: float) -> list[str]:
+        """The issuing body as printed in the header's left column."""
+        return header_lines(self.spec.letterhead.issuing_body, self.profile.issuing, left_width - GUTTER)
+
+    def issuer_rule_length(self, printed: Sequence[str]) -> float:
+        """The rule under the issuing body (the State's mark): 40 % of its longest line."""
+        return max(text_width(part, self.profile.issuing) for part in printed) * 0.4
+
+    def national_rule_length(self) -> float:
+        """The rule under the last national line, as long as that line."""
+        text, how = self.profile.national_lines[-1]
+        return text_width(_(text), how)
+
+    def summary_rule_length(self, summary: str) -> float:
+        """The short rule under a title's summary line: a third of it, 20 to 60 mm."""
+        return min(max(text_width(summary, self.profile.summary) / 3, 20 * mm), 60 * mm)
+
 
 class OfficialDocument(PagedDocument):
     """Builds the pieces of one document under ``spec.profile`` and writes the PDF."""
@@ -315,12 +342,7 @@ class OfficialDocument(PagedDocument):
     def header(self, width: float | None = None) -> Table:
         """The two borderless columns: issuing bodies and number left; national lines and date right."""
         profile, head = self.profile, self.spec.letterhead
-        width = width or self.portrait_width
-        national_text, national_how = profile.national_lines[-1]
-        widest_national = max(text_width(_(t), how) for t, how in profile.national_lines)
-        right_width = max(width * (1 - profile.left_column_share), widest_national + 6 * mm)
-        right_width = min(right_width, width * 0.5) if width > self.portrait_width else right_width
-        left_width = width - right_width
+        left_width, right_width = self.header_widths(width or self.portrait_width)
 
         left: list[Flowable] = []
         if head.superior_body:
@@ -329,13 +351,12 @@ class OfficialDocument(PagedDocument):
         if profile.issuer_mark == "asterisk":
             left.append(line("*", Text(profile.issuing.size)))
         else:
-            printed = header_lines(head.issuing_body, profile.issuing, left_width - GUTTER)
-            left.append(Rule(max(text_width(part, profile.issuing) for part in printed) * 0.4))
+            left.append(Rule(self.issuer_rule_length(self.issuer_lines(left_width))))
         if self.spec.numbered:
             left.append(line(self.spec.number_line, profile.number, spaceBefore=2))
 
         right: list[Flowable] = [line(_(t), how) for t, how in profile.national_lines]
-        right.append(Rule(text_width(_(national_text), national_how), space_above=2))
+        right.append(Rule(self.national_rule_length(), space_above=2))
         right.append(line(format_dateline(head.place_name, self.spec.doc_date), profile.dateline, spaceBefore=4))
 
         table = Table([[left, right]], colWidths=[left_width, right_width])
@@ -359,8 +380,7 @@ class OfficialDocument(PagedDocument):
             parts.append(line(type_name, profile.type_name))
         if summary:
             parts.append(line(summary, profile.summary))
-            rule = min(max(text_width(summary, profile.summary) / 3, 20 * mm), 60 * mm)
-            parts.append(Rule(rule, space_above=6))
+            parts.append(Rule(self.summary_rule_length(summary), space_above=6))
         parts.append(Spacer(0, 4 * mm))
         return parts
 

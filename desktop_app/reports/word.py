@@ -22,7 +22,6 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
-from reportlab.lib.units import mm
 
 from desktop_app.domain.l10n import _, format_dateline
 from desktop_app.domain.text import nfc
@@ -36,7 +35,6 @@ from desktop_app.reports.document import (
     PagedDocument,
     header_lines,
     printed,
-    text_width,
 )
 from desktop_app.reports.fonts import font_for
 from desktop_app.reports.profiles import Text
@@ -220,11 +218,7 @@ class WordDocument(PagedDocument):
     # ------------------------------------------------------------ header and title
     def _header(self, width: float) -> None:
         profile, head = self.profile, self.spec.letterhead
-        national_text, national_how = profile.national_lines[-1]
-        widest_national = max(text_width(_(t), how) for t, how in profile.national_lines)
-        right_width = max(width * (1 - profile.left_column_share), widest_national + 6 * mm)
-        right_width = min(right_width, width * 0.5) if width > self.portrait_width else right_width
-        left_width = width - right_width
+        left_width, right_width = self.header_widths(width)
         table = self.word.add_table(rows=1, cols=2)
         _no_borders(table)
         _side_padding(table, 0)
@@ -233,18 +227,18 @@ class WordDocument(PagedDocument):
         if head.superior_body:
             for text in header_lines(head.superior_body, profile.superior, left_width - GUTTER):
                 self._line(left, text, profile.superior)
-        printed_lines = header_lines(head.issuing_body, profile.issuing, left_width - GUTTER)
+        printed_lines = self.issuer_lines(left_width)
         for text in printed_lines:
             self._line(left, text, profile.issuing)
         if profile.issuer_mark == "asterisk":
             self._line(left, "*", Text(profile.issuing.size))
         else:
-            _rule(left, max(text_width(part, profile.issuing) for part in printed_lines) * 0.4, left_width, after=4)
+            _rule(left, self.issuer_rule_length(printed_lines), left_width, after=4)
         if self.spec.numbered:
             self._line(left, self.spec.number_line, profile.number, before=2)
         for text, how in profile.national_lines:
             self._line(right, _(text), how)
-        _rule(right, text_width(_(national_text), national_how), right_width)
+        _rule(right, self.national_rule_length(), right_width)
         self._line(right, format_dateline(head.place_name, self.spec.doc_date), profile.dateline, before=6)
 
     def _title(self) -> None:
@@ -253,8 +247,7 @@ class WordDocument(PagedDocument):
             self._line(self.word, spec.type_name, profile.type_name, before=18)
         if spec.summary:
             self._line(self.word, spec.summary, profile.summary)
-            length = min(max(text_width(spec.summary, profile.summary) / 3, 20 * mm), 60 * mm)
-            _rule(self.word, length, self.width, after=12)
+            _rule(self.word, self.summary_rule_length(spec.summary), self.width, after=12)
 
     def opening(self, width: float | None = None) -> list[Block]:
         def write(doc: WordDocument) -> None:
