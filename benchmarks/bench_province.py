@@ -25,6 +25,7 @@ import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -63,9 +64,9 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def window_probe(path: Path) -> None:
-    """In its own process: open the window on ``path``, paint the petitions' first page, scroll
-    through ten more pages; print the times and the memory as JSON."""
+def open_window(path: Path) -> tuple[Any, Any, float]:
+    """Open the database at ``path`` and the main window on it, offscreen at 1366×768, and let it
+    paint its first screen: (the application, the window, when the opening began)."""
     import os
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -78,11 +79,17 @@ def window_probe(path: Path) -> None:
     started = time.perf_counter()
     app = QApplication.instance() or QApplication([])
     open_database(path)
-    settings = QSettings(str(path.with_suffix(".ini")), QSettings.Format.IniFormat)
-    window = MainWindow(path, settings)
+    window = MainWindow(path, QSettings(str(path.with_suffix(".ini")), QSettings.Format.IniFormat))
     window.resize(1366, 768)
     window.show()
     app.processEvents()
+    return app, window, started
+
+
+def window_probe(path: Path) -> None:
+    """In its own process: open the window on ``path``, paint the petitions' first page, scroll
+    through ten more pages; print the times and the memory as JSON."""
+    app, window, started = open_window(path)
     opened_ms = (time.perf_counter() - started) * 1000
     page = window.pages["petition"]
     window.navigation.setCurrentRow(1 + list(window.pages).index("petition"))

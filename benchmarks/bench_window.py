@@ -22,26 +22,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks import measures
 from benchmarks.bench_books import make_database
+from benchmarks.bench_province import open_window
 
 
 def probe(path: Path) -> None:
     """In its own process: open the window, paint the home page, wait for the charts; print JSON."""
-    import os
-
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
-
-    from desktop_app.store.database import open_database
-    from desktop_app.ui.main_window import MainWindow
-
-    started = time.perf_counter()
-    app = QApplication.instance() or QApplication([])
-    open_database(path)
-    window = MainWindow(path, QSettings(str(path.with_suffix(".ini")), QSettings.Format.IniFormat))
-    window.resize(1366, 768)
-    window.show()
-    app.processEvents()
+    app, window, started = open_window(path)
     painted = time.perf_counter() - started
     chart = next(iter(window.home.charts.values()))
     while not chart.labels and time.perf_counter() - started < 60:
