@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -30,7 +30,7 @@ from desktop_app.services import charts, figures, reports
 from desktop_app.store import queries
 from desktop_app.ui import dialogs
 from desktop_app.ui.charts import BEFORE, NOW, PairedBars
-from desktop_app.ui.jobs import Job, run_job
+from desktop_app.ui.jobs import Job, run_job, start
 from desktop_app.ui.register_page import period_choices
 
 ATTENTION_ROWS = 200
@@ -115,7 +115,7 @@ class HomePage(QWidget):
         self.chart_months: list[Period] = []
         self._chart_generation = 0
         self._chart_asked: tuple[int, Period, dt.date] | None = None
-        self._chart_jobs: dict[int, Job] = {}  # by generation: kept alive while they run
+        self._charts_started = 0
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -163,21 +163,19 @@ class HomePage(QWidget):
 
     def _start_charts(self) -> None:
         generation, period, today = self._chart_asked
-        if generation in self._chart_jobs:
+        if self._charts_started == generation:  # several refreshes before the timer: one job, the last
             return
+        self._charts_started = generation
         job = Job(lambda _progress: (generation, charts.monthly(period, today)))
-        job.setAutoDelete(False)
         job.signals.finished.connect(self._show_charts)
         job.signals.failed.connect(self._charts_failed)
-        self._chart_jobs[generation] = job
-        QThreadPool.globalInstance().start(job)
+        start(job)
 
     def _charts_failed(self, message: str) -> None:
         log.error("charts not drawn: %s", message)
 
     def _show_charts(self, result: tuple[int, charts.MonthlyChart]) -> None:
         generation, monthly = result
-        self._chart_jobs.pop(generation, None)
         if generation != self._chart_generation:
             return
         self.chart_months = monthly.months

@@ -21,7 +21,7 @@ from desktop_app.store.models import database
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
-_RUNNING: set[Job] = set()  # started by run_job and not yet ended: kept alive until they end
+_RUNNING: set[Job] = set()  # started by ``start`` and not yet ended: kept alive until they end
 
 
 class Cancelled(Exception):
@@ -65,6 +65,17 @@ class Job(QRunnable):
                 database.close()
 
 
+def start(job: Job) -> Job:
+    """Run ``job`` on the thread pool, its Python object kept alive until it ends (finished,
+    failed or stopped), whoever started it and whatever became of them."""
+    job.setAutoDelete(False)
+    _RUNNING.add(job)
+    for ended in (job.signals.finished, job.signals.failed, job.signals.cancelled):
+        ended.connect(lambda *_result: _RUNNING.discard(job))
+    QThreadPool.globalInstance().start(job)
+    return job
+
+
 def run_job(parent: QWidget, title: str, work: Callable[[Progress], Any],
             on_done: Callable[[Any], None], on_error: Callable[[str], None], *,
             on_cancelled: Callable[[], None] | None = None) -> Job:  # fmt: skip
@@ -84,7 +95,6 @@ def run_job(parent: QWidget, title: str, work: Callable[[Progress], Any],
         dialog.canceled.connect(job.stop.set)
 
         def cancelled() -> None:
-            _RUNNING.discard(job)
             dialog.close()
             on_cancelled()
 
@@ -95,19 +105,14 @@ def run_job(parent: QWidget, title: str, work: Callable[[Progress], Any],
         dialog.setValue(done)
 
     def finished(result: Any) -> None:
-        _RUNNING.discard(job)
         dialog.close()
         on_done(result)
 
     def failed(message: str) -> None:
-        _RUNNING.discard(job)
         dialog.close()
         on_error(message)
 
     job.signals.progress.connect(progress)
     job.signals.finished.connect(finished)
     job.signals.failed.connect(failed)
-    job.setAutoDelete(False)
-    _RUNNING.add(job)
-    QThreadPool.globalInstance().start(job)
-    return job
+    return start(job)
