@@ -488,9 +488,15 @@ def _streamed(query: queries.ListQuery, steps: Steps) -> Callable[[], Iterator[d
     return lambda: steps.counted(records_service.visible(query.register, r) for r in queries.iter_select(query))
 
 
-def _book_steps(query: queries.ListQuery, progress: Progress | None) -> Steps:
-    """The steps of a book: each of its records read twice."""
-    return Steps(progress, 2 * queries.count(query) if progress else 0)
+def _book(query: queries.ListQuery, progress: Progress | None,
+          build: Callable[[Callable[[], Iterator[dict[str, Any]]]], bytes]) -> bytes:  # fmt: skip
+    """A book of ``query``'s records, built by ``build`` from them streamed in one transaction;
+    ``progress`` counts each record twice (to fit the columns, to print)."""
+    steps = Steps(progress, 2 * queries.count(query) if progress else 0)
+    with record_store.atomic():
+        pdf = build(_streamed(query, steps))
+    steps.end()
+    return pdf
 
 
 def _reception_pdf(draft: ReportDraft, progress: Progress | None = None,
@@ -498,11 +504,7 @@ def _reception_pdf(draft: ReportDraft, progress: Progress | None = None,
     query = queries.ListQuery(BY_NAME["reception"], start=draft.period.start, end=draft.period.end, sort_field="date")
     spec = _spec(draft, _("SỔ TIẾP CÔNG DÂN"), "")
     spec.numbered = False
-    steps = _book_steps(query, progress)
-    with record_store.atomic():
-        pdf = build_reception_book(spec, draft.period, _streamed(query, steps), document)
-    steps.end()
-    return pdf
+    return _book(query, progress, lambda records: build_reception_book(spec, draft.period, records, document))
 
 
 def _petitions_pdf(draft: ReportDraft, today: dt.date, progress: Progress | None = None,
@@ -517,12 +519,8 @@ def _petitions_pdf(draft: ReportDraft, today: dt.date, progress: Progress | None
     spec = _spec(draft, _("SỔ THEO DÕI ĐƠN THƯ"), "")
     spec.numbered = False
     attention = [records_service.visible(register, r) for r in attention]
-    steps = _book_steps(received, progress)
-    with record_store.atomic():
-        pdf = build_petition_book(PetitionBook(spec, draft.period, _streamed(received, steps), attention, as_of),
-                                  document)
-    steps.end()
-    return pdf
+    return _book(received, progress, lambda records: build_petition_book(
+        PetitionBook(spec, draft.period, records, attention, as_of), document))  # fmt: skip
 
 
 def _minutes_pdf(draft: ReportDraft, unit: Unit, record_uuid: str | None,
