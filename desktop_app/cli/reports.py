@@ -46,13 +46,13 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise CommandError(_("Ký số đi cùng --issue: chỉ bản chính thức mới được ký."))
     if args.sign_p12 is not None and args.sign_pkcs11 is not None:
         raise CommandError(_("Chọn một: --sign-p12 (tệp chứng thư số) hoặc --sign-pkcs11 (USB token)."))
+    word = args.out.suffix.lower() == ".docx"
+    if word and args.issue:
+        raise CommandError(_("Bản chính thức là tệp PDF: ban hành với --out TỆP.pdf, rồi lưu bản Word riêng."))
     open_database(args)
     # Minutes are of one record: they need no period.
     no_period = args.kind == "dialogue" and not (args.period or args.date_from or args.date_to)
     period = parse_period(str((args.date or dt.date.today()).year)) if no_period else period_of(args)
-    word = args.out.suffix.lower() == ".docx"
-    if word and args.issue:
-        raise CommandError(_("Bản chính thức là tệp PDF: ban hành với --out TỆP.pdf, rồi lưu bản Word riêng."))
     try:
         if args.issue:
             credential = _signing(args)
