@@ -41,6 +41,11 @@ class MonthlyChart:
     values: dict[str, list[int]] = field(default_factory=dict)  # key -> a figure per month
     year_before: dict[str, list[int]] = field(default_factory=dict)  # key -> the same months a year earlier
 
+    @property
+    def labels(self) -> list[str]:
+        """Under the bars: the month's number (its year is in the window's tip)."""
+        return [str(month.start.month) for month in self.months]
+
 
 def months_ending(period: Period, today: dt.date) -> list[Period]:
     """The twelve months that end with the chosen period's last month (today's, when the period
@@ -79,7 +84,7 @@ def home_sheet(period: Period, today: dt.date | None = None) -> bytes:
     sheet = HomeSheet(
         unit=unit_setup.current_unit().display, period=period.label, printed_on=today,
         lines=headline_figures(figures.figures_for_period(period)),
-        months=[str(month.start.month) for month in chart.months],
+        months=chart.labels,
         series=[Series(s.display_title, chart.values[s.key], chart.year_before[s.key]) for s in MONTHLY_SERIES],
     )  # fmt: skip
     return build_home_sheet(sheet)

@@ -179,10 +179,9 @@ class HomePage(QWidget):
         if generation != self._chart_generation:
             return
         self.chart_months = monthly.months
-        labels = [str(month.start.month) for month in monthly.months]  # the year is in each bar's tip
         names = [month.label for month in monthly.months]
         for key, chart in self.charts.items():
-            chart.set_data(labels, monthly.values[key], monthly.year_before[key], names)
+            chart.set_data(monthly.labels, monthly.values[key], monthly.year_before[key], names)
 
     def save_sheet(self) -> None:
         """The figures and charts of the chosen period on one PDF page, for a meeting."""
