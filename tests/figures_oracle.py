@@ -62,13 +62,17 @@ def expected_figures(path: Path, start: dt.date, end: dt.date, unit_codes: list[
     resolved_in = sum(1 for r in resolved if r["in_jurisdiction"])
     f["petition.resolved_in_jurisdiction"] = resolved_in
     f["petition.resolved_percent"] = round(resolved_in * 100 / len(in_jurisdiction), 1) if in_jurisdiction else None
-    open_at_end = [  # as it stood at the end: filed later means still open then
+    day = min(end, dt.date.today())  # a period that runs on is judged today
+    open_then = [  # as it stood on that day: filed later means still open then
         r for r in _rows(con, "petition", unit_codes)
-        if _day(r["received_date"]) <= end
-        and not (r["status"] == "da_giai_quyet" and r["resolved_date"] and _day(r["resolved_date"]) <= end)
-        and not (r["status"] in CLOSED_ELSEWHERE and (r["status_date"] is None or _day(r["status_date"]) <= end))
+        if _day(r["received_date"]) <= day
+        and not (r["status"] == "da_giai_quyet" and r["resolved_date"] and _day(r["resolved_date"]) <= day)
+        and not (r["status"] in CLOSED_ELSEWHERE and (r["status_date"] is None or _day(r["status_date"]) <= day))
     ]  # fmt: skip
-    f["petition.overdue"] = sum(1 for r in open_at_end if r["deadline"] and _day(r["deadline"]) < end)
+    left = [(_day(r["deadline"]) - day).days if r["deadline"] else None for r in open_then]
+    f["petition.overdue"] = sum(1 for days in left if days is not None and days < 0)
+    f["petition.due_soon"] = sum(1 for days in left if days is not None and 0 <= days <= 5)
+    f["petition.on_time"] = sum(1 for days in left if days is None or days > 5)
     _by_choice(f, "petition.by_kind", "petition", "kind", rows)
 
     rows = within("dialogue", "date")

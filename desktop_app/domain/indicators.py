@@ -84,6 +84,8 @@ def indicator_groups() -> tuple[IndicatorGroup, ...]:
             Indicator("petition.resolved_in_jurisdiction", N_("Số đơn thuộc thẩm quyền đã giải quyết"), petitions),
             Indicator("petition.resolved_percent", N_("Tỷ lệ giải quyết đơn thuộc thẩm quyền"), N_("%")),
             Indicator("petition.overdue", N_("Số đơn quá hạn chưa giải quyết"), petitions),
+            Indicator("petition.due_soon", N_("Số đơn sắp đến hạn"), petitions),
+            Indicator("petition.on_time", N_("Số đơn đang giải quyết trong hạn"), petitions),
         )),
         IndicatorGroup(N_("Giám sát, phản biện xã hội, góp ý"), (
             Indicator("supervision.count", N_("Số cuộc giám sát, phản biện, góp ý"), meetings),
@@ -149,6 +151,10 @@ ACTIVITY_KEYS = (
     "democracy.count",
     "public_opinion.count",
 )
+
+# Figures that each count a register's records of a period, as its list shows them for the
+# period: their sum is how many records a unit has in the period.
+RECORD_KEYS = tuple(key for key in ACTIVITY_KEYS if key != "exemplary_model.recognized")
 
 
 @cache

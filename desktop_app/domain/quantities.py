@@ -33,6 +33,7 @@ _FORMS: dict[str, Callable[[int], str]] = {
     "lượt cử tri": lambda n: ngettext("{n} lượt cử tri", "{n} lượt cử tri", n),
     "lượt người": lambda n: ngettext("{n} lượt người", "{n} lượt người", n),
     "vấn đề bức xúc": lambda n: ngettext("{n} vấn đề bức xúc", "{n} vấn đề bức xúc", n),
+    "bản ghi": lambda n: ngettext("{n} bản ghi", "{n} bản ghi", n),
 }
 UNITS = tuple(_FORMS)
 

@@ -1,5 +1,6 @@
 """The home page on one printed page, for a meeting: the unit and the period, a line of figures
-for each area of work, and the three twelve-month charts with each bar's number over it. The
+for each area of work, the petitions by state and the models by field, and the three twelve-month
+charts with each bar's number over it. The
 builder is given the lines and the series (services/charts.py); it reads nothing itself.
 """
 
@@ -10,7 +11,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -33,6 +34,15 @@ class Series:
 
 
 @dataclass(frozen=True)
+class Bars:
+    """One period's figures side by side: the petitions by state, the models by field."""
+
+    title: str
+    labels: Sequence[str]
+    values: Sequence[int]
+
+
+@dataclass(frozen=True)
 class HomeSheet:
     unit: str
     period: str  # "quý IV năm 2026"
@@ -40,6 +50,31 @@ class HomeSheet:
     lines: Sequence[tuple[str, str]]  # (area of work, its figures)
     months: Sequence[str]  # the twelve months' labels under the bars
     series: Sequence[Series]
+    bars: Sequence[Bars] = ()
+
+
+def _bars(bars: Bars, width: float, height: float) -> Drawing:
+    """Horizontal bars with their labels at the left and each number at the bar's end."""
+    drawing = Drawing(width, height)
+    drawing.add(String(width / 2, height - 11, bars.title, fontName=font_for(bold=True), fontSize=9,
+                       textAnchor="middle"))  # fmt: skip
+    chart = HorizontalBarChart()
+    chart.x, chart.y, chart.width, chart.height = width * 0.42, 4, width * 0.5, height - 22
+    chart.data = [list(reversed(bars.values))]  # the first label at the top, as the window has it
+    chart.bars[0].fillColor = NOW
+    chart.bars.strokeColor = None
+    chart.categoryAxis.categoryNames = list(reversed(bars.labels))
+    chart.categoryAxis.labels.fontName, chart.categoryAxis.labels.fontSize = font_for(), 7
+    chart.categoryAxis.labels.boxAnchor = "e"
+    chart.valueAxis.visible = False
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMax = max([*bars.values, 1])
+    chart.barLabelFormat = lambda value: format_number(int(value))
+    chart.barLabels.fontName, chart.barLabels.fontSize = font_for(), 7
+    chart.barLabels.boxAnchor = "w"
+    chart.barLabels.dx = 3
+    drawing.add(chart)
+    return drawing
 
 
 def _chart(series: Series, months: Sequence[str], width: float, height: float) -> Drawing:
@@ -85,10 +120,15 @@ def build_home_sheet(sheet: HomeSheet) -> bytes:
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.grey),
         ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]))  # fmt: skip
-    story += [table, Spacer(0, 5 * mm)]
+    story += [table, Spacer(0, 3 * mm)]
+    if sheet.bars:
+        half = width / len(sheet.bars)
+        row = Table([[_bars(bars, half, 30 * mm) for bars in sheet.bars]], colWidths=[half] * len(sheet.bars))
+        row.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+        story += [row, Spacer(0, 2 * mm)]
     legend = _("Mười hai tháng: cột đậm là kỳ này, cột nhạt là cùng kỳ năm trước.")
     story.append(Paragraph(markup(legend), style("legend", Text(9, italic=True), 0)))
     for series in sheet.series:
-        story.append(_chart(series, sheet.months, width, 52 * mm))
+        story.append(_chart(series, sheet.months, width, 46 * mm))
     doc.build(story)
     return out.getvalue()

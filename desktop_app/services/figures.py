@@ -8,6 +8,7 @@ never count.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from typing import Any
 
 import peewee as pw
 
+from desktop_app.domain.deadlines import DUE_SOON_DAYS
 from desktop_app.domain.periods import Period
 from desktop_app.domain.registers import BY_NAME
 from desktop_app.domain.registers.reception import GROUP_SIZE
@@ -92,6 +94,12 @@ def _ordered(figures: Figures) -> Figures:
     return dict(sorted(figures.items(), key=lambda item: order.get(item[0].split(".")[0], 99)))
 
 
+def judged_on(period: Period, today: dt.date | None = None) -> dt.date:
+    """The day a period's open petitions are judged on: its last day, or today while it runs (a
+    petition due next week is not overdue yet, whatever the quarter's end will find)."""
+    return min(period.end, today or dt.date.today())
+
+
 def _in(column: pw.Field, period: Period) -> pw.Expression:
     return column.between(period.start, period.end)
 
@@ -128,8 +136,15 @@ def _petitions(c: _Collector, period: Period) -> None:
         "petition.resolved_in_jurisdiction": _count_if(resolved & (m.in_jurisdiction == True)),  # noqa: E712
         **_by_choice("petition", "kind", "petition.by_kind"),
     })  # fmt: skip
-    # Open at period end: received by then, and not resolved, transferred or filed by then.
-    c.aggregate("petition", open_on(m, period.end) & (m.deadline < period.end), **{"petition.overdue": COUNT})
+    # The petitions open on the day the period is judged (received by then, and not resolved,
+    # transferred or filed by then), by their deadline's state on it: deadlines.deadline_state in SQL.
+    day = judged_on(period)
+    soon = day + dt.timedelta(days=DUE_SOON_DAYS)
+    c.aggregate("petition", open_on(m, day), **{
+        "petition.overdue": _count_if(m.deadline < day),
+        "petition.due_soon": _count_if(m.deadline.between(day, soon)),
+        "petition.on_time": _count_if(m.deadline.is_null() | (m.deadline > soon)),
+    })  # fmt: skip
 
 
 def _dialogues(c: _Collector, period: Period) -> None:
@@ -233,6 +248,13 @@ def figures_for_period(period: Period, unit_codes: Iterable[str] | None = None,
     """The figures of ``period`` for the records of ``unit_codes`` (every unit when None); with
     ``registers``, only theirs (a chart of two registers asks twelve months of them)."""
     return _collect(period, unit_codes, registers).totals()
+
+
+def unit_figures(period: Period, area: dict[str, list[str]]) -> dict[str, Figures]:
+    """The figures of ``period`` for each unit of ``area`` (a unit's code and the communes it
+    covers), from one reckoning: the rows of a consolidated report."""
+    collector = _collect(period, None)
+    return {code: collector.totals(codes) for code, codes in area.items()}
 
 
 @dataclass

@@ -21,6 +21,7 @@ from desktop_app.store.records import SENSITIVE_MARK, from_row
 
 ATTENTION_OVERDUE = "overdue"
 ATTENTION_DUE_SOON = "due_soon"
+ATTENTION_ON_TIME = "on_time"  # open and neither overdue nor due soon: the rest of a chart's open petitions
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class ListQuery:
     choices: tuple[tuple[str, str], ...] = ()  # (field, code) pairs
     unit_codes: tuple[str, ...] | None = None
     deleted: bool = False  # the deleted records instead of the live ones
-    attention: str | None = None  # petitions: overdue or due_soon
+    attention: str | None = None  # petitions: overdue, due_soon or on_time
     today: dt.date | None = None  # the day "overdue" is judged on
     resolved_by: dt.date | None = None  # petitions: only those resolved by the end of this day
     sort_field: str | None = None
@@ -116,12 +117,13 @@ def conditions(query: ListQuery) -> list[pw.Expression]:
         # A day of the past is judged as it stood (open_on); today, the states say it all, and
         # the figures index answers them without reading the records.
         still_open = open_on(model, today) if today < dt.date.today() else model.status.not_in(CLOSED_STATUSES)
-        open_petition = still_open & model.deadline.is_null(False)
+        soon = today + dt.timedelta(days=DUE_SOON_DAYS)
         if query.attention == ATTENTION_OVERDUE:
-            found.append(open_petition & (model.deadline < today))
-        else:
-            soon = today + dt.timedelta(days=DUE_SOON_DAYS)
-            found.append(open_petition & model.deadline.between(today, soon))
+            found.append(still_open & (model.deadline < today))
+        elif query.attention == ATTENTION_DUE_SOON:
+            found.append(still_open & model.deadline.between(today, soon))
+        else:  # as deadlines.deadline_state says: no deadline to run against is on time
+            found.append(still_open & (model.deadline.is_null() | (model.deadline > soon)))
     return found
 
 

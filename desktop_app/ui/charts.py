@@ -4,6 +4,8 @@ set by the window's font, the number of a bar on hover and a click that opens wh
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QToolTip, QWidget
@@ -108,3 +110,122 @@ class PairedBars(QWidget):
         index = self.month_at(event.position().toPoint())
         if event.button() == Qt.MouseButton.LeftButton and index is not None:
             self.month_clicked.emit(index)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One bar of a RowBars: its label, number, colour, a word after the number and its tip."""
+
+    label: str
+    value: int
+    colour: QColor = field(default_factory=lambda: NOW)
+    note: str = ""
+    tip: str = ""
+
+
+ROW_HEIGHT, ROW_GAP = 20, 3
+
+
+class RowBars(QWidget):
+    """Horizontal bars, a row each: its label, the bar and its number (long labels such as a
+    field's or a unit's name read well this way). Hovering a row shows its tip; clicking it emits
+    its index. In a scroll area it grows a row at a time, however many units there are."""
+
+    row_clicked = Signal(int)
+
+    def __init__(self, title: str = "", parent: QWidget | None = None, swatches: bool = False) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.swatches = swatches  # a square of the row's colour before its label: seen on a row of 0 too
+        self.rows: list[Row] = []
+        self.setMouseTracking(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self._fit()
+
+    def set_title(self, title: str) -> None:
+        self.title = title
+        self._fit()
+        self.update()
+
+    def set_rows(self, rows: list[Row]) -> None:
+        self.rows = rows
+        self.setAccessibleName(f"{self.title}: " + "; ".join(self.tip(i) for i in range(len(rows))))
+        self._fit()
+        self.update()
+
+    def _top(self) -> int:
+        return TITLE_HEIGHT if self.title else 0
+
+    def _fit(self) -> None:
+        self.setMinimumHeight(self._top() + max(len(self.rows), 1) * ROW_HEIGHT + MARGIN)
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:
+        return QSize(320, self.minimumHeight())
+
+    def tip(self, index: int) -> str:
+        row = self.rows[index]
+        return row.tip or f"{row.label}: {format_number(row.value)}"
+
+    def row_rect(self, index: int) -> QRect:
+        return QRect(0, self._top() + index * ROW_HEIGHT, self.width(), ROW_HEIGHT)
+
+    def row_at(self, point: QPoint) -> int | None:
+        index = (point.y() - self._top()) // ROW_HEIGHT
+        return index if point.y() >= self._top() and 0 <= index < len(self.rows) else None
+
+    def _label_width(self) -> int:
+        metrics = self.fontMetrics()
+        widest = max((metrics.horizontalAdvance(row.label) for row in self.rows), default=0)
+        return min(widest + 2 * MARGIN + self._swatch(), int(self.width() * 0.4))
+
+    def _swatch(self) -> int:
+        return ROW_HEIGHT - 2 * ROW_GAP + MARGIN if self.swatches else 0
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        text = self.palette().text().color()
+        if self.title:
+            painter.drawText(QRect(0, 0, self.width(), TITLE_HEIGHT), Qt.AlignmentFlag.AlignCenter, self.title)
+        label_width = self._label_width()
+        metrics = self.fontMetrics()
+        numbers = max((metrics.horizontalAdvance(f"{format_number(row.value)}  {row.note}") for row in self.rows),
+                      default=0) + MARGIN  # fmt: skip
+        room = max(self.width() - label_width - numbers - 2 * MARGIN, 10)
+        top = max((row.value for row in self.rows), default=0) or 1
+        visible = event.rect()
+        for index, row in enumerate(self.rows):
+            box = self.row_rect(index)
+            if not box.intersects(visible):  # a province's hundred units: only the rows shown
+                continue
+            swatch = self._swatch()
+            if swatch:
+                side = ROW_HEIGHT - 2 * ROW_GAP
+                painter.fillRect(QRect(MARGIN, box.top() + ROW_GAP, side, side), row.colour)
+            painter.setPen(text)
+            label = metrics.elidedText(row.label, Qt.TextElideMode.ElideRight, label_width - MARGIN - swatch)
+            painter.drawText(QRect(MARGIN + swatch, box.top(), label_width - MARGIN - swatch, ROW_HEIGHT),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)  # fmt: skip
+            length = room * row.value / top
+            bar = QRectF(label_width + MARGIN, box.top() + ROW_GAP, length, ROW_HEIGHT - 2 * ROW_GAP)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(row.colour)
+            painter.drawRect(bar)
+            painter.setPen(text)
+            after = QRect(round(bar.right()) + MARGIN, box.top(), numbers, ROW_HEIGHT)
+            painter.drawText(after, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             f"{format_number(row.value)}  {row.note}".rstrip())  # fmt: skip
+        painter.end()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        index = self.row_at(event.position().toPoint())
+        if index is None:
+            QToolTip.hideText()
+        else:
+            QToolTip.showText(event.globalPosition().toPoint(), self.tip(index), self)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        index = self.row_at(event.position().toPoint())
+        if event.button() == Qt.MouseButton.LeftButton and index is not None:
+            self.row_clicked.emit(index)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -15,8 +16,10 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -25,16 +28,23 @@ from desktop_app.domain.deadlines import DeadlineState, deadline_state
 from desktop_app.domain.headlines import headline_figures
 from desktop_app.domain.l10n import _, format_date, format_number, ngettext
 from desktop_app.domain.periods import Period
+from desktop_app.domain.quantities import quantity
 from desktop_app.domain.registers import PETITION
+from desktop_app.domain.units import Unit
 from desktop_app.services import charts, figures, reports
 from desktop_app.store import queries
 from desktop_app.ui import dialogs
-from desktop_app.ui.charts import BEFORE, NOW, PairedBars
+from desktop_app.ui.charts import BEFORE, NOW, PairedBars, Row, RowBars
 from desktop_app.ui.jobs import Job, run_job, start
 from desktop_app.ui.register_page import period_choices
 
 ATTENTION_ROWS = 200
 CHART_DELAY_MS = 500  # the charts are reckoned after the window's first screen is painted
+STATE_COLOURS = {"petition.on_time": NOW, "petition.due_soon": QColor("#e0a030"), "petition.overdue": QColor("#c9302c"),
+                 "petition.resolved": QColor("#3c8d4f")}  # fmt: skip
+UNIT_COLOURS = {charts.NOT_SENT: QColor("#c9302c"), charts.SENT: NOW, charts.LOCKED: QColor("#3c8d4f")}
+STATUS_WORDS = {charts.NOT_SENT: lambda: _("chưa gửi"), charts.SENT: lambda: _("đã gửi, chưa chốt"),
+                charts.LOCKED: lambda: _("đã chốt")}  # fmt: skip
 log = logging.getLogger(__name__)
 
 
@@ -43,12 +53,13 @@ class HomePage(QWidget):
 
     open_petition = Signal(str)  # uuid
     show_petitions = Signal(str)  # attention: overdue or due_soon
-    show_records = Signal(str, object, object)  # register, Period, resolved by (a date or None): a bar's records
+    show_records = Signal(object)  # charts.Selection: what a bar counts
 
-    def __init__(self, unit_name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, unit: Unit, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("homePage")
-        title = QLabel(unit_name)
+        self.unit = unit
+        title = QLabel(unit.display)
         title.setObjectName("homeTitle")
         title.setStyleSheet("font-size: 18px; font-weight: bold;")
 
@@ -87,6 +98,20 @@ class HomePage(QWidget):
         frame = QFrame()
         frame.setFrameShape(QFrame.Shape.StyledPanel)
         frame.setLayout(self.figure_grid)
+        # Beside the figures, two of them as bars: the petitions by state and the new models by field.
+        self.state_chart, self.field_chart = RowBars(), RowBars()
+        self.state_chart.setObjectName("chart_petition_states")
+        self.field_chart.setObjectName("chart_model_fields")
+        self.bar_charts: dict[RowBars, charts.BarChart] = {}
+        for chart in (self.state_chart, self.field_chart):
+            chart.row_clicked.connect(lambda index, chart=chart: self._open_bar(chart, index))
+        side = QVBoxLayout()
+        side.addWidget(self.state_chart)
+        side.addWidget(self.field_chart)
+        side.addStretch(1)
+        figures_row = QHBoxLayout()
+        figures_row.addWidget(frame, 3)
+        figures_row.addLayout(side, 2)
 
         self.attention_table = QTableWidget(0, 5)
         self.attention_table.setObjectName("attentionTable")
@@ -117,15 +142,60 @@ class HomePage(QWidget):
         self._chart_asked: tuple[int, Period, dt.date] | None = None
         self._charts_started = 0
 
+        attention = QWidget()
+        attention_layout = QVBoxLayout(attention)
+        attention_layout.setContentsMargins(0, 0, 0, 0)
+        attention_layout.addWidget(QLabel(_("Đơn thư cần chú ý (nhấp đúp để mở):")))
+        attention_layout.addWidget(self.attention_table, 1)
+
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(alerts)
-        layout.addWidget(frame)
+        layout.addLayout(figures_row)
         layout.addWidget(legend)
         layout.addLayout(chart_row)
-        layout.addWidget(QLabel(_("Đơn thư cần chú ý (nhấp đúp để mở):")))
-        layout.addWidget(self.attention_table, 1)
+        self.units_overview: list[charts.UnitBar] = []
+        self.units_chart: RowBars | None = None
+        if unit.is_merging:  # the units under it, who is behind first; the petitions beside them
+            self.tabs = QTabWidget()
+            self.tabs.setObjectName("homeTabs")
+            self.tabs.addTab(self._units_panel(), _("Đơn vị trực thuộc"))
+            self.tabs.addTab(attention, _("Đơn thư cần chú ý"))
+            layout.addWidget(self.tabs, 1)
+        else:
+            layout.addWidget(attention, 1)
         self.refresh()
+
+    def _units_panel(self) -> QWidget:
+        panel = QWidget()
+        self.units_sort = QComboBox()
+        self.units_sort.setObjectName("unitsSort")
+        for code, (label, _key) in charts.SORTS.items():
+            self.units_sort.addItem(_(label), code)
+        self.units_sort.currentIndexChanged.connect(self._sort_units)
+        self.units_heading = QLabel()
+        self.units_heading.setObjectName("unitsHeading")
+        self.units_heading.setWordWrap(True)
+        swatch = "<span style='color:{colour}'>■</span> {label}"
+        legend = QLabel(", ".join(swatch.format(colour=UNIT_COLOURS[status].name(), label=word())
+                                  for status, word in STATUS_WORDS.items()))  # fmt: skip
+        legend.setObjectName("unitsLegend")
+        row = QHBoxLayout()
+        row.addWidget(self.units_heading, 1)
+        row.addWidget(legend)
+        row.addWidget(QLabel(_("Sắp xếp:")))
+        row.addWidget(self.units_sort)
+        self.units_chart = RowBars(swatches=True)
+        self.units_chart.setObjectName("chart_units")
+        self.units_chart.row_clicked.connect(self._open_unit)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.units_chart)
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(scroll, 1)
+        return panel
 
     def current_period(self) -> Period:
         return self.period.currentData()
@@ -141,8 +211,11 @@ class HomePage(QWidget):
             name.setStyleSheet("font-weight: bold;")
             value = QLabel(line)
             value.setObjectName(f"figure_{row}")
+            value.setWordWrap(True)
             self.figure_grid.addWidget(name, row, 0)
             self.figure_grid.addWidget(value, row, 1)
+        self._show_bars(self.state_chart, charts.petition_states(period, values, today), STATE_COLOURS)
+        self._show_bars(self.field_chart, charts.models_by_field(period, values), {})
         overdue = queries.count(queries.ListQuery(PETITION, attention=queries.ATTENTION_OVERDUE, today=today))
         due_soon = queries.count(queries.ListQuery(PETITION, attention=queries.ATTENTION_DUE_SOON, today=today))
         self._fill_charts(period, today)
@@ -166,7 +239,13 @@ class HomePage(QWidget):
         if self._charts_started == generation:  # several refreshes before the timer: one job, the last
             return
         self._charts_started = generation
-        job = Job(lambda _progress: (generation, charts.monthly(period, today)))
+        merging = self.unit if self.unit.is_merging else None
+
+        def work(_progress: object) -> tuple[int, charts.MonthlyChart, list[charts.UnitBar]]:
+            units = charts.units_overview(period, merging) if merging is not None else []
+            return generation, charts.monthly(period, today), units
+
+        job = Job(work)
         job.signals.finished.connect(self._show_charts)
         job.signals.failed.connect(self._charts_failed)
         start(job)
@@ -174,14 +253,52 @@ class HomePage(QWidget):
     def _charts_failed(self, message: str) -> None:
         log.error("charts not drawn: %s", message)
 
-    def _show_charts(self, result: tuple[int, charts.MonthlyChart]) -> None:
-        generation, monthly = result
+    def _show_charts(self, result: tuple[int, charts.MonthlyChart, list[charts.UnitBar]]) -> None:
+        generation, monthly, units = result
         if generation != self._chart_generation:
             return
         self.chart_months = monthly.months
         names = [month.label for month in monthly.months]
         for key, chart in self.charts.items():
             chart.set_data(monthly.labels, monthly.values[key], monthly.year_before[key], names)
+        if self.units_chart is not None:
+            self.units_overview = units
+            self._sort_units()
+
+    def _show_bars(self, widget: RowBars, chart: charts.BarChart, colours: dict[str, QColor]) -> None:
+        self.bar_charts[widget] = chart
+        widget.set_title(chart.title)
+        widget.set_rows([Row(bar.label, value, colours.get(bar.key, NOW))
+                         for bar, value in zip(chart.bars, chart.values, strict=True)])  # fmt: skip
+
+    def _open_bar(self, widget: RowBars, index: int) -> None:
+        self.show_records.emit(self.bar_charts[widget].bars[index].selection)
+
+    def _sort_units(self) -> None:
+        """The units in the order chosen (who has not sent or not locked first, unless asked otherwise)."""
+        order = charts.SORTS[self.units_sort.currentData()][1]
+        self.units_overview = sorted(self.units_overview, key=order)
+        behind = sum(bar.status != charts.LOCKED for bar in self.units_overview)
+        not_sent = sum(bar.status == charts.NOT_SENT for bar in self.units_overview)
+        self.units_heading.setText(_("{period}: {not_sent}/{total} đơn vị chưa gửi, {behind} chưa chốt số liệu. "
+                                     "Cột là số bản ghi trong kỳ; bấm để xem số liệu của đơn vị.").format(
+            period=self.current_period().label, not_sent=format_number(not_sent), behind=format_number(behind),
+            total=format_number(len(self.units_overview))))  # fmt: skip
+        rows = []
+        for bar in self.units_overview:
+            overdue = ngettext("{count} đơn quá hạn", "{count} đơn quá hạn", bar.overdue).format(
+                count=format_number(bar.overdue)) if bar.overdue else ""  # fmt: skip
+            tip = _("{unit}: {records} trong kỳ; {overdue}; {status}").format(
+                unit=bar.name, records=quantity(bar.records, "bản ghi"), status=bar.status_label,
+                overdue=overdue or _("không có đơn quá hạn"))  # fmt: skip
+            note = "; ".join(part for part in (STATUS_WORDS[bar.status](), overdue) if part)
+            rows.append(Row(bar.name, bar.records, UNIT_COLOURS[bar.status], note, tip))
+        self.units_chart.set_rows(rows)
+
+    def _open_unit(self, index: int) -> None:
+        from desktop_app.ui.unit_figures_dialog import UnitFiguresDialog
+
+        UnitFiguresDialog(self.units_overview[index], self.current_period(), self).exec()
 
     def save_sheet(self) -> None:
         """The figures and charts of the chosen period on one PDF page, for a meeting."""
@@ -198,8 +315,7 @@ class HomePage(QWidget):
                 lambda message: dialogs.warn(self, _("Không lưu được"), message))  # fmt: skip
 
     def _open_month(self, series: charts.MonthlySeries, index: int) -> None:
-        month = self.chart_months[index]
-        self.show_records.emit(series.register, month, month.end if series.resolved else None)
+        self.show_records.emit(series.selection(self.chart_months[index]))
 
     def _fill_attention(self, today: dt.date) -> None:
         rows: list[dict[str, Any]] = []

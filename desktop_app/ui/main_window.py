@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +19,10 @@ from PySide6.QtWidgets import (
 
 from desktop_app import APP_DISPLAY_NAME
 from desktop_app.domain.l10n import _, format_number, pgettext
-from desktop_app.domain.periods import Period
 from desktop_app.domain.registers import REGISTERS
 from desktop_app.domain.roles import Right
 from desktop_app.services import accounts, backups, records, transfer, unit_setup
+from desktop_app.services.charts import Selection
 from desktop_app.store import database as store_db
 from desktop_app.store import queries
 from desktop_app.store.sync_settings import sync_settings
@@ -89,7 +88,7 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.stack = QStackedWidget()
-        self.home = HomePage(unit.display)
+        self.home = HomePage(unit)
         self.home.open_petition.connect(self.open_petition)
         self.home.show_petitions.connect(self.show_petitions)
         self.home.show_records.connect(self.show_records)
@@ -386,29 +385,20 @@ class MainWindow(QMainWindow):
 
     def open_petition(self, uuid: str) -> None:
         page = self.pages["petition"]
-        self.navigation.setCurrentRow(1 + list(self.pages).index("petition"))
-        page.search.clear()
-        page.show_attention(None)
-        page.period.setCurrentIndex(0)
+        self.show_records(Selection("petition"))  # every filter off: the petition is in the list
         page.select(uuid)
         if page.form.uuid != uuid:  # not on the first page of the list: load it directly
             page.form.load(records.get(page.register, uuid), uuid)
 
     def show_petitions(self, attention: str) -> None:
-        page = self.pages["petition"]
-        self.navigation.setCurrentRow(1 + list(self.pages).index("petition"))
-        page.period.setCurrentIndex(0)
-        page.show_attention(attention)
+        self.show_records(Selection("petition", attention=attention))
 
-    def show_records(self, register: str, period: Period, resolved_by: dt.date | None) -> None:
-        """The register, filtered to what a chart's bar counts: a month's records, and of the
-        petitions those resolved by its end when the bar counts them."""
-        page = self.pages[register]
-        self.navigation.setCurrentRow(1 + list(self.pages).index(register))
+    def show_records(self, selection: Selection) -> None:
+        """The register, filtered to what a chart's bar counts (charts.Selection)."""
+        page = self.pages[selection.register]
+        self.navigation.setCurrentRow(1 + list(self.pages).index(selection.register))
         page.search.clear()
-        if register == "petition":
-            page.show_attention(None)
-        page.show_period(period, resolved_by)
+        page.show_selection(selection)
 
     def _on_records_changed(self) -> None:
         self.home.refresh()

@@ -61,7 +61,8 @@ class RecordListModel(QAbstractTableModel):
     def set_query(self, query: ListQuery) -> None:
         """Show what ``query`` selects, from its first page; the count follows."""
         self.beginResetModel()
-        self.query = dataclasses.replace(query, today=self.today, search_sensitive=self.reveal)
+        # The petitions' states are judged today, unless a chart's bar asks for a day of the past.
+        self.query = dataclasses.replace(query, today=query.today or self.today, search_sensitive=self.reveal)
         self._load(PAGE_SIZE)
         self.endResetModel()
 

@@ -31,6 +31,7 @@ from desktop_app.domain.register import Register
 from desktop_app.domain.registers import get_register
 from desktop_app.domain.roles import Right
 from desktop_app.services import accounts, records
+from desktop_app.services.charts import Selection
 from desktop_app.store import queries
 from desktop_app.ui import dialogs
 from desktop_app.ui.audit_page import HistoryView
@@ -155,15 +156,17 @@ class RegisterPage(QWidget):
         row.addWidget(self.period)
         row.addWidget(self.date_from)
         row.addWidget(self.date_to)
-        # A chart's bar of resolved petitions opens them as the figure counts them: shown, and cleared with ×.
+        # A chart's bar opens the petitions as its figure counts them (resolved by a day, or their
+        # state judged on a past day): said beside the period, and cleared with ×.
         self.resolved_by: dt.date | None = None
-        self.resolved_note = QLabel()
-        self.resolved_note.setObjectName("resolvedNote")
-        self.clear_resolved = QToolButton()
-        self.clear_resolved.setText("×")
-        self.clear_resolved.setToolTip(_("Bỏ lọc này"))
-        self.clear_resolved.clicked.connect(self._clear_resolved)
-        for widget in (self.resolved_note, self.clear_resolved):
+        self.judged_on: dt.date | None = None
+        self.chart_note = QLabel()
+        self.chart_note.setObjectName("chartNote")
+        self.clear_chart_filter = QToolButton()
+        self.clear_chart_filter.setText("×")
+        self.clear_chart_filter.setToolTip(_("Bỏ lọc này"))
+        self.clear_chart_filter.clicked.connect(self._clear_chart_filter)
+        for widget in (self.chart_note, self.clear_chart_filter):
             widget.hide()
             row.addWidget(widget)
 
@@ -200,12 +203,13 @@ class RegisterPage(QWidget):
         row.addWidget(self.choice_button)
 
     def _add_attention_filter(self, row: QHBoxLayout) -> None:
-        """Petitions only: overdue or due soon."""
+        """Petitions only: overdue, due soon or on time."""
         self.attention = QComboBox()
         self.attention.setObjectName("attentionFilter")
         self.attention.addItem(_("Mọi đơn"), None)
         self.attention.addItem(_("Quá hạn"), queries.ATTENTION_OVERDUE)
         self.attention.addItem(_("Sắp đến hạn"), queries.ATTENTION_DUE_SOON)
+        self.attention.addItem(_("Trong hạn"), queries.ATTENTION_ON_TIME)
         self.attention.currentIndexChanged.connect(self.apply_filters)
         self.attention.setVisible(self.register.has_field("deadline"))
         row.addWidget(self.attention)
@@ -325,37 +329,44 @@ class RegisterPage(QWidget):
             attention=self.attention.currentData() if self.attention.isVisible() else None,
             deleted=self.show_deleted.isChecked(),
             resolved_by=self.resolved_by,
+            today=self.judged_on,
         )
 
-    def show_period(self, period: Period, resolved_by: dt.date | None = None) -> None:
-        """Show the records dated in ``period`` (every choice on "Tất cả") and, with
-        ``resolved_by``, only the petitions resolved by that day: what a chart's bar counts."""
-        for group in self.choice_groups.values():
+    def show_selection(self, selection: Selection) -> None:
+        """Show what a chart's bar counts (charts.Selection): the records dated in its period (any
+        date when it has none), of its choice, and of the petitions those resolved by a day or in a
+        state on a day; every other filter on "Tất cả"."""
+        for name, group in self.choice_groups.items():
+            wanted = selection.choice[1] if selection.choice and selection.choice[0] == name else None
             for action in group.actions():
-                action.setChecked(action.data() is None)
-        self.resolved_by = resolved_by
-        self.resolved_note.setText(_("Chỉ đơn đã giải quyết đến hết ngày {date}").format(
-            date=format_date(resolved_by)) if resolved_by else "")  # fmt: skip
-        self.resolved_note.setVisible(resolved_by is not None)
-        self.clear_resolved.setVisible(resolved_by is not None)
-        for widget, day in ((self.date_from, period.start), (self.date_to, period.end)):
+                action.setChecked(action.data() == wanted)
+        self.resolved_by, self.judged_on = selection.resolved_by, selection.judged_on
+        note = ""
+        if selection.resolved_by is not None:
+            note = _("Chỉ đơn đã giải quyết đến hết ngày {date}").format(date=format_date(selection.resolved_by))
+        elif selection.judged_on is not None and selection.judged_on != dt.date.today():
+            note = _("Tình trạng của đơn tính đến hết ngày {date}").format(date=format_date(selection.judged_on))
+        self.chart_note.setText(note)
+        self.chart_note.setVisible(bool(note))
+        self.clear_chart_filter.setVisible(bool(note))
+        self.attention.blockSignals(True)
+        self.attention.setCurrentIndex(max(self.attention.findData(selection.attention), 0))
+        self.attention.blockSignals(False)
+        period = selection.period
+        for widget, day in ((self.date_from, period and period.start), (self.date_to, period and period.end)):
             widget.blockSignals(True)
             widget.set_value(day)
             widget.blockSignals(False)
         self.period.blockSignals(True)
-        self.period.setCurrentIndex(self.period.findData(self.CUSTOM_PERIOD))
+        self.period.setCurrentIndex(self.period.findData(self.CUSTOM_PERIOD) if period else 0)
         self.period.blockSignals(False)
         self._on_period()
 
-    def _clear_resolved(self) -> None:
-        self.resolved_by = None
-        self.resolved_note.hide()
-        self.clear_resolved.hide()
+    def _clear_chart_filter(self) -> None:
+        self.resolved_by = self.judged_on = None
+        self.chart_note.hide()
+        self.clear_chart_filter.hide()
         self.apply_filters()
-
-    def show_attention(self, attention: str | None) -> None:
-        """Show only the overdue (or due-soon) petitions, as the home screen asks."""
-        self.attention.setCurrentIndex(max(self.attention.findData(attention), 0))
 
     def _update_count(self) -> None:
         """The count under the list: exact once counted, until then at least what is shown."""
