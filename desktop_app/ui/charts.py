@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 from desktop_app.domain.l10n import _, format_number
 
 NOW, BEFORE = QColor("#1f5fa8"), QColor("#a9c4e4")  # this year; the same month a year earlier
+LATE, SOON, DONE = QColor("#c9302c"), QColor("#e0a030"), QColor("#3c8d4f")  # overdue or not sent; due soon; settled
 MARGIN, TITLE_HEIGHT, LABEL_HEIGHT = 6, 20, 16
 
 

@@ -30,19 +30,21 @@ from desktop_app.domain.l10n import _, format_date, format_number, ngettext
 from desktop_app.domain.periods import Period
 from desktop_app.domain.quantities import quantity
 from desktop_app.domain.registers import PETITION
+from desktop_app.domain.text import sentence_case
 from desktop_app.domain.units import Unit
 from desktop_app.services import charts, figures, reports
 from desktop_app.store import queries
 from desktop_app.ui import dialogs
-from desktop_app.ui.charts import BEFORE, NOW, PairedBars, Row, RowBars
+from desktop_app.ui.charts import BEFORE, DONE, LATE, NOW, SOON, PairedBars, Row, RowBars
 from desktop_app.ui.jobs import Job, run_job, start
 from desktop_app.ui.register_page import period_choices
+from desktop_app.ui.unit_figures_dialog import UnitFiguresDialog
 
 ATTENTION_ROWS = 200
 CHART_DELAY_MS = 500  # the charts are reckoned after the window's first screen is painted
-STATE_COLOURS = {"petition.on_time": NOW, "petition.due_soon": QColor("#e0a030"), "petition.overdue": QColor("#c9302c"),
-                 "petition.resolved": QColor("#3c8d4f")}  # fmt: skip
-UNIT_COLOURS = {charts.NOT_SENT: QColor("#c9302c"), charts.SENT: NOW, charts.LOCKED: QColor("#3c8d4f")}
+STATE_COLOURS = {"petition.on_time": NOW, "petition.due_soon": SOON, "petition.overdue": LATE,
+                 "petition.resolved": DONE}  # fmt: skip
+UNIT_COLOURS = {charts.NOT_SENT: LATE, charts.SENT: NOW, charts.LOCKED: DONE}
 STATUS_WORDS = {charts.NOT_SENT: lambda: _("chưa gửi"), charts.SENT: lambda: _("đã gửi, chưa chốt"),
                 charts.LOCKED: lambda: _("đã chốt")}  # fmt: skip
 log = logging.getLogger(__name__)
@@ -280,10 +282,11 @@ class HomePage(QWidget):
         self.units_overview = sorted(self.units_overview, key=order)
         behind = sum(bar.status != charts.LOCKED for bar in self.units_overview)
         not_sent = sum(bar.status == charts.NOT_SENT for bar in self.units_overview)
-        self.units_heading.setText(_("{period}: {not_sent}/{total} đơn vị chưa gửi, {behind} chưa chốt số liệu. "
-                                     "Cột là số bản ghi trong kỳ; bấm để xem số liệu của đơn vị.").format(
-            period=self.current_period().label, not_sent=format_number(not_sent), behind=format_number(behind),
-            total=format_number(len(self.units_overview))))  # fmt: skip
+        self.units_heading.setText(sentence_case(_(
+            "{period}: {not_sent}/{total} đơn vị chưa gửi, {behind} chưa chốt số liệu. Cột là số bản ghi trong kỳ; "
+            "bấm để xem số liệu của đơn vị.").format(
+                period=self.current_period().label, not_sent=format_number(not_sent), behind=format_number(behind),
+                total=format_number(len(self.units_overview)))))  # fmt: skip
         rows = []
         for bar in self.units_overview:
             overdue = ngettext("{count} đơn quá hạn", "{count} đơn quá hạn", bar.overdue).format(
@@ -296,8 +299,6 @@ class HomePage(QWidget):
         self.units_chart.set_rows(rows)
 
     def _open_unit(self, index: int) -> None:
-        from desktop_app.ui.unit_figures_dialog import UnitFiguresDialog
-
         UnitFiguresDialog(self.units_overview[index], self.current_period(), self).exec()
 
     def save_sheet(self) -> None:
