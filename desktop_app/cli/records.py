@@ -19,6 +19,7 @@ from desktop_app.cli.core import (
 from desktop_app.domain.l10n import _
 from desktop_app.domain.registers import BY_NAME
 from desktop_app.domain.units import area_of
+from desktop_app.services.legacy_cells import MODES as LEGACY_MODES
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
@@ -56,7 +57,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     register = register_named(args.register)
     open_database(args)
     try:
-        result = transfer.import_file(register, args.file, progress=terminal_progress(_("Đang nhập")))  # type: ignore[arg-type]
+        result = transfer.import_file(register, args.file, progress=terminal_progress(_("Đang nhập")),  # type: ignore[arg-type]
+                                      legacy=args.legacy)
     except transfer.TransferError as error:
         raise CommandError(str(error)) from error
     print(
@@ -64,12 +66,36 @@ def cmd_import(args: argparse.Namespace) -> int:
           "được sửa.").format(count=result.imported, path=args.file, added=result.added, updated=result.updated,
                              encoding=result.encoding_label)
     )
+    if result.legacy.summary():
+        print(result.legacy.summary())
     return EXIT_OK
+
+
+LEGACY_HELP = ("text typed in the old Vietnamese fonts: auto (find TCVN3 and VNI cell by cell, the default), "
+               "tcvn3, vni, or off")
 
 
 def _import_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("register", help=", ".join(BY_NAME))
     sub.add_argument("file", type=Path)
+    sub.add_argument("--legacy", choices=LEGACY_MODES, default="auto", help=LEGACY_HELP)
+
+
+def cmd_convert_legacy(args: argparse.Namespace) -> int:
+    from desktop_app.services import transfer
+
+    try:
+        report = transfer.convert_legacy_file(args.source, args.target, args.legacy)
+    except transfer.TransferError as error:
+        raise CommandError(str(error)) from error
+    print(_("Đã ghi {path}.").format(path=args.target), report.summary() or _("Không có ô nào cần chuyển."))
+    return EXIT_OK
+
+
+def _convert_legacy_arguments(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("source", type=Path, help="the old sheet: .xls, .xlsx or .csv (its first sheet)")
+    sub.add_argument("target", type=Path, help="where to write it in Unicode: .xlsx or .csv")
+    sub.add_argument("--legacy", choices=LEGACY_MODES, default="auto", help=LEGACY_HELP)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -94,6 +120,8 @@ def _export_arguments(export: argparse.ArgumentParser) -> None:
 
 COMMANDS = (
     Command("summary", cmd_summary, "the figures of a period", _summary_arguments),
-    Command("import", cmd_import, "import records from .xlsx or .csv, all or nothing", _import_arguments),
+    Command("import", cmd_import, "import records from .xlsx, .xls or .csv, all or nothing", _import_arguments),
     Command("export", cmd_export, "export a register to .xlsx or .csv", _export_arguments),
+    Command("convert-legacy", cmd_convert_legacy, "write an old TCVN3 or VNI sheet out in Unicode",
+            _convert_legacy_arguments),
 )

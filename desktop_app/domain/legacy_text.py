@@ -58,6 +58,13 @@ TCVN3_BYTES: dict[int, str] = {
     0xF8: "ứ", 0xF9: "ự", 0xFA: "ỳ", 0xFB: "ỷ", 0xFC: "ỹ", 0xFE: "ỵ", 0xFF: "Ố",
 }  # fmt: skip
 TCVN3: dict[str, str] = {_cp1252(byte): letter for byte, letter in TCVN3_BYTES.items()}
+_SHEET_C1 = str.maketrans({chr(byte): _cp1252(byte) for byte in range(0x80, 0xA0)})
+
+
+def sheet_text(data: bytes) -> str:
+    """8-bit bytes (a CSV saved in the old fonts' days) as a spreadsheet shows them: Windows-1252,
+    its five undefined bytes kept as their own codes."""
+    return data.decode("latin-1").translate(_SHEET_C1)
 
 # VNI Windows: a vowel and its marks, each mark one byte after the letter. Per row: the letter
 # alone, then with sắc, huyền, hỏi, ngã, nặng (the order of the tones below).
@@ -145,13 +152,19 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[^\W\d_]+", text)
 
 
-def _reads_as_vietnamese(text: str) -> bool:
+def reads_as_vietnamese(text: str) -> bool:
     """Every word with a letter beyond ASCII is a Vietnamese syllable, and every character beyond
     ASCII is a Vietnamese letter or common punctuation."""
     if any(not char.isascii() and char not in VIETNAMESE_LETTERS and char not in _PUNCTUATION
            and not char.isspace() for char in text):  # fmt: skip
         return False
-    return all(is_syllable(word) for word in _words(text) if not word.isascii())
+    return all(is_syllable(word) and _cased_as_typed(word) for word in _words(text) if not word.isascii())
+
+
+def _cased_as_typed(word: str) -> bool:
+    """Lowercase, capitalised or all capitals, as a person types a word; never a capital after a
+    small letter ("tÕ", which is "tế" in TCVN3, whose small "ế" sits where Latin-1 has "Õ")."""
+    return word.islower() or word.isupper() or (word[0].isupper() and word[1:].islower())
 
 
 # ---------------------------------------------------------------- a cell
@@ -169,6 +182,15 @@ class Judgement:
     verdict: Verdict
     text: str  # what the cell holds after the judgement (converted or as it was)
     legacy: Legacy | None = None  # the encoding it was read in, when converted
+    # The readings that also give Vietnamese words: of an undecided cell (both encodings do), or of
+    # a Unicode one not proven so ("Thô lý" is Unicode, and "Thụ lý" in TCVN3).
+    readings: tuple[Judgement, ...] = ()
+    proven: bool = False  # Unicode beyond doubt: it holds a letter no 8-bit font has
+
+    def read_as(self, legacy: Legacy) -> Judgement | None:
+        """The cell's reading in ``legacy`` (what the rest of the sheet was typed in), when that
+        gives Vietnamese words."""
+        return next((reading for reading in self.readings if reading.legacy == legacy), None)
 
 
 def _typed_in_unicode(text: str) -> bool:
@@ -181,7 +203,8 @@ def judge(text: str, legacy: Legacy | None = None) -> Judgement:
     """What to do with one text cell.
 
     ``legacy`` None: find out. A cell that reads as Vietnamese Unicode stays; otherwise the
-    reading (TCVN3 or VNI) that alone gives Vietnamese words converts it; none or both: undecided.
+    reading (TCVN3 or VNI) that alone gives Vietnamese words converts it; none or both: undecided
+    (with both readings, for the rest of the sheet to decide: "teá" is "tế" in VNI, "teỏ" in TCVN3).
     ``legacy`` given (the officer chose it for a column): every cell that is not proven Unicode is
     read in it, even one that would also read as Unicode ("cã" is "có" in TCVN3).
     """
@@ -189,15 +212,15 @@ def judge(text: str, legacy: Legacy | None = None) -> Judgement:
         return Judgement(Verdict.PLAIN, text)
     nfc = unicodedata.normalize("NFC", text)
     if _typed_in_unicode(text):
-        return Judgement(Verdict.UNICODE, text)
+        return Judgement(Verdict.UNICODE, text, proven=True)
     if legacy is not None:
         converted = to_unicode(text, legacy)
         return Judgement(Verdict.CONVERTED, converted, legacy) if converted != nfc else Judgement(Verdict.UNICODE, text)
-    if _reads_as_vietnamese(nfc):
-        return Judgement(Verdict.UNICODE, text)
     readings = []
     for candidate in Legacy:
         converted = to_unicode(text, candidate)
-        if converted != nfc and _reads_as_vietnamese(converted):
+        if converted != nfc and reads_as_vietnamese(converted):
             readings.append(Judgement(Verdict.CONVERTED, converted, candidate))
-    return readings[0] if len(readings) == 1 else Judgement(Verdict.UNDECIDED, text)
+    if reads_as_vietnamese(nfc):
+        return Judgement(Verdict.UNICODE, text, readings=tuple(readings))
+    return readings[0] if len(readings) == 1 else Judgement(Verdict.UNDECIDED, text, readings=tuple(readings))

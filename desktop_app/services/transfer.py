@@ -1,4 +1,4 @@
-"""Import and export of a register as .csv or .xlsx.
+"""Import and export of a register as .csv or .xlsx (and import of Excel 97-2003 .xls).
 
 Columns match a field by its Vietnamese or English label or its code name. An import is all
 or nothing: every row is checked first, each bad row is reported by its row number in the file
@@ -8,11 +8,15 @@ An export ends with the record id column ("Mã bản ghi"). A row that brings ba
 record of this register corrects that record (a new revision) instead of adding a copy, so an
 officer can export, correct in Excel and import again. Columns left out of the file, and
 senders exported as "(giữ bí mật)", keep their stored values.
+
+Text typed with the old TCVN3 or VNI fonts is read as Unicode cell by cell on the way in
+(services/legacy_cells.py); the result says what was converted and what was left undecided.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -22,16 +26,19 @@ from typing import Any
 
 from desktop_app.domain.fields import Field, Kind
 from desktop_app.domain.l10n import N_, _
+from desktop_app.domain.legacy_text import sheet_text
 from desktop_app.domain.register import MASK, Register, field_by_label
 from desktop_app.domain.roles import Right
 from desktop_app.domain.text import fold
 from desktop_app.files import sha256_of, written_in_place
-from desktop_app.services import accounts, audit, backups, batch, records, spreadsheet_cells
+from desktop_app.services import accounts, audit, backups, batch, legacy_cells, records, spreadsheet_cells
+from desktop_app.services.legacy_cells import AUTO, LegacyReport
 from desktop_app.services.progress import Progress, Steps
 from desktop_app.store import queries, sealed
 from desktop_app.store import records as store
 
-SUFFIXES = (".csv", ".xlsx")
+SUFFIXES = (".csv", ".xlsx")  # written and read
+READ_ONLY_SUFFIXES = (".xls",)  # read only: old registers
 UUID_HEADING = N_("Mã bản ghi")
 RECORD_ID = "__record_id__"  # the key the record id column is read under
 MAX_ERRORS_SHOWN = 50
@@ -46,33 +53,37 @@ class ImportResult:
     added: int
     updated: int
     path: Path
-    encoding: str = "xlsx"  # a key of spreadsheet_cells.ENCODINGS, or "xlsx"
+    encoding: str = "xlsx"  # a key of spreadsheet_cells.ENCODINGS, or "xlsx" or "xls"
+    legacy: LegacyReport = dataclasses.field(default_factory=LegacyReport)  # the old fonts' cells read as Unicode
 
     @property
     def encoding_label(self) -> str:
-        return _(spreadsheet_cells.ENCODINGS[self.encoding]) if self.encoding in spreadsheet_cells.ENCODINGS else (
-            _("Excel .xlsx"))
+        if self.encoding in spreadsheet_cells.ENCODINGS:
+            return _(spreadsheet_cells.ENCODINGS[self.encoding])
+        return _("Excel 97-2003 .xls") if self.encoding == "xls" else _("Excel .xlsx")
 
     @property
     def imported(self) -> int:
         return self.added + self.updated
 
 
-def _check_suffix(path: Path) -> str:
+def _check_suffix(path: Path, suffixes: tuple[str, ...] = SUFFIXES + READ_ONLY_SUFFIXES) -> str:
     suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise TransferError(
-            _("Tệp {path}: chỉ nhận tệp .csv hoặc .xlsx.").format(path=path.name)
-        )
+    if suffix not in suffixes:
+        raise TransferError(_("Tệp {path}: chỉ nhận tệp {kinds}.").format(
+            path=path.name, kinds=_(" hoặc ").join(", ".join(suffixes).rsplit(", ", 1))))  # fmt: skip
     return suffix
 
 
 # ------------------------------------------------------------------------- reading
 
 
-def _read_csv(path: Path) -> tuple[list[list[Any]], str]:
+def _read_csv(path: Path) -> tuple[list[list[Any]], str, list[list[Any]] | None]:
+    """The rows, the encoding, and for an 8-bit file the same rows as Windows-1252 text (where the
+    old fonts' letters are found)."""
+    data = path.read_bytes()
     try:
-        content, encoding = spreadsheet_cells.decode(path.read_bytes())
+        content, encoding = spreadsheet_cells.decode(data)
     except UnicodeDecodeError as error:
         raise TransferError(
             _("Tệp {path} không phải văn bản UTF-8, UTF-16 hay Windows-1258; hãy lưu lại dưới dạng CSV UTF-8.").format(
@@ -83,8 +94,43 @@ def _read_csv(path: Path) -> tuple[list[list[Any]], str]:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows = csv.reader(content.splitlines(), dialect)
-    return [[spreadsheet_cells.from_csv(cell) for cell in row] for row in rows], encoding
+    rows = [[spreadsheet_cells.from_csv(cell) for cell in row] for row in csv.reader(content.splitlines(), dialect)]
+    eight_bit = None
+    if encoding == "cp1258":
+        eight_bit = [[spreadsheet_cells.from_csv(cell) for cell in row]
+                     for row in csv.reader(sheet_text(data).splitlines(), dialect)]  # fmt: skip
+    return rows, encoding, eight_bit
+
+
+def _read_xls(path: Path) -> list[list[Any]]:
+    """The first sheet of an Excel 97-2003 workbook: dates as dates, whole numbers as integers."""
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(path, on_demand=True)
+    except (xlrd.XLRDError, OSError, ValueError, KeyError, IndexError, AssertionError) as error:
+        raise TransferError(_("Tệp {path} không phải tệp Excel 97-2003 .xls hợp lệ.").format(path=path.name)) from error
+    try:
+        sheet = book.sheet_by_index(0)
+        rows = []
+        for number in range(sheet.nrows):
+            row: list[Any] = []
+            for cell in sheet.row(number):
+                if cell.ctype == xlrd.XL_CELL_DATE:
+                    value: Any = xlrd.xldate.xldate_as_datetime(cell.value, book.datemode)
+                elif cell.ctype == xlrd.XL_CELL_NUMBER:
+                    value = int(cell.value) if float(cell.value).is_integer() else cell.value
+                elif cell.ctype == xlrd.XL_CELL_BOOLEAN:
+                    value = bool(cell.value)
+                elif cell.ctype in (xlrd.XL_CELL_TEXT,):
+                    value = cell.value
+                else:  # empty, blank, an error value
+                    value = None
+                row.append(value)
+            rows.append(row)
+        return rows
+    finally:
+        book.release_resources()
 
 
 def _read_xlsx(path: Path) -> list[list[Any]]:
@@ -138,41 +184,51 @@ def _columns(register: Register, heading: list[Any], path: Path) -> list[str | N
     return names
 
 
-def read_table(path: Path, suffix: str) -> tuple[list[list[Any]], str]:
-    """The rows of a file and the encoding it was read in ("xlsx" for a workbook)."""
+def read_table(path: Path, suffix: str, legacy: str = AUTO,
+               columns: dict[int, str] | None = None) -> tuple[list[list[Any]], str, LegacyReport]:  # fmt: skip
+    """The rows of a file, the encoding it was read in ("xlsx" or "xls" for a workbook), and its
+    cells typed in the old fonts read as Unicode (``legacy``: auto, tcvn3, vni or off; ``columns``:
+    the officer's choice for some columns)."""
+    eight_bit = None
     if suffix == ".csv":
-        return _read_csv(path)
-    return [[unicodedata.normalize("NFC", c) if isinstance(c, str) else c for c in row] for row in _read_xlsx(path)], (
-        "xlsx")
+        rows, encoding, eight_bit = _read_csv(path)
+    else:
+        read, encoding = (_read_xls, "xls") if suffix == ".xls" else (_read_xlsx, "xlsx")
+        rows = [[unicodedata.normalize("NFC", c) if isinstance(c, str) else c for c in row] for row in read(path)]
+    rows, report = legacy_cells.convert_rows(rows, legacy, columns, eight_bit)
+    return rows, encoding, report
 
 
-def read_rows(register: Register, path: Path) -> tuple[list[tuple[int, dict[str, Any]]], str]:
-    """(row number, raw values by field name) for every non-blank row of the file, and the
-    encoding it was read in."""
+def read_rows(register: Register, path: Path, legacy: str = AUTO, columns: dict[int, str] | None = None
+              ) -> tuple[list[tuple[int, dict[str, Any]]], str, LegacyReport]:  # fmt: skip
+    """(row number, raw values by field name) for every non-blank row of the file, the encoding
+    it was read in, and what was read as Unicode from the old fonts."""
     suffix = _check_suffix(path)
     if not path.exists():
         raise TransferError(_("Không tìm thấy tệp {path}.").format(path=path))
-    rows, encoding = read_table(path, suffix)
+    rows, encoding, report = read_table(path, suffix, legacy, columns)
     if not rows or all(_is_blank(cell) for cell in rows[0]):
         raise TransferError(_("Tệp {path} không có dòng tiêu đề.").format(path=path.name))
     names = _columns(register, rows[0], path)
     found = [(number, {name: value for name, value in zip(names, row, strict=False) if name})
              for number, row in enumerate(rows[1:], start=2) if not all(_is_blank(cell) for cell in row)]  # fmt: skip
-    return found, encoding
+    return found, encoding, report
 
 
 def import_file(register: Register, path: Path | str, *, user: str | None = None, today: dt.date | None = None,
-                progress: Progress | None = None) -> ImportResult:  # fmt: skip
+                progress: Progress | None = None, legacy: str = AUTO,
+                legacy_columns: dict[int, str] | None = None) -> ImportResult:  # fmt: skip
     """Import every row of ``path`` into ``register``, or none of them: every row is read and
     checked first (services/batch.py), then all are written in one transaction; ``progress``
-    hears how far it is."""
+    hears how far it is. ``legacy`` and ``legacy_columns``: how cells typed in the old fonts are
+    read (services/legacy_cells.py)."""
     path = Path(path)
     try:
         accounts.require(Right.IMPORT)
         accounts.require(Right.EDIT_RECORDS)
     except accounts.NotAllowed as error:
         raise TransferError(str(error)) from error
-    found, encoding = read_rows(register, path)
+    found, encoding, report = read_rows(register, path, legacy, legacy_columns)
     if not found:
         raise TransferError(_("Tệp {path} không có dòng dữ liệu nào.").format(path=path.name))
     ids = {number: _record_id(raw) for number, raw in found}
@@ -193,7 +249,7 @@ def import_file(register: Register, path: Path | str, *, user: str | None = None
                                                           "rows": len(rows)}, register=register.name)  # fmt: skip
         batch.save(prepared, user=user, detail={"import": path.name}, progress=progress)
     updated = sum(1 for _number, existing, _record in prepared.rows if existing is not None)
-    return ImportResult(len(rows) - updated, updated, path, encoding)
+    return ImportResult(len(rows) - updated, updated, path, encoding, report)
 
 
 def _refusal(path: Path, lines: list[str]) -> str:
@@ -251,7 +307,7 @@ def export_file(register: Register, path: Path | str, *, include_sensitive: bool
     comes back in with ``import_file`` without emptying them. The export is in the audit trail.
     ``progress`` hears of the records written; a stop raised from it leaves no file."""
     path = Path(path)
-    suffix = _check_suffix(path)
+    suffix = _check_suffix(path, SUFFIXES)
     try:
         session = accounts.require(Right.EXPORT)
     except accounts.NotAllowed as error:
@@ -367,3 +423,59 @@ def _xlsx_format(field: Field) -> str | None:
     if field.kind in (Kind.MONEY, Kind.COUNT):
         return "#,##0"
     return None
+
+
+# ------------------------------------------------------------------------- converting an old sheet
+
+
+def convert_legacy_file(source: Path | str, target: Path | str, legacy: str = AUTO) -> LegacyReport:
+    """Write the first sheet of ``source`` (.xls, .xlsx or .csv) to ``target`` (.xlsx or .csv) with
+    its cells typed in the old fonts read as Unicode, for an office that cleans a sheet before
+    anything else; nothing else in it changes. ``source`` is never written."""
+    source, target = Path(source), Path(target)
+    suffix = _check_suffix(source)
+    target_suffix = _check_suffix(target, SUFFIXES)
+    if not source.exists():
+        raise TransferError(_("Không tìm thấy tệp {path}.").format(path=source))
+    if target.exists() and target.resolve() == source.resolve():
+        raise TransferError(_("Tệp {path}: hãy ghi ra một tệp khác, tệp gốc được giữ nguyên.").format(path=target.name))
+    rows, _encoding, report = read_table(source, suffix, legacy)
+    with written_in_place(target) as temporary:
+        if target_suffix == ".csv":
+            with temporary.open("w", encoding="utf-8-sig", newline="") as handle:
+                writer = csv.writer(handle)
+                for row in rows:
+                    writer.writerow([spreadsheet_cells.to_csv(_plain_cell(value)) for value in row])
+        else:
+            _write_plain_xlsx(rows, temporary)
+    return report
+
+
+def _plain_cell(value: Any) -> Any:
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    return "" if value is None else value
+
+
+def _write_plain_xlsx(rows: list[list[Any]], path: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    for values in rows:
+        row: list[Any] = []
+        for value in values:
+            if isinstance(value, str | dt.date):
+                cell = WriteOnlyCell(sheet, value=value)
+                if isinstance(value, str):
+                    cell.data_type = "s"  # text stays text, whatever it begins with
+                else:
+                    cell.number_format = "dd/mm/yyyy"
+                row.append(cell)
+            else:
+                row.append(value)
+        sheet.append(row)
+    workbook.save(path)

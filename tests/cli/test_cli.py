@@ -230,3 +230,44 @@ def test_a_merging_unit_demo_and_its_summary_per_unit(tmp_path):
     assert payload["figures"] == expected_figures(path, dt.date(2025, 1, 1), dt.date(2025, 12, 31))
     done = danvan("demo", "--db", str(path), "--records", "10")
     assert done.returncode == 1 and "--communes" in done.stderr
+
+
+TCVN3_RECEPTION = ("Ngµy tiÕp,Ng­êi chñ tr× tiÕp,Hä tªn c«ng d©n,Sè ng­êi,Néi dung vô viÖc,Ph©n lo¹i,H­íng xö lý\n"
+                   "03/11/2026,Chñ tÞch UBND,Hµ ThÞ Lôa,1,Hái vÒ ®Êt,KiÕn nghÞ,Thô lý\n")
+
+
+def test_import_reads_an_old_tcvn3_sheet_and_says_what_it_converted(demo_db, tmp_path):
+    path = tmp_path / "tiep_dan_cu.csv"
+    path.write_text(TCVN3_RECEPTION, encoding="utf-8")  # saved as UTF-8 from a .VnTime sheet: the font's letters
+    before = table_digest(demo_db)
+    refused = danvan("import", "reception", str(path), "--db", str(demo_db), "--legacy", "off")
+    assert refused.returncode == 1 and "không nhận ra cột" in refused.stderr and table_digest(demo_db) == before
+    done = danvan("import", "reception", str(path), "--db", str(demo_db))
+    assert done.returncode == 0, done.stderr
+    assert "Đã chuyển 12 ô từ TCVN3 sang Unicode." in done.stdout
+    export = tmp_path / "ra.csv"
+    danvan("export", "reception", "--db", str(demo_db), "--out", str(export))
+    assert "Hà Thị Lụa" in export.read_text(encoding="utf-8-sig")
+    wrong = danvan("import", "reception", str(path), "--db", str(demo_db), "--legacy", "abc")
+    assert wrong.returncode == 2 and "--legacy" in wrong.stderr
+
+
+def test_convert_legacy_writes_a_unicode_copy_and_leaves_the_source(tmp_path):
+    source = tmp_path / "cu.csv"
+    source.write_text(TCVN3_RECEPTION, encoding="utf-8")
+    before = source.read_bytes()
+    target = tmp_path / "moi.xlsx"
+    done = danvan("convert-legacy", str(source), str(target))
+    assert done.returncode == 0, done.stderr
+    assert f"Đã ghi {target}." in done.stdout and "12 ô từ TCVN3" in done.stdout
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(target).active
+    assert [cell.value for cell in sheet[1]][:3] == ["Ngày tiếp", "Người chủ trì tiếp", "Họ tên công dân"]
+    assert sheet["C2"].value == "Hà Thị Lụa" and sheet["D2"].value == "1" and source.read_bytes() == before
+    again = danvan("convert-legacy", str(target), str(tmp_path / "lan-hai.csv"))
+    assert again.returncode == 0 and "Không có ô nào cần chuyển." in again.stdout
+    same = danvan("convert-legacy", str(source), str(source))
+    assert same.returncode == 1 and "tệp gốc được giữ nguyên" in same.stderr and source.read_bytes() == before
+    bad = danvan("convert-legacy", str(source), str(tmp_path / "x.xls"))
+    assert bad.returncode == 1 and "chỉ nhận tệp .csv hoặc .xlsx" in bad.stderr

@@ -99,7 +99,7 @@ def test_unknown_and_repeated_columns_are_named(commune_db, tmp_path):
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("a.txt", b"x", "chỉ nhận tệp .csv hoặc .xlsx"),
+        ("a.txt", b"x", "chỉ nhận tệp .csv, .xlsx hoặc .xls"),
         ("a.csv", b"T\x81n;x\x8d\n", "không phải văn bản UTF-8, UTF-16 hay Windows-1258"),
         ("a.xlsx", b"PK not a workbook", "không phải tệp Excel .xlsx hợp lệ"),
         ("a.csv", b"", "không có dòng tiêu đề"),
