@@ -36,6 +36,11 @@ class LegacyReport:
     changes: list[CellChange] = field(default_factory=list)
     undecided: list[tuple[int, int, str]] = field(default_factory=list)  # (row, column, text)
 
+    @property
+    def found(self) -> bool:
+        """Whether the file holds any cell in the old fonts (converted or undecided)."""
+        return bool(self.changes or self.undecided)
+
     def counts(self) -> Counter[Legacy]:
         return Counter(change.legacy for change in self.changes)
 

@@ -184,29 +184,49 @@ def _columns(register: Register, heading: list[Any], path: Path) -> list[str | N
     return names
 
 
-def read_table(path: Path, suffix: str, legacy: str = AUTO,
-               columns: dict[int, str] | None = None) -> tuple[list[list[Any]], str, LegacyReport]:  # fmt: skip
-    """The rows of a file, the encoding it was read in ("xlsx" or "xls" for a workbook), and its
-    cells typed in the old fonts read as Unicode (``legacy``: auto, tcvn3, vni or off; ``columns``:
-    the officer's choice for some columns)."""
-    eight_bit = None
+@dataclass
+class RawTable:
+    """A file's rows as they stand in it, before the old fonts' cells are read as Unicode."""
+
+    rows: list[list[Any]]
+    encoding: str  # a key of spreadsheet_cells.ENCODINGS, or "xlsx" or "xls"
+    eight_bit: list[list[Any]] | None = None  # an 8-bit CSV's rows as Windows-1252 text
+
+    def converted(self, legacy: str = AUTO, columns: dict[int, str] | None = None
+                  ) -> tuple[list[list[Any]], LegacyReport]:  # fmt: skip
+        """The rows with the old fonts' cells read as Unicode (``legacy``: auto, tcvn3, vni or
+        off; ``columns``: the officer's choice for some columns), and what was done."""
+        return legacy_cells.convert_rows(self.rows, legacy, columns, self.eight_bit)
+
+
+def read_raw(path: Path | str) -> RawTable:
+    """The first sheet of a .csv, .xlsx or .xls file as it stands."""
+    path = Path(path)
+    suffix = _check_suffix(path)
+    if not path.exists():
+        raise TransferError(_("Không tìm thấy tệp {path}.").format(path=path))
     if suffix == ".csv":
         rows, encoding, eight_bit = _read_csv(path)
-    else:
-        read, encoding = (_read_xls, "xls") if suffix == ".xls" else (_read_xlsx, "xlsx")
-        rows = [[unicodedata.normalize("NFC", c) if isinstance(c, str) else c for c in row] for row in read(path)]
-    rows, report = legacy_cells.convert_rows(rows, legacy, columns, eight_bit)
-    return rows, encoding, report
+        return RawTable(rows, encoding, eight_bit)
+    read, encoding = (_read_xls, "xls") if suffix == ".xls" else (_read_xlsx, "xlsx")
+    return RawTable([[unicodedata.normalize("NFC", c) if isinstance(c, str) else c for c in row] for row in read(path)],
+                    encoding)  # fmt: skip
+
+
+def read_table(path: Path, legacy: str = AUTO,
+               columns: dict[int, str] | None = None) -> tuple[list[list[Any]], str, LegacyReport]:  # fmt: skip
+    """The rows of a file, the encoding it was read in, and what was read as Unicode from the old
+    fonts (``RawTable.converted``)."""
+    raw = read_raw(path)
+    rows, report = raw.converted(legacy, columns)
+    return rows, raw.encoding, report
 
 
 def read_rows(register: Register, path: Path, legacy: str = AUTO, columns: dict[int, str] | None = None
               ) -> tuple[list[tuple[int, dict[str, Any]]], str, LegacyReport]:  # fmt: skip
     """(row number, raw values by field name) for every non-blank row of the file, the encoding
     it was read in, and what was read as Unicode from the old fonts."""
-    suffix = _check_suffix(path)
-    if not path.exists():
-        raise TransferError(_("Không tìm thấy tệp {path}.").format(path=path))
-    rows, encoding, report = read_table(path, suffix, legacy, columns)
+    rows, encoding, report = read_table(path, legacy, columns)
     if not rows or all(_is_blank(cell) for cell in rows[0]):
         raise TransferError(_("Tệp {path} không có dòng tiêu đề.").format(path=path.name))
     names = _columns(register, rows[0], path)
@@ -433,13 +453,10 @@ def convert_legacy_file(source: Path | str, target: Path | str, legacy: str = AU
     its cells typed in the old fonts read as Unicode, for an office that cleans a sheet before
     anything else; nothing else in it changes. ``source`` is never written."""
     source, target = Path(source), Path(target)
-    suffix = _check_suffix(source)
     target_suffix = _check_suffix(target, SUFFIXES)
-    if not source.exists():
-        raise TransferError(_("Không tìm thấy tệp {path}.").format(path=source))
     if target.exists() and target.resolve() == source.resolve():
         raise TransferError(_("Tệp {path}: hãy ghi ra một tệp khác, tệp gốc được giữ nguyên.").format(path=target.name))
-    rows, _encoding, report = read_table(source, suffix, legacy)
+    rows, _encoding, report = read_table(source, legacy)
     with written_in_place(target) as temporary:
         if target_suffix == ".csv":
             with temporary.open("w", encoding="utf-8-sig", newline="") as handle:

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QSettings, QSize, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -34,6 +35,7 @@ from desktop_app.ui.backup_dialog import BackupDialog
 from desktop_app.ui.home_page import HomePage
 from desktop_app.ui.idle_lock import IdleLock
 from desktop_app.ui.jobs import Job, run_job
+from desktop_app.ui.legacy_preview_dialog import LegacyPreviewDialog
 from desktop_app.ui.merge_dialog import MergeDialog
 from desktop_app.ui.periods_dialog import PeriodsDialog
 from desktop_app.ui.register_page import RegisterPage
@@ -44,6 +46,7 @@ from desktop_app.ui.sync_worker import SyncWorker
 from desktop_app.ui.units_page import UnitsPage
 
 FILE_FILTER = "Excel (*.xlsx);;CSV (*.csv)"
+IMPORT_FILTER = "Excel (*.xlsx *.xls);;CSV (*.csv)"  # and the Excel 97-2003 files of old registers
 
 
 NATURAL_SIZE = QSize(1280, 800)
@@ -416,9 +419,12 @@ class MainWindow(QMainWindow):
         if page is None:
             return
         title = _("Nhập vào sổ «{name}»").format(name=page.register.display_short_title)
-        path = dialogs.choose_file(self, title, FILE_FILTER)
+        path = dialogs.choose_file(self, title, IMPORT_FILTER)
         if not path:
             return
+
+        def refused(message: str) -> None:
+            dialogs.warn(self, _("Không nhập được"), message.split("\n")[0], message)
 
         def done(result: transfer.ImportResult) -> None:
             page.model.refresh()
@@ -428,11 +434,22 @@ class MainWindow(QMainWindow):
                                                       added=format_number(result.added),
                                                       updated=format_number(result.updated),
                                                       encoding=result.encoding_label)  # fmt: skip
-            dialogs.inform(self, _("Nhập dữ liệu"), message)
+            dialogs.inform(self, _("Nhập dữ liệu"), " ".join(filter(None, (message, result.legacy.summary()))))
 
-        run_job(self, _("Đang nhập {path}…").format(path=Path(path).name),
-                lambda progress: transfer.import_file(page.register, path, progress=progress), done,
-                lambda message: dialogs.warn(self, _("Không nhập được"), message.split("\n")[0], message))  # fmt: skip
+        def read(table: transfer.RawTable) -> None:
+            """Cells in the old fonts are shown before anything is written; then the import."""
+            columns = None
+            if table.converted()[1].found:
+                preview = LegacyPreviewDialog(table, Path(path).name, self)
+                if preview.exec() != QDialog.DialogCode.Accepted:
+                    return
+                columns = preview.column_modes()
+            run_job(self, _("Đang nhập {path}…").format(path=Path(path).name),
+                    lambda progress: transfer.import_file(page.register, path, progress=progress,
+                                                          legacy_columns=columns), done, refused)  # fmt: skip
+
+        run_job(self, _("Đang đọc {path}…").format(path=Path(path).name), lambda _progress: transfer.read_raw(path),
+                read, refused)  # fmt: skip
 
     def export_records(self) -> None:
         page = self.current_page()
