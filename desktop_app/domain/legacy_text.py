@@ -193,10 +193,13 @@ class Judgement:
         return next((reading for reading in self.readings if reading.legacy == legacy), None)
 
 
+_BEYOND_EIGHT_BIT = re.compile("[^\x00-\x7f" + re.escape("".join(sorted(_EIGHT_BIT))) + "]")
+
+
 def _typed_in_unicode(text: str) -> bool:
     """Whether ``text`` holds a character no 8-bit font could have left (such as "ộ" or "ư"):
     then it was typed in Unicode, whatever else it holds."""
-    return any(ord(char) > 0x7F and char not in _EIGHT_BIT for char in text)
+    return _BEYOND_EIGHT_BIT.search(text) is not None
 
 
 def judge(text: str, legacy: Legacy | None = None) -> Judgement:

@@ -93,18 +93,27 @@ def convert_rows(rows: list[list[Any]], mode: str = AUTO, columns: dict[int, str
     old font only where its column (for the heading, the heading row; where they tell nothing,
     the rows under the heading) holds converted cells and no cell proven Unicode."""
     check_mode(mode)
-    columns = columns or {}
+    for chosen in (columns or {}).values():
+        check_mode(chosen)
+    readings = {column: None if chosen == AUTO else Legacy(chosen)
+                for column, chosen in (columns or {}).items() if chosen != OFF}  # fmt: skip
+    skipped = {column for column, chosen in (columns or {}).items() if chosen == OFF}
+    default = None if mode in (AUTO, OFF) else Legacy(mode)
     found: dict[tuple[int, int], Judgement] = {}
+    judged: dict[tuple[str, Legacy | None], Judgement] = {}  # a register repeats its values: each judged once
     for index, row in enumerate(rows):
         for column, cell in enumerate(row):
-            chosen = check_mode(columns.get(column, mode))
-            if not isinstance(cell, str) or chosen == OFF:
+            if not isinstance(cell, str) or cell.isascii() or column in skipped or (
+                    mode == OFF and column not in readings):  # fmt: skip
                 continue
-            legacy = None if chosen == AUTO else Legacy(chosen)
+            legacy = readings.get(column, default)
             source = eight_bit[index][column] if eight_bit is not None else cell
             if eight_bit is not None and legacy is None and reads_as_vietnamese(cell):
                 source = cell  # Windows-1258 Unicode as typed on a Vietnamese Windows
-            found[index, column] = judge(source, legacy)
+            key = (source, legacy)
+            if key not in judged:
+                judged[key] = judge(source, legacy)
+            found[index, column] = judged[key]
     sheet, body = _Context(), _Context()  # every cell; the cells under the heading
     contexts: dict[object, _Context] = {}
     for (index, column), judgement in found.items():
