@@ -91,3 +91,24 @@ def encrypted_db(db_path: Path) -> Iterator[Path]:
 @pytest.fixture
 def recovery_code(encrypted_db: Path) -> str:
     return (encrypted_db.parent / "recovery.txt").read_text(encoding="ascii")
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[object]:
+    """A real PostgreSQL server for the whole run, started only when a test asks for it."""
+    from tests.postgres import Server
+
+    server = Server().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def server_url(postgres_server) -> Iterator[str]:
+    """A fresh, empty database on the test server; dropped afterwards."""
+    from desktop_app.store import database
+
+    url = postgres_server.new_database()
+    yield url
+    database.close_database()
+    postgres_server.drop_database(url)

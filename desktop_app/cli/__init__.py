@@ -13,7 +13,6 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from desktop_app import APP_DISPLAY_NAME, __version__
 from desktop_app.cli import accounts, periods, records, reports, safety, sync, units
@@ -26,6 +25,7 @@ from desktop_app.cli.core import (
     CommandError,
     Parser,
     add_command,  # fmt: skip
+    db_location,
 )
 from desktop_app.cli.window import cmd_gui, split_package_files
 from desktop_app.domain import l10n
@@ -42,7 +42,7 @@ ORDER = ("init", "demo", "summary", "report", "about", "package", "merge", "trus
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="danvan", description=f"{APP_DISPLAY_NAME} {__version__}")
     parser.add_argument("--version", action="version", version=f"{APP_DISPLAY_NAME} {__version__}")
-    parser.add_argument("--db", type=Path, help=DB_HELP)
+    parser.add_argument("--db", type=db_location, help=DB_HELP)
     parser.add_argument("--language", choices=l10n.LANGUAGES, help="language of the interface (vi or en)")
     parser.add_argument("--user", help=USER_HELP)
     parser.add_argument("--password-stdin", action="store_true", help=PASSWORD_HELP)
@@ -69,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv, packages = split_package_files(list(sys.argv[1:] if argv is None else argv), set(ORDER))
     args = parser.parse_args(argv)
     args.packages_to_open = packages
-    args.db = args.db or default_database_path()  # argparse has made it a Path already
+    args.db = args.db or default_database_path()  # argparse has made it a Path (or a server's URL) already
     args.user = args.user or None
     l10n.set_language(getattr(args, "language", None) or l10n.DEFAULT_LANGUAGE)
     handler = getattr(args, "handler", cmd_gui)

@@ -25,7 +25,8 @@ USER_VARIABLE = "DANVAN_USER"  # the account, when --user is not given
 PASSWORD_VARIABLE = "DANVAN_PASSWORD"  # the acting account's password, when not --password-stdin
 # Commands whose standard input carries another secret: the acting password comes from the variable.
 OWN_STDIN = ("init", "user", "sync-setup", "recover")
-DB_HELP = "database file (default: the one in the user's data folder)"
+DB_HELP = ("database file, or a server's database as postgresql://user@host:5432/name (default: the file in the "
+           "user's data folder)")
 USER_HELP = f"the account to act as (or ${USER_VARIABLE})"
 PASSWORD_HELP = f"read the account's password from standard input (or ${PASSWORD_VARIABLE})"
 
@@ -55,11 +56,23 @@ class Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
+def db_location(value: str) -> Path | str:
+    """A --db value: a file's path, or a server database's URL kept as it was typed."""
+    return value if value.startswith(("postgresql://", "postgres://")) else Path(value)
+
+
+def file_only(args: argparse.Namespace, command: str) -> None:
+    """Refuse ``command`` on a server's database: it works on a file (encrypting, copying it)."""
+    if isinstance(args.db, str):
+        raise CommandError(_("«danvan {command}» dùng cho tệp dữ liệu. Cơ sở dữ liệu trên máy chủ do máy chủ bảo vệ "
+                             "và sao lưu (pg_dump, bản sao của máy chủ).").format(command=command))
+
+
 def add_command(commands: argparse._SubParsersAction, command: Command) -> argparse.ArgumentParser:
     """The subcommand's parser, with the options every command takes after its name."""
     sub = commands.add_parser(command.name, help=command.help)
     # SUPPRESS keeps a --db given before the command name; without either, the default file.
-    sub.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
+    sub.add_argument("--db", type=db_location, default=argparse.SUPPRESS, help=DB_HELP)
     if command.name not in ("init", "sync-setup"):  # sync-setup's --user is the WebDAV user (since 0.1)
         sub.add_argument("--user", default=argparse.SUPPRESS, help=USER_HELP)
     if command.name not in OWN_STDIN:

@@ -11,6 +11,7 @@ from desktop_app.cli.core import (
     Command,
     CommandError,
     credentials,
+    file_only,
     new_password,
     open_database,
     show_recovery_code,  # fmt: skip
@@ -22,6 +23,7 @@ from desktop_app.domain.l10n import _, format_size
 def cmd_encrypt(args: argparse.Namespace) -> int:
     from desktop_app.services import encryption, unit_setup
 
+    file_only(args, "encrypt")
     signed = open_database(args)
     try:
         code = encryption.encrypt(args.db, signed[1] if signed else "")
@@ -35,6 +37,7 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
 def cmd_recover(args: argparse.Namespace) -> int:
     from desktop_app.services import accounts, encryption
 
+    file_only(args, "recover")
     code = stdin_lines(1)[0]
     if not code.strip():
         raise CommandError(_("Cần mã khôi phục ở dòng đầu của đầu vào chuẩn (stdin), mật khẩu mới ở dòng sau."))
@@ -50,6 +53,7 @@ def cmd_recover(args: argparse.Namespace) -> int:
 def cmd_seal(args: argparse.Namespace) -> int:
     from desktop_app.services import encryption
 
+    file_only(args, "seal")
     signed = open_database(args)
     code = stdin_lines(1)[0]
     if not code.strip():
@@ -64,6 +68,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from desktop_app.domain.roles import Right
     from desktop_app.services import accounts, backups
 
+    file_only(args, "backup")
     open_database(args)
     accounts.require(Right.SETTINGS)
     try:
@@ -76,6 +81,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_backups(args: argparse.Namespace) -> int:
+    file_only(args, "backups")
     import json
 
     from desktop_app.services import backups
@@ -100,6 +106,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from desktop_app.services import accounts, backups
     from desktop_app.store.database import DatabaseError
 
+    file_only(args, "restore")
     try:
         chosen = backups.Backup.read(args.backup)
     except backups.BackupError as error:

@@ -45,7 +45,9 @@ def cmd_init(args: argparse.Namespace) -> int:
         raise CommandError(str(error)) from error
     print(_("Đã tạo {path} cho {unit}; tài khoản quản trị: {admin}.").format(path=args.db, unit=unit.display,
                                                                            admin=normal_name(args.admin)))
-    if code is None:
+    if isinstance(args.db, str):
+        print(_("Cơ sở dữ liệu trên máy chủ: máy chủ giữ và sao lưu dữ liệu (pg_dump), không có mã khôi phục."))
+    elif code is None:
         print(_("Tệp dữ liệu không mã hóa (--no-encryption): chỉ dùng trên máy chủ đã được bảo vệ."))
     else:
         show_recovery_code(args, code, unit.display)

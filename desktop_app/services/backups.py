@@ -25,6 +25,7 @@ from desktop_app.security import keyslots
 from desktop_app.security.sealing import SealError
 from desktop_app.services import accounts, audit, reader_key
 from desktop_app.store import database as store_db
+from desktop_app.store import engines
 from desktop_app.store.backups import (
     FOLDER,
     RECORD_SUFFIX,
@@ -91,8 +92,9 @@ def _acting() -> accounts.Session:
 
 def backup_before(reason: str) -> Backup | None:
     """The automatic backup before a risky step (an import, a merge): made when a database is
-    open, and a failure refuses the step (it would run without a way back)."""
-    if database.obj is None or database.is_closed():
+    open, and a failure refuses the step (it would run without a way back). A server's database
+    is backed up by the server's own tools (pg_dump, its replicas), not by copying a file."""
+    if database.obj is None or database.is_closed() or engines.on_server():
         return None
     return make_backup(reason)
 

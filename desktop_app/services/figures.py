@@ -21,6 +21,7 @@ from desktop_app.domain.deadlines import DUE_SOON_DAYS
 from desktop_app.domain.periods import Period
 from desktop_app.domain.registers import BY_NAME
 from desktop_app.domain.registers.reception import GROUP_SIZE
+from desktop_app.store import engines
 from desktop_app.store.models import model_for
 from desktop_app.store.queries import open_on, resolved_by
 
@@ -56,9 +57,9 @@ class _Collector:
         model = model_for(register_name)
         condition = model.deleted_at.is_null() & where
         if self.unit_codes is not None:
-            # "+unit_code": SQLite's way to say "not through the unit's own index", which would
-            # read every record of the units instead of the figures index.
-            condition &= pw.NodeList((pw.SQL("+"), model.unit_code), glue="").in_(self.unit_codes)
+            # Not through the unit's own index, which would read every record of the units
+            # instead of the figures index.
+            condition &= engines.not_through_own_index(model.unit_code).in_(self.unit_codes)
         names = list(figures)
         columns = [pw.fn.COALESCE(expr, 0).alias(f"f{i}") for i, expr in enumerate(figures.values())]
         query = model.select(model.unit_code, *columns).where(condition).group_by(model.unit_code)

@@ -13,8 +13,8 @@ from desktop_app.domain.units import Level, Structure, Unit, UnitError, find_uni
 from desktop_app.security.keys import new_key_pair
 from desktop_app.security.sealing import new_box_pair
 from desktop_app.store import database as store_db
+from desktop_app.store import engines, sealed
 from desktop_app.store import records as store_records
-from desktop_app.store import sealed
 from desktop_app.store.models import Hamlet, Installation, UnitProfile, database
 
 REPORT_PROFILES = ("party", "state")
@@ -147,6 +147,8 @@ def create_unit_database(path: Path | str, data: ProfileData, hamlets: list[str]
     without accounts, which no one could open if it were encrypted) returns None."""
     from desktop_app.services import accounts, encryption
 
+    if engines.is_server(path):
+        return _set_up_server(str(path), data, hamlets, admin, admin_full_name)
     path = Path(path)
     if path.exists():
         raise SetupError(_("Tệp {path} đã có; chọn một tên tệp khác.").format(path=path))
@@ -170,6 +172,33 @@ def create_unit_database(path: Path | str, data: ProfileData, hamlets: list[str]
         encryption.remove_files(path)
         raise
     return code
+
+
+def _set_up_server(url: str, data: ProfileData, hamlets: list[str] | None, admin: tuple[str, str] | None,
+                   admin_full_name: str) -> None:  # fmt: skip
+    """A unit's database on a server: an empty database gets the schema, the unit and its first
+    account in one transaction; one already set up is refused. No recovery code: the server
+    guards the data (nothing is encrypted by the program)."""
+    from desktop_app.services import accounts
+
+    _checked(data)
+    if admin is not None:
+        try:
+            accounts.check_new_account(*admin)
+        except accounts.AccountError as error:
+            raise SetupError(str(error)) from error
+    store_db.open_database(url)
+    try:
+        if store_db.is_set_up():
+            raise SetupError(_("Cơ sở dữ liệu {url} đã có đơn vị; chọn một cơ sở dữ liệu trống.").format(
+                url=engines.shown(url)))  # fmt: skip
+        with database.atomic():
+            set_up_unit(data, hamlets)
+            if admin is not None:
+                accounts.create_administrator(*admin, full_name=admin_full_name)
+    except BaseException:
+        store_db.close_database()
+        raise
 
 
 def profile() -> ProfileData:

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from desktop_app.store import engines
 from desktop_app.store.models import AuditEntry, AuditHead, database
 
 GENESIS = "0" * 64
@@ -52,7 +53,7 @@ HEAD_REBUILT = "head_rebuilt"
 
 def _head() -> tuple[int, str, bool]:
     """(last id, last hash, whether the head row was missing while entries exist)."""
-    connection = database.connection()
+    connection = engines.raw()
     head = connection.execute('SELECT "last_id", "last_hash" FROM "audithead"').fetchone()
     if head is not None:
         return (*head, False)
@@ -72,7 +73,7 @@ def append(entries: Iterable[Entry]) -> int:
         entries = [first, *entries]
     rows: list[tuple[Any, ...]] = []
     columns = ("id", "at", "user", "role", "action", "register", "record_uuid", "detail", "state", "prev_hash", "hash")
-    sql = f'INSERT INTO "auditentry" ({", ".join(columns)}) VALUES ({", ".join("?" * len(columns))})'
+    sql = f'INSERT INTO "auditentry" ({", ".join(f'"{c}"' for c in columns)}) VALUES ({", ".join("?" * len(columns))})'
     count = 0
     for entry in entries:
         last_id += 1
@@ -85,12 +86,12 @@ def append(entries: Iterable[Entry]) -> int:
         last_hash = digest
         count += 1
         if len(rows) >= BATCH:
-            database.connection().executemany(sql, rows)
+            engines.raw().executemany(sql, rows)
             rows = []
     if rows:
-        database.connection().executemany(sql, rows)
+        engines.raw().executemany(sql, rows)
     if count:
-        database.connection().execute('UPDATE "audithead" SET "last_id" = ?, "last_hash" = ?', (last_id, last_hash))
+        engines.raw().execute('UPDATE "audithead" SET "last_id" = ?, "last_hash" = ?', (last_id, last_hash))
     return count
 
 
@@ -106,8 +107,8 @@ def first_break() -> ChainBreak | None:
     """Walk the chain from the start; the first entry whose hash or link is wrong, or None."""
     previous_id, previous_hash = 0, GENESIS
     cursor = database.execute_sql(
-        'SELECT id, at, user, role, action, register, record_uuid, detail, state, prev_hash, hash '
-        'FROM "auditentry" ORDER BY id'
+        'SELECT "id", "at", "user", "role", "action", "register", "record_uuid", "detail", "state", "prev_hash", '
+        '"hash" FROM "auditentry" ORDER BY "id"'  # quoted: "user" alone is the session's user on a server
     )
     for row in cursor:
         entry_id, at, user, role, action, register, record_uuid, detail, state, prev_hash, digest = row
@@ -173,13 +174,13 @@ def rewrite(changed: dict[int, tuple[str, str | None]]) -> str:
     if not changed:
         return previous_head
     first = min(changed)
-    connection = database.connection()
+    connection = engines.raw()
     row = connection.execute('SELECT "hash" FROM "auditentry" WHERE "id" < ? ORDER BY "id" DESC LIMIT 1',
                              (first,)).fetchone()  # fmt: skip
     last_hash = row[0] if row else GENESIS
     cursor = connection.execute(
-        'SELECT id, at, user, role, action, register, record_uuid, detail, state FROM "auditentry" '
-        'WHERE id >= ? ORDER BY id', (first,)).fetchall()  # fmt: skip
+        'SELECT "id", "at", "user", "role", "action", "register", "record_uuid", "detail", "state" FROM "auditentry" '
+        'WHERE "id" >= ? ORDER BY "id"', (first,)).fetchall()  # fmt: skip
     updates = []
     last_id = first - 1
     for entry_id, at, user, role, action, register, record_uuid, detail, state in cursor:

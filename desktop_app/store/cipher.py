@@ -70,7 +70,10 @@ def connect_file(path: Path | str, key: bytes | None) -> sqlcipher.Connection:
 
 
 def is_encrypted(path: Path | str) -> bool:
-    """Whether the file at ``path`` exists, is not empty and is not plain SQLite."""
+    """Whether the file at ``path`` exists, is not empty and is not plain SQLite (a server's
+    database is no file: never)."""
+    if isinstance(path, str) and path.startswith(("postgresql://", "postgres://")):
+        return False
     try:
         with open(path, "rb") as stream:
             header = stream.read(len(PLAIN_HEADER))

@@ -15,7 +15,7 @@ from pathlib import Path
 import peewee as pw
 
 from desktop_app.domain.l10n import _
-from desktop_app.store import migrations
+from desktop_app.store import engines, migrations
 from desktop_app.store.cipher import CipherDatabase, is_encrypted
 from desktop_app.store.cipher import database_key as database_key  # asked of this module by its callers
 from desktop_app.store.cipher import database_path as database_path
@@ -61,15 +61,17 @@ class WrongKey(DatabaseError):
     """An encrypted file the key given does not open: a wrong key, or a damaged file."""
 
 
-def open_database(path: Path | str, *, create: bool = False, key: bytes | None = None) -> pw.SqliteDatabase:
+def open_database(path: Path | str, *, create: bool = False, key: bytes | None = None) -> pw.Database:
     """Open ``path``, bind it, and bring its schema up to date; with ``key``, as an encrypted
-    database (a new file is created encrypted).
+    database (a new file is created encrypted). A postgresql:// URL opens a server's database.
 
     With ``create`` False a missing file is an error rather than an empty new database, so a
     mistyped ``--db`` never silently starts a second set of registers. An encrypted file without
     ``key`` raises KeyNeeded, with a key that does not open it WrongKey; either leaves the file
     as it was.
     """
+    if engines.is_server(path):
+        return _open_server(str(path))
     path = Path(path)
     if not create and not path.exists():
         raise DatabaseMissing(_("Không tìm thấy tệp dữ liệu {path}.").format(path=path))
@@ -105,6 +107,26 @@ def open_database(path: Path | str, *, create: bool = False, key: bytes | None =
         raise DatabaseError(
             _("Không mở được tệp dữ liệu {path}: {reason}").format(path=path, reason=error)
         ) from error
+    except migrations.SchemaError:
+        close_database()
+        raise
+    return db
+
+
+def _open_server(url: str) -> pw.PostgresqlDatabase:
+    """A merging unit's database on a PostgreSQL server (#14): no key (the server guards its
+    data) and no file backup before an upgrade (pg_dump, the server's own, is the way to back it
+    up); a new database gets the whole schema."""
+    close_database()
+    db = engines.connect_server(url)
+    database.initialize(db)
+    try:
+        db.connect()
+        migrations.upgrade()
+    except pw.DatabaseError as error:
+        close_database()
+        raise DatabaseError(_("Không mở được cơ sở dữ liệu {url}: {reason}").format(
+            url=engines.shown(url), reason=str(error).strip())) from error
     except migrations.SchemaError:
         close_database()
         raise

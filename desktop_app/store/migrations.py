@@ -13,10 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import peewee as pw
-from playhouse.migrate import SqliteMigrator, migrate
+from playhouse.migrate import PostgresqlMigrator, SqliteMigrator, migrate
 
 from desktop_app.domain.l10n import _, local_time
 from desktop_app.domain.registers import BY_NAME
+from desktop_app.store import engines
 from desktop_app.store.models import ALL_MODELS, RECORD_MODELS, SchemaVersion, database
 
 log = logging.getLogger(__name__)
@@ -347,7 +348,7 @@ def upgrade() -> int:
                 "{found}, chương trình này đọc được đến {latest}). Hãy cập nhật chương trình."
             ).format(found=version, latest=LATEST_VERSION)
         )
-    migrator = SqliteMigrator(database)
+    migrator = PostgresqlMigrator(database) if engines.on_server() else SqliteMigrator(database)
     for step in MIGRATIONS:
         if step.version <= version:
             continue

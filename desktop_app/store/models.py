@@ -8,16 +8,27 @@ key ``sk_<field>`` for each text field (Vietnamese alphabetical order).
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import peewee as pw
-from playhouse.sqlite_ext import JSONField
 
 from desktop_app.domain.fields import Field, Kind
 from desktop_app.domain.register import Register
 from desktop_app.domain.registers import REGISTERS
 
 database = pw.DatabaseProxy()
+
+
+class JSONField(pw.TextField):
+    """A value kept as JSON text, the same on both engines: compact, as SQLite's json() wrote
+    it in the files made before (so their stored text is what this writes too)."""
+
+    def db_value(self, value: Any) -> str | None:
+        return None if value is None else json.dumps(value, separators=(",", ":"))
+
+    def python_value(self, value: Any) -> Any:
+        return None if value is None else json.loads(value)
 
 
 class BaseModel(pw.Model):

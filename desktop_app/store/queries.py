@@ -15,7 +15,7 @@ from desktop_app.domain.deadlines import CLOSED_ELSEWHERE, CLOSED_STATUSES, DUE_
 from desktop_app.domain.fields import Kind
 from desktop_app.domain.register import Register
 from desktop_app.domain.text import fold
-from desktop_app.store import sealed, sealed_search, search_index
+from desktop_app.store import engines, sealed, sealed_search, search_index
 from desktop_app.store.models import HAMLET, default_sort_column, model_for, sort_key_column
 from desktop_app.store.records import SENSITIVE_MARK, from_row
 
@@ -91,8 +91,8 @@ def conditions(query: ListQuery) -> list[pw.Expression]:
         found.append(model.unit_code.in_(query.unit_codes))
     searched: Any = model.search_text
     if not query.search_sensitive and not sealing:  # only the part before the sensitive fields
-        searched = pw.fn.substr(model.search_text, 1, pw.fn.instr(model.search_text.concat(SENSITIVE_MARK),
-                                                                   SENSITIVE_MARK) - 1)  # fmt: skip
+        searched = pw.fn.substr(model.search_text, 1, engines.position(model.search_text.concat(SENSITIVE_MARK),
+                                                                        SENSITIVE_MARK) - 1)  # fmt: skip
     words = fold(query.search).split()
     # A reader: the opened table holds each record's whole search text, sealed words included, and
     # answers every word (sealed_search). Opened only when a search needs it, not for every list.

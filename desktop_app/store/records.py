@@ -11,7 +11,7 @@ import peewee as pw
 from desktop_app.domain.fields import Kind
 from desktop_app.domain.register import COMMON_FIELDS, Register
 from desktop_app.domain.text import fold, sort_key
-from desktop_app.store import sealed, sealed_search
+from desktop_app.store import engines, sealed, sealed_search
 from desktop_app.store.models import (
     HAMLET,
     SORT_KEY_PREFIX,
@@ -124,7 +124,7 @@ def from_row(register: Register, row: dict[str, Any]) -> dict[str, Any]:
 def next_change_seq(count: int = 1) -> int:
     """Reserve ``count`` change sequence numbers; returns the first. Call inside a transaction.
     (Plain SQL: every save comes here, and peewee's query building would cost more than SQLite.)"""
-    connection = database.connection()
+    connection = engines.raw()
     connection.execute('UPDATE "installation" SET "last_change_seq" = "last_change_seq" + ?', (count,))
     (last,) = connection.execute('SELECT "last_change_seq" FROM "installation"').fetchone()
     return last - count + 1
@@ -132,14 +132,14 @@ def next_change_seq(count: int = 1) -> int:
 
 def identity() -> tuple[str, str]:
     """(unit code, installation id) of this database, as every save stamps them."""
-    return database.connection().execute(
+    return engines.raw().execute(
         'SELECT "unitprofile"."unit_code", "installation"."installation_id" FROM "unitprofile", "installation"'
     ).fetchone()
 
 
 def hamlet_names() -> list[str]:
     """The unit's hamlets in Vietnamese alphabetical order."""
-    return [row[0] for row in database.connection().execute('SELECT "name" FROM "hamlet" ORDER BY "sort_key"')]
+    return [row[0] for row in engines.raw().execute('SELECT "name" FROM "hamlet" ORDER BY "sort_key"')]
 
 
 _READERS: dict[str, tuple[str, tuple[tuple[str, Any], ...]]] = {}
@@ -161,7 +161,7 @@ def _reader(register: Register) -> tuple[str, tuple[tuple[str, Any], ...]]:
 def get(register: Register, uuid: str) -> dict[str, Any] | None:
     """One record by UUID, or None (plain SQL: every correction reads the stored version)."""
     sql, columns = _reader(register)
-    row = database.connection().execute(sql, (uuid,)).fetchone()
+    row = engines.raw().execute(sql, (uuid,)).fetchone()
     if row is None:
         return None
     return {name: convert(value) for (name, convert), value in zip(columns, row, strict=True)}
@@ -174,7 +174,7 @@ def get_many(register: Register, uuids: list[str]) -> dict[str, dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     for start in range(0, len(uuids), INSERT_BATCH):
         chunk = uuids[start : start + INSERT_BATCH]
-        for row in database.connection().execute(f'{select}WHERE "uuid" IN ({", ".join("?" * len(chunk))})', chunk):
+        for row in engines.raw().execute(f'{select}WHERE "uuid" IN ({", ".join("?" * len(chunk))})', chunk):
             record = {name: convert(value) for (name, convert), value in zip(columns, row, strict=True)}
             found[record["uuid"]] = record
     return found
@@ -208,7 +208,7 @@ def update(register: Register, record: dict[str, Any]) -> None:
     assignments = ", ".join(f'"{field.column_name}" = ?' for field in fields)
     values = [field.db_value(row[field.name]) if isinstance(field, MultiChoiceField) else row[field.name]
               for field in fields]  # fmt: skip
-    database.connection().execute(f'UPDATE "{model._meta.table_name}" SET {assignments} WHERE "uuid" = ?',
+    engines.raw().execute(f'UPDATE "{model._meta.table_name}" SET {assignments} WHERE "uuid" = ?',
                                   [*values, uuid])  # fmt: skip
 
 
@@ -259,7 +259,7 @@ def _write_rows(register: Register, rows: list[dict[str, Any]], *, upsert: bool 
     per_statement = max(1, min(INSERT_BATCH, MAX_VARIABLES // len(fields)))
     # Only multiple choices need converting; sqlite3 takes every other value as it is.
     converted = [(index, field.db_value) for index, field in enumerate(fields) if isinstance(field, MultiChoiceField)]
-    connection = database.connection()
+    connection = engines.raw()
     for start in range(0, len(rows), per_statement):
         chunk = rows[start : start + per_statement]
         values: list[Any] = []
@@ -281,14 +281,15 @@ def iter_all(register: Register, *, include_deleted: bool = False) -> Iterator[d
     memory (temporary tables stay in memory, never on disk), a hundred megabytes at a commune's
     full size."""
     model = model_for(register)
-    order = model.select(pw.SQL("rowid")).order_by(model.created_at, model.uuid)
+    key = engines.row_key(model)
+    order = model.select(key).order_by(model.created_at, model.uuid)
     if not include_deleted:
         order = order.where(model.deleted_at.is_null())
     rowids = [rowid for (rowid,) in order.tuples()]
     for start in range(0, len(rowids), ITER_BATCH):
         batch = rowids[start : start + ITER_BATCH]
         rows = {row["__rowid"]: row for row in
-                model.select(pw.SQL("rowid AS __rowid"), model).where(pw.SQL("rowid").in_(batch)).dicts()}  # fmt: skip
+                model.select(key.alias("__rowid"), model).where(key.in_(batch)).dicts()}  # fmt: skip
         for rowid in batch:
             if (row := rows.get(rowid)) is not None:  # gone since the order was read: left out
                 del row["__rowid"]
@@ -350,7 +351,7 @@ def _typed_before_sealed(register: Register, field_name: str, limit: int) -> lis
         return []
     table = model_for(register)._meta.table_name
     column = sealed_search.value_column(field_name)
-    rows = database.connection().execute(
+    rows = engines.raw().execute(
         f'SELECT t.{column} FROM {index} AS t JOIN "{table}" AS r ON r."uuid" = t."uuid" '
         f'WHERE r."deleted_at" IS NULL AND t.{column} IS NOT NULL AND t.{column} != \'\' '
         f'GROUP BY t.{column} ORDER BY max(r."updated_at") DESC LIMIT ?', (limit,))  # fmt: skip

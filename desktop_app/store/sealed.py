@@ -30,6 +30,7 @@ from typing import Any
 from desktop_app.domain.register import Register
 from desktop_app.domain.sealed import PREFIX, is_sealed
 from desktop_app.security import keys, sealing
+from desktop_app.store import engines
 from desktop_app.store.models import Installation, ReaderKey, SealKey, SyncSettings, database
 
 READER = "reader"  # the name of the wrap to the unit's own reader key
@@ -145,10 +146,11 @@ def _writing_key(vault: _Vault) -> tuple[str, bytes]:
             wraps[vault.above[0]] = keys.to_text(sealing.wrap_key(content_key, vault.above[1]))
         vault.writing = (secrets.token_hex(KEY_ID_BYTES), content_key, wraps)
     key_id, content_key, wraps = vault.writing
-    connection = database.connection()
+    connection = engines.raw()
     if connection.execute('SELECT 1 FROM "sealkey" WHERE "key_id" = ?', (key_id,)).fetchone() is None:
-        # OR IGNORE: another thread's transaction (a merge in the background) may have written it since
-        connection.execute('INSERT OR IGNORE INTO "sealkey" ("key_id", "wraps", "created_at") VALUES (?, ?, ?)',
+        # DO NOTHING: another thread's transaction (a merge in the background) may have written it since
+        connection.execute('INSERT INTO "sealkey" ("key_id", "wraps", "created_at") VALUES (?, ?, ?) '
+                           'ON CONFLICT DO NOTHING',
                            (key_id, json.dumps(wraps), _now().isoformat(sep=" ")))  # fmt: skip
     vault.opened[key_id] = content_key
     return key_id, content_key

@@ -8,15 +8,22 @@ is not stored twice) and triggers keep it in step, so every write — a save, an
 the sealing upgrade, a restore — updates it in the same transaction. Writes that replace a row
 must update it in place (``records.replace_rows``): a REPLACE would leave the old entry behind.
 A word of one or two letters is not in the index; ``queries`` matches it in the text itself.
+
+On a PostgreSQL server the same work is a trigram GIN index of pg_trgm over the search text,
+which answers LIKE '%word%' itself and is kept by the server with every write.
 """
 
 from __future__ import annotations
+
+import operator
+from functools import reduce
 
 import peewee as pw
 
 from desktop_app.domain.register import Register
 from desktop_app.domain.registers import REGISTERS
-from desktop_app.store.models import database
+from desktop_app.store import engines
+from desktop_app.store.models import database, model_for
 
 MIN_INDEXED = 3  # letters of the shortest word the trigram index answers
 
@@ -39,9 +46,20 @@ def _statements(register: Register) -> list[str]:
     ]
 
 
+def _server_statements(register: Register) -> list[str]:
+    return [f'CREATE INDEX IF NOT EXISTS "{table(register)}" ON "{register.name}" '
+            f"USING gin (search_text gin_trgm_ops)"]  # fmt: skip
+
+
 def create_all() -> None:
     """Make the index of every register and fill it from the stored text (a new database, an
     upgrade); call inside a transaction."""
+    if engines.on_server():
+        database.execute_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")  # a trusted extension: the owner may
+        for register in REGISTERS:
+            for statement in _server_statements(register):
+                database.execute_sql(statement)
+        return
     for register in REGISTERS:
         for statement in _statements(register):
             database.execute_sql(statement)
@@ -51,6 +69,8 @@ def create_all() -> None:
 def rebuild_all() -> None:
     """Fill every index again from the stored text: after the rows were copied into another
     file (their rowids may change), or to repair one."""
+    if engines.on_server():
+        return  # the server keeps its index with every write
     for register in REGISTERS:
         index = table(register)
         database.execute_sql(f"INSERT INTO \"{index}\"(\"{index}\") VALUES ('rebuild')")
@@ -67,8 +87,16 @@ def match_expression(words: list[str]) -> str:
     return " ".join('"' + word.replace('"', '""') + '"' for word in words)
 
 
-def condition(register: Register, words: list[str]) -> pw.SQL:
+def condition(register: Register, words: list[str]) -> pw.Node:
     """A condition on the register's own table (a query of that table alone): its rows whose
     search text holds every one of ``words`` (see ``match_expression``)."""
+    if engines.on_server():
+        model = model_for(register)
+        return reduce(operator.and_, [model.search_text % f"%{_escaped(word)}%" for word in words])
     index = table(register)
     return pw.SQL(f'rowid IN (SELECT rowid FROM "{index}" WHERE "{index}" MATCH ?)', [match_expression(words)])
+
+
+def _escaped(word: str) -> str:
+    """A word as a LIKE pattern's literal part (PostgreSQL's escape character is the backslash)."""
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -1,0 +1,81 @@
+"""Where the two engines differ, in one place: a commune's laptop keeps its registers in one
+SQLite file (SQLCipher), a merging unit may keep them on a PostgreSQL server shared by its
+officers (#14). Every other line of the store is one code for both; what SQL the two engines
+say differently is said here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import peewee as pw
+
+from desktop_app.store.models import database
+
+SERVER_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_server(location: object) -> bool:
+    """Whether ``location`` (a --db value) names a server database rather than a file."""
+    return isinstance(location, str) and location.startswith(SERVER_SCHEMES)
+
+
+def shown(url: str) -> str:
+    """A server URL as a message may show it: without a password."""
+    scheme, _sep, rest = url.partition("://")
+    credentials, at, place = rest.rpartition("@")
+    return f"{scheme}://{credentials.split(':', 1)[0]}{at}{place}" if at else url
+
+
+def on_server() -> bool:
+    """Whether the bound database is a PostgreSQL server's."""
+    return isinstance(database.obj, pw.PostgresqlDatabase)
+
+
+def connect_server(url: str) -> pw.PostgresqlDatabase:
+    """A PostgreSQL database by its URL (postgresql://user@host:5432/name), through psycopg 3."""
+    return pw.PostgresqlDatabase(url, autoconnect=True)
+
+
+def not_through_own_index(column: pw.Field) -> Any:
+    """``column`` in a condition that must not pick the column's own index: SQLite's unary "+"
+    (its planner would read every record of the units through the unit's index instead of the
+    figures index); PostgreSQL plans by cost and needs no hint."""
+    return column if on_server() else pw.NodeList((pw.SQL("+"), column), glue="")
+
+
+def position(text: Any, part: Any) -> pw.Function:
+    """Where ``part`` first stands in ``text``, from 1 (0: nowhere)."""
+    return pw.fn.strpos(text, part) if on_server() else pw.fn.instr(text, part)
+
+
+def row_key(model: type[pw.Model]) -> Any:
+    """What finds a row fastest: SQLite's rowid, the primary key on the server."""
+    return model._meta.primary_key if on_server() else pw.SQL("rowid")
+
+
+class _ServerConnection:
+    """The server's connection spoken to as the store speaks to SQLite's: "?" placeholders,
+    ``execute`` and ``executemany`` on the connection itself."""
+
+    def __init__(self, connection: Any) -> None:
+        self.connection = connection
+
+    @staticmethod
+    def _sql(sql: str) -> str:
+        return sql.replace("%", "%%").replace("?", "%s")
+
+    def execute(self, sql: str, parameters: Any = ()) -> Any:
+        return self.connection.execute(self._sql(sql), tuple(parameters) or None)
+
+    def executemany(self, sql: str, rows: Any) -> Any:
+        with self.connection.cursor() as cursor:
+            cursor.executemany(self._sql(sql), list(rows))
+        return None
+
+
+def raw() -> Any:
+    """The bound database's own connection, for the store's hand-written statements (written
+    with "?" placeholders, as SQLite takes them)."""
+    connection = database.connection()
+    return _ServerConnection(connection) if on_server() else connection
