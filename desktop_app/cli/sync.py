@@ -15,6 +15,7 @@ from desktop_app.cli.core import (
     Command,
     CommandError,
     current_unit_is_merging,  # fmt: skip
+    db_location,
     open_database,
     register_named,
     terminal_progress,
@@ -203,6 +204,40 @@ def cmd_digest(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_copy(args: argparse.Namespace) -> int:
+    from desktop_app.domain.roles import Right
+    from desktop_app.services import accounts
+    from desktop_app.sync.copying import CopyError, copy_open_database
+
+    args.db = args.source
+    open_database(args)  # signed in as an administrator of the source: only it may take the whole database away
+    if accounts.has_accounts():
+        try:
+            accounts.require(Right.SETTINGS)
+        except accounts.NotAllowed as error:
+            raise CommandError(str(error)) from error
+    try:
+        copied = copy_open_database(args.target, progress=terminal_progress(_("Đang chép")))
+    except CopyError as error:
+        raise CommandError(str(error)) from error
+    print(_("Đã chép {rows} dòng sang {target}; mã băm các bản ghi khớp với nguồn: {digest}.").format(
+        rows=copied.rows, target=_shown(args.target), digest=copied.digest))  # fmt: skip
+    return EXIT_OK
+
+
+def _shown(location: Path | str) -> str:
+    from desktop_app.store.engines import shown
+
+    return shown(location) if isinstance(location, str) else str(location)
+
+
+def _copy_arguments(copy: argparse.ArgumentParser) -> None:
+    copy.add_argument("--from", dest="source", type=db_location, required=True,
+                      help="the database to copy: a file, or postgresql://user@host:5432/name")  # fmt: skip
+    copy.add_argument("--to", dest="target", type=db_location, required=True,
+                      help="a new file, or an empty database on a server")  # fmt: skip
+
+
 def _digest_arguments(digest: argparse.ArgumentParser) -> None:
     digest.add_argument("--unit", help="only the records of this unit and the units under it")
     digest.add_argument("--without-sensitive", action="store_true",
@@ -219,4 +254,6 @@ COMMANDS = (
     Command("sync-setup", cmd_sync_setup, "where packages go, and which registers send sensitive fields",
             _sync_setup_arguments),
     Command("digest", cmd_digest, "SHA-256 over every record, to compare two databases", _digest_arguments),
+    Command("copy", cmd_copy, "move a unit's database between a file and a PostgreSQL server, checked by digest",
+            _copy_arguments),
 )

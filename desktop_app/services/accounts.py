@@ -8,6 +8,7 @@ argon2id; five failed attempts lock an account for a delay that doubles with eac
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import getpass
@@ -15,8 +16,11 @@ import logging
 import re
 import unicodedata
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+
+import peewee as pw
 
 from desktop_app.domain.l10n import _, format_stamp
 from desktop_app.domain.roles import ADMINISTRATOR, ROLES, UNGUARDED, Right, Role, role
@@ -93,6 +97,20 @@ def _database_ref() -> weakref.ref | None:
 
 def _on_open_database(session: Session | None) -> bool:
     return session is not None and session.database is not None and session.database() is database.obj
+
+
+@contextmanager
+def acting_on(db: pw.Database) -> Iterator[None]:
+    """For a while, the signed-in session acts on ``db`` as well (a copy of its database being
+    checked); afterwards, on its own database alone as before."""
+    global _session
+    before = _session
+    if before is not None:
+        _session = dataclasses.replace(before, database=weakref.ref(db))
+    try:
+        yield
+    finally:
+        _session = before
 
 
 def computer_user() -> str:

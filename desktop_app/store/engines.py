@@ -79,3 +79,12 @@ def raw() -> Any:
     with "?" placeholders, as SQLite takes them)."""
     connection = database.connection()
     return _ServerConnection(connection) if on_server() else connection
+
+
+def after_explicit_keys(model: type[pw.Model]) -> None:
+    """After rows were written with their own numeric keys (a copy): the server's sequence goes on
+    from the largest, as SQLite's does by itself."""
+    if on_server():
+        table, column = model._meta.table_name, model._meta.primary_key.column_name
+        database.execute_sql(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', '{column}'), "
+                             f'(SELECT max("{column}") FROM "{table}"))')

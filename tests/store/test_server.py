@@ -129,3 +129,43 @@ def test_the_command_line_takes_a_server_url_wherever_it_takes_a_file(server_url
     assert refused.returncode == 1 and "pg_dump" in refused.stderr
     wrong = danvan("summary", "--db", server_url, "--period", "2026", password="sai-mat-khau")
     assert wrong.returncode == 1 and "figures" not in wrong.stdout
+    back = tmp_path / "tu-may-chu.sqlite"
+    copied = danvan("copy", "--from", server_url, "--to", str(back))
+    assert copied.returncode == 0, copied.stderr
+    assert "mã băm các bản ghi khớp với nguồn" in copied.stdout and back.exists()
+    file_digest = danvan("digest", "--db", str(file)).stdout.split()[0]
+    assert danvan("digest", "--db", str(back)).stdout.split()[0] == file_digest
+    assert danvan("digest", "--db", server_url).stdout.split()[0] == file_digest
+
+
+def test_copy_moves_a_province_onto_the_server_and_back_keeping_its_digest(server_url, tmp_path):
+    """A province's file onto the server, and the server's database back to a new file: every
+    table, the same digest, the audit chain whole; a non-empty target is refused, unchanged."""
+    from desktop_app.sync.copying import CopyError, copy_open_database
+
+    source = tmp_path / "tinh.sqlite"
+    filled(source, "22", communes=3, records=200)
+    records.save(BY_NAME["reception"], {
+        "date": "03/11/2026", "host_role": "chu_tich_ubnd", "citizen_name": "Hà Thị Lụa", "people_count": "2",
+        "content": "Hỏi về đất", "classification": "kien_nghi", "action": "thu_ly"}, today=TODAY)  # fmt: skip
+    before = (digest().sha256, reckoned("22"))
+    copied = copy_open_database(server_url)
+    assert copied.digest == before[0] and copied.rows > 600
+    database.close_database()
+    database.open_database(server_url)
+    assert (digest().sha256, reckoned("22")) == before
+    saved = records.save(BY_NAME["reception"], {
+        "date": "04/11/2026", "host_role": "chu_tich_ubnd", "citizen_name": "Vi Văn Sáu", "people_count": "1",
+        "content": "Hỏi về đường", "classification": "kien_nghi", "action": "thu_ly"}, today=TODAY)  # fmt: skip
+    assert saved["uuid"], "the server's numbering goes on after the copied rows (audit entries, accounts)"
+    after_save = digest().sha256
+    back = tmp_path / "tinh-lai.sqlite"
+    assert copy_open_database(back).digest == after_save
+    database.close_database()
+    database.open_database(back)
+    assert digest().sha256 == after_save and audit_reading.verify() == []
+    assert queries.count(queries.ListQuery(BY_NAME["reception"], search="Vi Van Sau")) == 1, "the file's own index"
+    with pytest.raises(CopyError, match="không trống"):
+        copy_open_database(server_url)
+    with pytest.raises(CopyError, match="đã có"):
+        copy_open_database(source)

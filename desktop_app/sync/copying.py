@@ -1,0 +1,135 @@
+"""A merging unit's database moved between a file and a PostgreSQL server, either way (#14):
+every table copied row by row into a new file or an empty server database, then checked — the
+digest of the records and the audit trail's chain must say on the copy what they say on the
+source. The source is only read.
+
+A copy to a file is a plain file: ``danvan encrypt`` encrypts it once its accounts are there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import peewee as pw
+
+from desktop_app.domain.l10n import _
+from desktop_app.services import accounts, audit_reading
+from desktop_app.services.progress import Progress, Steps
+from desktop_app.store import engines, migrations
+from desktop_app.store.cipher import CipherDatabase
+from desktop_app.store.database import PRAGMAS
+from desktop_app.store.models import ALL_MODELS, SchemaVersion, database
+from desktop_app.sync.digest import digest
+
+BATCH = 1000  # rows read and written at a time
+
+
+class CopyError(RuntimeError):
+    """A copy that could not be made or does not equal its source; the message says which."""
+
+
+@dataclass(frozen=True)
+class Copied:
+    rows: int  # every row of every table
+    digest: str  # the records' digest, the same on both
+
+
+@contextmanager
+def bound(db: pw.Database) -> Iterator[None]:
+    """The store speaks to ``db`` for a while, then to what it spoke to before; the signed-in
+    session acts on it too."""
+    before = database.obj
+    database.initialize(db)
+    try:
+        with accounts.acting_on(db):
+            yield
+    finally:
+        database.initialize(before)
+
+
+def _target(location: str | Path) -> pw.Database:
+    if engines.is_server(location):
+        return engines.connect_server(str(location))
+    path = Path(location)
+    if path.exists():
+        raise CopyError(_("Tệp {path} đã có; chép vào một tệp mới.").format(path=path))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return CipherDatabase(str(path), None, pragmas=PRAGMAS)
+
+
+def _shown(location: str | Path) -> str:
+    return engines.shown(location) if isinstance(location, str) else str(location)
+
+
+def copy_open_database(target: str | Path, progress: Progress | None = None) -> Copied:
+    """Copy the open database into ``target`` (a new file, or an empty database on a server) and
+    check the copy. CopyError, with a new file removed, when it cannot be made or differs."""
+    source = database.obj
+    if source is None:
+        raise CopyError(_("Chưa mở cơ sở dữ liệu nguồn."))
+    copy = _target(target)
+    models = [model for model in ALL_MODELS if model is not SchemaVersion]  # the copy's schema is new
+    try:
+        with bound(copy):
+            copy.connect()
+            if migrations.current_version() is not None:
+                raise CopyError(_("Cơ sở dữ liệu {target} không trống; chép vào một cơ sở dữ liệu mới.").format(
+                    target=_shown(target)))  # fmt: skip
+            migrations.upgrade()
+        totals = {model: model.select().count() for model in models}
+        steps = Steps(progress, sum(totals.values()))
+        rows = 0
+        for model in models:
+            rows += _copy_table(model, copy, steps)
+        expected = digest().sha256
+        with bound(copy):
+            found, chain = digest().sha256, audit_reading.verify()
+        if found != expected or chain:
+            raise CopyError(_("Bản chép sang {target} không khớp với nguồn (mã băm {found} thay vì {expected}).")
+                            .format(target=_shown(target), found=found[:16], expected=expected[:16]))  # fmt: skip
+        steps.end()
+        return Copied(rows, expected)
+    except BaseException:
+        copy.close()
+        if not engines.is_server(target):
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{target}{suffix}").unlink(missing_ok=True)
+        raise
+    finally:
+        if not copy.is_closed():
+            copy.close()
+
+
+def _copy_table(model: type[pw.Model], copy: pw.Database, steps: Steps) -> int:
+    """Every row of ``model``'s table, in the order of its key, written as the source holds it."""
+    key = model._meta.primary_key
+    written = 0
+    batch: list[dict[str, Any]] = []
+    for row in model.select().order_by(key).dicts().iterator():
+        batch.append(row)
+        if len(batch) == BATCH:
+            written += _write(model, copy, batch)
+            _advance(steps, len(batch))
+            batch = []
+    if batch:
+        written += _write(model, copy, batch)
+        _advance(steps, len(batch))
+    if written and isinstance(key, pw.AutoField):
+        with bound(copy):
+            engines.after_explicit_keys(model)
+    return written
+
+
+def _advance(steps: Steps, count: int) -> None:
+    for _row in range(count):
+        steps.step()
+
+
+def _write(model: type[pw.Model], copy: pw.Database, rows: list[dict[str, Any]]) -> int:
+    with bound(copy), copy.atomic():
+        model.insert_many(rows).execute()
+    return len(rows)
