@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from desktop_app.domain.fields import Field
-from desktop_app.domain.l10n import N_, _, local_time
+from desktop_app.domain.l10n import N_, _, format_stamp, local_time
 from desktop_app.domain.register import MASK, Register, problems_text
 from desktop_app.domain.roles import Right
 from desktop_app.domain.rules import Problem
@@ -36,6 +36,18 @@ class ValidationError(ValueError):
 
 class RecordNotFound(LookupError):
     pass
+
+
+class ChangedMeanwhile(ValueError):
+    """The record was saved by someone else since the form was opened: this save is refused,
+    never written over theirs. ``stored`` is the record as it stands now."""
+
+    def __init__(self, register: Register, stored: dict[str, Any]) -> None:
+        self.stored = stored
+        super().__init__(_("«{record}» đã được {who} sửa lúc {when} (lần sửa thứ {revision}) sau khi anh/chị mở nó; "
+                           "bản của anh/chị chưa được lưu. Biểu mẫu hiện bản mới nhất để anh/chị sửa lại.").format(
+            record=register.summary(stored), who=stored.get("updated_by") or "?",
+            when=format_stamp(stored["updated_at"]), revision=stored["revision"]))  # fmt: skip
 
 
 def now() -> dt.datetime:
@@ -142,9 +154,11 @@ def suggest_unique_value(register: Register, field_name: str, day: dt.date) -> s
 
 def save(
     register: Register, raw: Mapping[str, Any], *, uuid: str | None = None, user: str | None = None,
-    today: dt.date | None = None, detail: dict[str, Any] | None = None,
+    today: dt.date | None = None, detail: dict[str, Any] | None = None, revision: int | None = None,
 ) -> dict[str, Any]:  # fmt: skip
     """Save a new record (``uuid`` None) or a new revision of one; returns the stored record.
+    ``revision``: the one the officer started from; if the record has been saved since (another
+    officer, on a server several share), ChangedMeanwhile and nothing is written.
 
     The acting account must be allowed to edit records; the record (before and after) must not
     be dated in a locked period. The change, its change sequence and its audit entry are one
@@ -156,11 +170,13 @@ def save(
     record = check(register, raw, today=today, known_hamlets=store.hamlet_names())
     user = user if user and session.unguarded else session.name
     stamp = now()
-    with store.atomic():
+    with store.atomic(writing=True):
         unit_code, installation = store.identity()
-        existing = store.get(register, uuid) if uuid else None
+        existing = store.get(register, uuid, for_update=True) if uuid else None
         if uuid and existing is None:
             raise RecordNotFound(uuid)
+        if existing is not None and revision is not None and existing["revision"] != revision:
+            raise ChangedMeanwhile(register, visible(register, existing))
         if existing is not None:
             unit_code = existing["unit_code"]
             keep_sealed(register, record, existing)

@@ -88,3 +88,19 @@ def after_explicit_keys(model: type[pw.Model]) -> None:
         table, column = model._meta.table_name, model._meta.primary_key.column_name
         database.execute_sql(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', '{column}'), "
                              f'(SELECT max("{column}") FROM "{table}"))')
+
+
+def row_lock(wanted: bool) -> str:
+    """What a SELECT ends with to hold the rows it reads until the transaction ends: FOR UPDATE
+    on the server (several officers write at once); nothing on SQLite, where one writer holds the
+    whole file."""
+    return " FOR UPDATE" if wanted and on_server() else ""
+
+
+def write_transaction() -> Any:
+    """A transaction that will write what it reads first: SQLite takes its writer lock at BEGIN
+    (IMMEDIATE), so another saver waits instead of failing half-way; the server takes row locks as
+    the rows are read (``row_lock``)."""
+    if on_server() or database.in_transaction():
+        return database.atomic()
+    return database.atomic("IMMEDIATE")

@@ -158,10 +158,12 @@ def _reader(register: Register) -> tuple[str, tuple[tuple[str, Any], ...]]:
     return found
 
 
-def get(register: Register, uuid: str) -> dict[str, Any] | None:
-    """One record by UUID, or None (plain SQL: every correction reads the stored version)."""
+def get(register: Register, uuid: str, *, for_update: bool = False) -> dict[str, Any] | None:
+    """One record by UUID, or None (plain SQL: every correction reads the stored version).
+    ``for_update``, inside a transaction: nobody else may change it until the transaction ends
+    (a server's row lock; SQLite's writer lock does it for the whole file)."""
     sql, columns = _reader(register)
-    row = engines.raw().execute(sql, (uuid,)).fetchone()
+    row = engines.raw().execute(sql + engines.row_lock(for_update), (uuid,)).fetchone()
     if row is None:
         return None
     return {name: convert(value) for (name, convert), value in zip(columns, row, strict=True)}
@@ -358,6 +360,9 @@ def _typed_before_sealed(register: Register, field_name: str, limit: int) -> lis
     return [row[0] for row in rows]
 
 
-def atomic():
-    """One transaction: everything inside it is written, or nothing."""
-    return database.atomic()
+def atomic(*, writing: bool = False):
+    """One transaction: everything inside it is written, or nothing. ``writing``: it reads what
+    it is about to change, so it takes the right to write from its start (SQLite) or holds the
+    rows it reads (the server: ``get(…, for_update=True)``), and two savers never both read the
+    same revision and both write."""
+    return engines.write_transaction() if writing else database.atomic()

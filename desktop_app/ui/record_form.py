@@ -34,6 +34,7 @@ class RecordForm(QWidget):
         super().__init__(parent)
         self.register = register
         self.uuid: str | None = None
+        self.revision: int | None = None  # the revision shown, for a save to check against
         self._loading = False
         self._dirty = False
         self.widgets: dict[str, QWidget] = {}
@@ -197,6 +198,7 @@ class RecordForm(QWidget):
                 widget.completer().popup().hide()
         try:
             self.uuid = uuid
+            self.revision = record.get("revision") if uuid else None  # a save after someone else's is refused
             for field in self.register.sensitive_fields:
                 self.widgets[field.name].setEnabled(reveal)
             self.hamlet.setCurrentText(record.get("hamlet") or "")

@@ -468,9 +468,15 @@ class RegisterPage(QWidget):
         if self.show_deleted.isChecked():
             return False
         try:
-            saved = records.save(self.register, self.form.values(), uuid=self.form.uuid)
+            saved = records.save(self.register, self.form.values(), uuid=self.form.uuid,
+                                 revision=self.form.revision)  # fmt: skip
         except records.ValidationError as error:
             self.form.show_problems(error.problems)
+            return False
+        except records.ChangedMeanwhile as changed:
+            dialogs.warn(self, _("Bản ghi đã được người khác sửa"), str(changed))
+            self.model.refresh()
+            self.form.load(changed.stored, changed.stored["uuid"])
             return False
         except accounts.Refused as error:
             self._refused(error)

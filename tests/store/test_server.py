@@ -13,7 +13,7 @@ from desktop_app.domain.periods import parse_period
 from desktop_app.domain.registers import BY_NAME
 from desktop_app.domain.units import Structure, area_of, find_unit
 from desktop_app.services import audit_reading, demo, figures, records, unit_setup
-from desktop_app.store import database, engines, queries
+from desktop_app.store import database, engines, models, queries
 from desktop_app.store.migrations import LATEST_VERSION, current_version
 from desktop_app.sync.digest import digest
 
@@ -169,3 +169,51 @@ def test_copy_moves_a_province_onto_the_server_and_back_keeping_its_digest(serve
         copy_open_database(server_url)
     with pytest.raises(CopyError, match="đã có"):
         copy_open_database(source)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def either(request, tmp_path):
+    """A commune's database on each engine."""
+    location = request.getfixturevalue("server_url") if request.param == "postgresql" else tmp_path / "xa.sqlite"
+    database.open_database(location, create=True)
+    unit_setup.set_up_unit(unit_setup.suggested_profile(find_unit("06838")), ["Thôn Nà Áng"])
+    yield location
+    database.close_database()
+
+
+RAW = {"date": "03/11/2026", "host_role": "chu_tich_ubnd", "citizen_name": "Hà Thị Lụa", "people_count": "2",
+       "content": "Hỏi về đất", "classification": "kien_nghi", "action": "thu_ly"}  # fmt: skip
+
+
+def test_two_officers_saving_one_record_at_once_give_one_refusal_and_no_lost_update(either):
+    """Both opened revision 1; both press Lưu at the same moment, on connections of their own:
+    one is saved, the other is refused with who saved first, and nothing is written over."""
+    import threading
+
+    from desktop_app.services.records import ChangedMeanwhile
+
+    reception = BY_NAME["reception"]
+    first = records.save(reception, RAW, user="lan", today=TODAY)
+    start, outcomes = threading.Barrier(2), {}
+
+    def officer(name: str, content: str) -> None:
+        start.wait()
+        try:
+            outcomes[name] = records.save(reception, {**RAW, "content": content}, uuid=first["uuid"], user=name,
+                                          revision=first["revision"], today=TODAY)["revision"]  # fmt: skip
+        except ChangedMeanwhile as refused:
+            outcomes[name] = str(refused)
+        finally:
+            models.database.close()  # this thread's own connection
+
+    threads = [threading.Thread(target=officer, args=(name, f"Sửa bởi {name}")) for name in ("lan", "dao")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    saved = [name for name, outcome in outcomes.items() if outcome == 2]
+    refused = [outcome for outcome in outcomes.values() if isinstance(outcome, str)]
+    assert len(saved) == 1 and len(refused) == 1, outcomes
+    stored = records.get(reception, first["uuid"])
+    assert (stored["revision"], stored["content"]) == (2, f"Sửa bởi {saved[0]}")
+    assert f"đã được {saved[0]} sửa lúc" in refused[0] and "chưa được lưu" in refused[0]
