@@ -35,8 +35,8 @@ from desktop_app.paths import default_database_path
 GROUPS = (units, records, reports, sync, accounts, periods, safety)
 # The order of the commands in ``danvan --help``, as it has always been.
 ORDER = ("init", "demo", "summary", "report", "about", "package", "merge", "trust", "enrolment", "sync", "sync-setup",
-         "digest", "copy", "import", "export", "convert-legacy", "user", "audit", "period", "encrypt", "backup",
-         "backups", "restore", "recover", "seal")  # fmt: skip
+         "digest", "serve", "copy", "import", "export", "convert-legacy", "user", "audit", "period", "encrypt",
+         "backup", "backups", "restore", "recover", "seal")  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:

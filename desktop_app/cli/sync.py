@@ -204,6 +204,26 @@ def cmd_digest(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from desktop_app.store import engines
+    from desktop_app.sync import service
+
+    if args.every <= 0:
+        raise CommandError(_("--every phải lớn hơn 0 (số phút giữa hai lượt đồng bộ)."))
+    service.log_to_journal()
+    stop = service.stop_on_signals()  # before the database is opened: a stop while opening is heard too
+    engines.set_server_files(args.work.resolve() if args.work else None)
+    open_database(args)
+    return service.serve(args.every, once=args.once, stop=stop)
+
+
+def _serve_arguments(serve: argparse.ArgumentParser) -> None:
+    serve.add_argument("--every", type=float, default=15, help="minutes between two sync cycles (default 15)")
+    serve.add_argument("--once", action="store_true", help="run one cycle and stop")
+    serve.add_argument("--work", type=Path, help="the folder for the inbox and outbox of a server's database "
+                                                 "(default: in the user's data folder)")  # fmt: skip
+
+
 def cmd_copy(args: argparse.Namespace) -> int:
     from desktop_app.domain.roles import Right
     from desktop_app.services import accounts
@@ -254,6 +274,8 @@ COMMANDS = (
     Command("sync-setup", cmd_sync_setup, "where packages go, and which registers send sensitive fields",
             _sync_setup_arguments),
     Command("digest", cmd_digest, "SHA-256 over every record, to compare two databases", _digest_arguments),
+    Command("serve", cmd_serve, "run the sync cycle every N minutes, unattended, logging for journald",
+            _serve_arguments),
     Command("copy", cmd_copy, "move a unit's database between a file and a PostgreSQL server, checked by digest",
             _copy_arguments),
 )

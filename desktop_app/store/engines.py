@@ -6,6 +6,10 @@ say differently is said here.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import peewee as pw
@@ -104,3 +108,60 @@ def write_transaction() -> Any:
     if on_server() or database.in_transaction():
         return database.atomic()
     return database.atomic("IMMEDIATE")
+
+
+# ---------------------------------------------------------------- the program's own files
+
+_server_files: Path | None = None  # ``danvan serve --work DIR``
+
+
+def set_server_files(folder: Path | None) -> None:
+    """Where the program keeps its own files (inbox, outbox) for a server's database."""
+    global _server_files
+    _server_files = folder
+
+
+def files_named_after() -> Path:
+    """What the program's own files for the open database are named after: the database file
+    itself (its ``-outbox/`` and ``-inbox/`` beside it), or for a server's database a name in a
+    folder of this computer (``--work``, else the user's data folder), never the URL."""
+    location = str(database.obj.database)
+    if not on_server():
+        return Path(location)
+    from desktop_app.paths import user_data_dir
+
+    place = re.sub(r"[^A-Za-z0-9_.-]+", "-", shown(location).split("://", 1)[1].split("@")[-1]).strip("-")
+    return (_server_files or user_data_dir() / "server" / place) / "server"
+
+
+# ---------------------------------------------------------------- one sync cycle at a time
+
+CYCLE_LOCK = 0x44414E56  # "DANV": the advisory lock every server running cycles on this database takes
+
+
+@contextmanager
+def cycle_lock() -> Iterator[bool]:
+    """Whether this process may run a sync cycle now: no other one holds the lock (PostgreSQL's
+    advisory lock on a server, so two servers on one database never both merge; a lock on a file
+    beside a database file). Released at the end, or by the server when the process dies."""
+    if on_server():
+        taken = database.execute_sql("SELECT pg_try_advisory_lock(%s)", (CYCLE_LOCK,)).fetchone()[0]
+        try:
+            yield bool(taken)
+        finally:
+            if taken:
+                database.execute_sql("SELECT pg_advisory_unlock(%s)", (CYCLE_LOCK,))
+        return
+    import fcntl
+
+    path = files_named_after().with_suffix(".serve-lock")
+    with open(path, "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -22,8 +22,8 @@ from desktop_app.security import keys
 from desktop_app.services import accounts, audit, unit_setup
 from desktop_app.services.progress import Progress, Steps
 from desktop_app.services.records import now
+from desktop_app.store import engines, sealed
 from desktop_app.store import records as store
-from desktop_app.store import sealed
 from desktop_app.store.models import Installation, OutboxPackage, PeriodLock, SyncSettings, database, model_for
 from desktop_app.store.sync_settings import sync_settings
 from desktop_app.sync import accountability
@@ -40,11 +40,13 @@ class Made:
 
 
 def database_path() -> Path:
-    return Path(database.obj.database)
+    """What the sync's own files are named after (store.engines.files_named_after)."""
+    return engines.files_named_after()
 
 
 def outbox_folder() -> Path:
-    """Beside the database file: ``<name>-outbox/``."""
+    """Beside the database file: ``<name>-outbox/`` (for a server's database, in the folder of its
+    files on this computer)."""
     path = database_path()
     return path.with_name(f"{path.stem}-outbox")
 

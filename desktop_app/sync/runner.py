@@ -4,6 +4,7 @@ the units below sent. Called by ``danvan sync`` and by the window's background w
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -148,7 +149,11 @@ def send(where: Target, result: SyncResult) -> None:
         result.sent.append(waiting.file_name)
 
 
-def fetch_and_merge(where: Target, result: SyncResult) -> None:
+def fetch_and_merge(where: Target, result: SyncResult, stopping: Callable[[], bool] = lambda: False,
+                    taken_in: Callable[[merge.Outcome], None] | None = None) -> None:  # fmt: skip
+    """Take in the packages of the units below waiting on ``where``, each whole or not at all;
+    ``stopping`` is asked before each (a service told to stop ends after the package it is in),
+    ``taken_in`` hears of each as it is done."""
     unit = unit_setup.current_unit()
     within = merge.units_within(unit.code) - {unit.code}
     taken = {row.file_name for row in ReceivedPackage.select(ReceivedPackage.file_name)}
@@ -158,18 +163,25 @@ def fetch_and_merge(where: Target, result: SyncResult) -> None:
     for remote in where.list(unit.code):
         if remote.name in taken or remote.folder.rsplit("/", 1)[-1] not in within:
             continue
+        if stopping():
+            return
         local = inbox / remote.name
         if not local.exists() or local.stat().st_size != remote.size:
             partial = local.with_name(local.name + ".part")
             where.download(remote, partial)
             partial.replace(local)
         result.outcomes.append(merge.apply(local, backup=backup))
+        if taken_in is not None:
+            taken_in(result.outcomes[-1])
 
 
-def sync(progress: Progress | None = None) -> SyncResult:
+def sync(progress: Progress | None = None, stopping: Callable[[], bool] = lambda: False,
+         taken_in: Callable[[merge.Outcome], None] | None = None) -> SyncResult:  # fmt: skip
     """Package, send, fetch and merge. Transport errors end the run and are in ``result.error``;
     what was sent or merged before stays done, and the outbox keeps the rest. ``progress``
-    hears of the records the package is written with."""
+    hears of the records the package is written with; ``stopping`` ends the run between two
+    packages (what is taken in goes up in the next run); ``taken_in`` hears of each package
+    taken in as soon as it is."""
     result = SyncResult()
     options = sync_settings()
     sends = outbox_folder_on_target() is not None
@@ -178,9 +190,11 @@ def sync(progress: Progress | None = None) -> SyncResult:
         where = target(options)
         where.check()
         if unit_setup.current_unit().is_merging:  # first, so what it takes in goes up in this run
-            fetch_and_merge(where, result)
+            fetch_and_merge(where, result, stopping, taken_in)
     except TransportError as error:
         result.error = error
+    if stopping():
+        return result
     if sends and accounts.may(Right.SEND):  # offline too: the changes wait in the outbox as a package
         try:
             result.made = outgoing.make_package(progress=progress)
