@@ -39,6 +39,7 @@ BENCHMARKS: dict[str, tuple[list[str], list[str]]] = {
     "province": ([], ["--units", "4", "--records", "1000"]),
     "books": ([], ["--sizes", "2000", "10000"]),
     "window": ([], ["--records", "10000"]),
+    "server": ([], ["--units", "2", "--records", "2000"]),
 }
 TIMEOUT_SECONDS = 3600
 
