@@ -70,7 +70,8 @@ class _ServerConnection:
         return sql.replace("%", "%%").replace("?", "%s")
 
     def execute(self, sql: str, parameters: Any = ()) -> Any:
-        return self.connection.execute(self._sql(sql), tuple(parameters) or None)
+        values = tuple(parameters)
+        return self.connection.execute(self._sql(sql), values) if values else self.connection.execute(sql)
 
     def executemany(self, sql: str, rows: Any) -> Any:
         with self.connection.cursor() as cursor:
