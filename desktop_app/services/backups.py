@@ -54,7 +54,11 @@ def make_backup(reason: str = "manual", *, to: Path | None = None, second_place:
                 rotate: bool = True) -> Backup:  # fmt: skip
     """Back up the open database now, into ``to`` (default: ``backups/`` beside it); checked,
     recorded beside the copy and in the audit trail, rotated, and copied to the second place.
-    BackupError when it fails (the failure is in the audit trail too)."""
+    BackupError when it fails (the failure is in the audit trail too), and on a server's
+    database, which the server backs up (pg_dump)."""
+    if engines.on_server():
+        raise BackupError(_("Cơ sở dữ liệu trên máy chủ được sao lưu bằng công cụ của máy chủ (pg_dump), không "
+                            "chép thành tệp."))  # fmt: skip
     try:
         backup = make_copy(reason, to)
     except BackupError as error:
@@ -111,7 +115,10 @@ def changed_since(backup: Backup) -> bool:
 
 def at_close() -> Backup | None:
     """The backup when the window closes, unless nothing changed since the newest one (a province
-    database takes seconds to copy and check; closing after only reading need not wait)."""
+    database takes seconds to copy and check; closing after only reading need not wait); none of a
+    server's database."""
+    if engines.on_server():
+        return None
     listed = backups(store_db.database_path())
     if listed and not changed_since(listed[0]):
         return None
@@ -119,7 +126,10 @@ def at_close() -> Backup | None:
 
 
 def daily_if_due(today: dt.date | None = None) -> Backup | None:
-    """The first start of each day: a backup unless one was made today already."""
+    """The first start of each day: a backup unless one was made today already (none of a
+    server's database: the server backs it up)."""
+    if engines.on_server():
+        return None
     today = today or local_now().date()
     path = store_db.database_path()
     if any(backup.taken_at.date() == today for backup in backups(path)):

@@ -16,7 +16,7 @@ from desktop_app import APP_DISPLAY_NAME, APP_NAME
 from desktop_app.domain import l10n
 from desktop_app.domain.l10n import _
 from desktop_app.services import accounts, encryption, unit_setup
-from desktop_app.store import cipher
+from desktop_app.store import cipher, engines
 from desktop_app.store import database as store_db
 from desktop_app.store.migrations import SchemaError
 from desktop_app.ui import dialogs
@@ -81,9 +81,18 @@ def apply_language(settings: QSettings, override: str | None = None) -> None:
     QLocale.setDefault(qt_locale())
 
 
-def open_or_set_up(path: Path) -> bool:
-    """Open the database at ``path``, running the first-run wizard when it has no unit yet."""
+def open_or_set_up(path: Path | str) -> bool:
+    """Open the database at ``path``, running the first-run wizard when it has no unit yet. A
+    server's database (a postgresql:// URL) is set up by ``danvan init`` on the server first."""
     try:
+        if engines.is_server(path):
+            store_db.open_database(path)
+            if store_db.is_set_up():
+                return True
+            dialogs.warn(None, _("Không mở được dữ liệu"), _(
+                "Cơ sở dữ liệu {url} trên máy chủ chưa có đơn vị: thiết lập bằng «danvan init --db …» trên máy chủ "
+                "rồi mở lại.").format(url=engines.shown(str(path))))  # fmt: skip
+            return False
         if encryption.ring_missing(path):
             return bool(RecoverDialog(path).exec())
         if cipher.is_encrypted(path):
@@ -103,10 +112,10 @@ def open_or_set_up(path: Path) -> bool:
         return False
 
 
-def offer_sealing(path: Path) -> None:
+def offer_sealing(path: Path | str) -> None:
     """An administrator of a file encrypted before identities were sealed is asked, at each
     sign-in until it is done, for the recovery code that seals them."""
-    if needs_sealing(path):
+    if not engines.is_server(path) and needs_sealing(path):
         dialog = SealDialog(path)
         if dialog.exec():
             dialogs.inform(None, _("Niêm phong thông tin nhạy cảm"), dialog.done_text)
@@ -138,7 +147,7 @@ def upgrade_notice() -> Iterator[None]:
         box.deleteLater()
 
 
-def run(path: Path, language: str | None = None, packages: list[Path] | None = None) -> int:
+def run(path: Path | str, language: str | None = None, packages: list[Path] | None = None) -> int:
     """Run the program on the database at ``path``; returns the exit status. ``packages``
     (sync packages the officer opened) go to the merge dialog once the window shows."""
     app = application()

@@ -25,7 +25,7 @@ from desktop_app.domain.roles import Right
 from desktop_app.services import accounts, backups, records, transfer, unit_setup
 from desktop_app.services.charts import Selection
 from desktop_app.store import database as store_db
-from desktop_app.store import queries
+from desktop_app.store import engines, queries
 from desktop_app.store.sync_settings import sync_settings
 from desktop_app.ui import dialogs
 from desktop_app.ui.about_dialog import AboutDialog
@@ -79,7 +79,7 @@ class MainWindow(QMainWindow):
     restart_requested = Signal()  # the language or the account changed: the window is built again
     signed_out = Signal()  # the program asks for a sign-in again
 
-    def __init__(self, db_path: Path, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, db_path: Path | str, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.session_ending = False
@@ -125,7 +125,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
         self._build_menus()
         self._update_navigation()
-        self.statusBar().showMessage(_("Dữ liệu: {path}").format(path=db_path))
+        self.statusBar().showMessage(_("Dữ liệu: {path}").format(
+            path=engines.shown(db_path) if engines.is_server(db_path) else db_path))  # a server's password never shows
         self.backup_warning = QLabel()
         self.backup_warning.setObjectName("backupWarning")
         self.backup_warning.setStyleSheet("color: #a93226; font-weight: bold;")
