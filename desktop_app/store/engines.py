@@ -60,7 +60,10 @@ def row_key(model: type[pw.Model]) -> Any:
 
 class _ServerConnection:
     """The server's connection spoken to as the store speaks to SQLite's: "?" placeholders,
-    ``execute`` and ``executemany`` on the connection itself."""
+    ``execute`` and ``executemany`` on the connection itself. On the server a short statement run
+    for many rows (psycopg sends them in one pipeline) beats one long statement of many rows,
+    whose thousands of placeholders psycopg parses anew each time (the profile of a merge: 42 %
+    of it)."""
 
     def __init__(self, connection: Any) -> None:
         self.connection = connection

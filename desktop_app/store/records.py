@@ -262,16 +262,24 @@ def _write_rows(register: Register, rows: list[dict[str, Any]], *, upsert: bool 
     # Only multiple choices need converting; sqlite3 takes every other value as it is.
     converted = [(index, field.db_value) for index, field in enumerate(fields) if isinstance(field, MultiChoiceField)]
     connection = engines.raw()
+    if engines.on_server():  # one short statement, run for every row in a pipeline (see engines.raw)
+        connection.executemany(f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES {one}{conflict}',
+                               [_row_values(row, names, converted) for row in rows])  # fmt: skip
+        return
     for start in range(0, len(rows), per_statement):
         chunk = rows[start : start + per_statement]
         values: list[Any] = []
         for row in chunk:
-            value = [row[name] for name in names]
-            for index, convert in converted:
-                value[index] = convert(value[index])
-            values.extend(value)
+            values.extend(_row_values(row, names, converted))
         connection.execute(f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES '
                            f"{', '.join([one] * len(chunk))}{conflict}", values)  # fmt: skip
+
+
+def _row_values(row: dict[str, Any], names: list[str], converted: list[tuple[int, Any]]) -> list[Any]:
+    value = [row[name] for name in names]
+    for index, convert in converted:
+        value[index] = convert(value[index])
+    return value
 
 
 ITER_BATCH = 500  # records read at a time by iter_all
