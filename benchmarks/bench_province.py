@@ -60,6 +60,22 @@ def make_commune(folder: Path, code: str, records: int, seed: int) -> str:
     return str(made.path)
 
 
+def merge_into_new(location: str | Path, packages: list[Path]) -> tuple[float, int]:
+    """A new province database at ``location`` (a file, or an empty server database) that trusts
+    the packages' keys and merges them: (seconds the merge took, records it added)."""
+    from desktop_app.services import unit_setup
+    from desktop_app.sync import merge
+
+    unit_setup.create_unit_database(location, unit_setup.suggested_profile(find_unit(PROVINCE, Structure.CURRENT)))
+    for path in packages:
+        merge.trust(merge.read(path), how="package")
+    started = time.perf_counter()
+    outcomes = merge.apply_all(packages)
+    seconds = time.perf_counter() - started
+    assert all(o.status == "applied" for o in outcomes), [o.message for o in outcomes if o.status != "applied"]
+    return seconds, sum(o.added for o in outcomes)
+
+
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -118,8 +134,6 @@ def main() -> int:
     if args.window_probe:
         window_probe(args.window_probe)
         return 0
-    from desktop_app.services import unit_setup
-    from desktop_app.sync import merge
 
     folder = args.keep or Path(tempfile.mkdtemp(prefix="bench-province-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -139,14 +153,7 @@ def main() -> int:
     print(f"{len(packages)} commune packages of {args.records:,} records ready in {took:.0f} s")
 
     province.unlink(missing_ok=True)
-    unit_setup.create_unit_database(province, unit_setup.suggested_profile(find_unit(PROVINCE, Structure.CURRENT)))
-    for path in packages:
-        merge.trust(merge.read(path), how="package")
-    started = time.perf_counter()
-    outcomes = merge.apply_all(packages)
-    merge_seconds = time.perf_counter() - started
-    assert all(o.status == "applied" for o in outcomes), [o.message for o in outcomes if o.status != "applied"]
-    merged = sum(o.added for o in outcomes)
+    merge_seconds, merged = merge_into_new(province, packages)
     print(f"merged {merged:,} records from {len(packages)} packages in {merge_seconds:.0f} s "
           f"({merged / merge_seconds:,.0f} records/s), peak memory {peak_mb():.0f} MB")  # fmt: skip
     return measure_province(province, [

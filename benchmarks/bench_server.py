@@ -15,14 +15,13 @@ import argparse
 import statistics
 import sys
 import tempfile
-import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks import measures
-from benchmarks.bench_province import PROVINCE, YEAR, make_commune
+from benchmarks.bench_province import PROVINCE, YEAR, make_commune, merge_into_new
 from benchmarks.bench_reports import timed
 from desktop_app.domain.periods import parse_period
 from desktop_app.domain.units import Structure, area_of, communes_under, find_unit
@@ -32,16 +31,9 @@ def merged_into(location: str | Path, packages: list[Path]) -> tuple[float, floa
     """(merge seconds, summary milliseconds, digest) of ``packages`` merged into a new database."""
     from desktop_app.services import figures, unit_setup
     from desktop_app.store.database import close_database
-    from desktop_app.sync import merge
     from desktop_app.sync.digest import digest
 
-    unit_setup.create_unit_database(location, unit_setup.suggested_profile(find_unit(PROVINCE, Structure.CURRENT)))
-    for path in packages:
-        merge.trust(merge.read(path), how="package")
-    started = time.perf_counter()
-    outcomes = merge.apply_all(packages)
-    seconds = time.perf_counter() - started
-    assert all(o.status == "applied" for o in outcomes), [o.message for o in outcomes if o.status != "applied"]
+    seconds, _added = merge_into_new(location, packages)
     period, area = parse_period(YEAR), area_of(unit_setup.current_unit())
     summary_ms = statistics.median(timed(lambda: figures.summarize(period, area), 3))
     found = digest().sha256

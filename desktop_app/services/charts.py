@@ -13,7 +13,7 @@ from desktop_app.domain.periods import Period, parse_period
 from desktop_app.domain.registers import BY_NAME
 from desktop_app.domain.units import Unit, area_of, children
 from desktop_app.services import figures
-from desktop_app.services.periods import unit_periods
+from desktop_app.services.periods import LOCKED, NOT_SENT, SENT, unit_periods
 from desktop_app.store.queries import ATTENTION_DUE_SOON, ATTENTION_ON_TIME, ATTENTION_OVERDUE
 
 MONTHS = 12
@@ -140,7 +140,6 @@ def models_by_field(period: Period, values: figures.Figures) -> BarChart:
 
 # ------------------------------------------------------------------ a merging unit's units
 
-NOT_SENT, SENT, LOCKED = "not_sent", "sent", "locked"
 STATUS_ORDER = {NOT_SENT: 0, SENT: 1, LOCKED: 2}  # who is behind comes first
 
 
@@ -153,7 +152,7 @@ class UnitBar:
     name: str
     records: int  # the records of the period in its registers (indicators.RECORD_KEYS)
     overdue: int
-    status: str  # not_sent, sent, locked
+    status: str  # periods.NOT_SENT, SENT or LOCKED
     status_label: str
     figures: figures.Figures
 

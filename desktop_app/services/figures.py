@@ -17,13 +17,12 @@ from typing import Any
 
 import peewee as pw
 
-from desktop_app.domain.deadlines import DUE_SOON_DAYS
 from desktop_app.domain.periods import Period
 from desktop_app.domain.registers import BY_NAME
 from desktop_app.domain.registers.reception import GROUP_SIZE
 from desktop_app.store import engines
 from desktop_app.store.models import model_for
-from desktop_app.store.queries import open_on, resolved_by
+from desktop_app.store.queries import deadline_states, open_on, resolved_by
 
 Figures = dict[str, Any]
 
@@ -140,12 +139,8 @@ def _petitions(c: _Collector, period: Period) -> None:
     # The petitions open on the day the period is judged (received by then, and not resolved,
     # transferred or filed by then), by their deadline's state on it: deadlines.deadline_state in SQL.
     day = judged_on(period)
-    soon = day + dt.timedelta(days=DUE_SOON_DAYS)
     c.aggregate("petition", open_on(m, day), **{
-        "petition.overdue": _count_if(m.deadline < day),
-        "petition.due_soon": _count_if(m.deadline.between(day, soon)),
-        "petition.on_time": _count_if(m.deadline.is_null() | (m.deadline > soon)),
-    })  # fmt: skip
+        f"petition.{state}": _count_if(condition) for state, condition in deadline_states(m, day).items()})  # fmt: skip
 
 
 def _dialogues(c: _Collector, period: Period) -> None:

@@ -144,20 +144,23 @@ def summary_line(row: PeriodLock) -> str:
 # ------------------------------------------------------------------------- units below
 
 
+NOT_SENT, SENT = "not_sent", "sent"  # with LOCKED: where a unit below stands for a period
+
+
 @dataclass(frozen=True)
 class UnitPeriod:
     """Where a unit below stands for a period: not sent, sent, or locked (approved by it)."""
 
-    status: str  # not_sent, sent, locked
+    status: str  # NOT_SENT, SENT or LOCKED
     lock: PeriodLock | None  # the unit's locked row that covers the period
     reopened_changes: int  # records of its reopened periods that packages since the start changed
 
     @property
     def label(self) -> str:
-        if self.status == "locked" and self.lock is not None:
+        if self.status == LOCKED and self.lock is not None:
             lock = self.lock
             return _("đã chốt ({when}, {who})").format(when=format_stamp(lock.changed_at), who=lock.changed_by)
-        return _("đã gửi") if self.status == "sent" else _("chưa gửi")
+        return _("đã gửi") if self.status == SENT else _("chưa gửi")
 
 
 def unit_periods(period: Period, codes: Iterable[str]) -> dict[str, UnitPeriod]:
@@ -175,7 +178,7 @@ def unit_periods(period: Period, codes: Iterable[str]) -> dict[str, UnitPeriod]:
         sent[row.unit_code] = sent.get(row.unit_code, 0) + row.reopened
     found = {}
     for code in codes:
-        status = "locked" if code in locks else "sent" if code in sent else "not_sent"
+        status = LOCKED if code in locks else SENT if code in sent else NOT_SENT
         found[code] = UnitPeriod(status, locks.get(code), sent.get(code, 0))
     return found
 

@@ -28,9 +28,10 @@ class Steps:
             yield item
             self.step()
 
-    def step(self) -> None:
-        self.done += 1
-        if self.progress is not None and self.done % EVERY == 0:
+    def step(self, count: int = 1) -> None:
+        """``count`` more steps done (a batch of rows at once is reported as one would each)."""
+        before, self.done = self.done, self.done + count
+        if self.progress is not None and self.done // EVERY != before // EVERY:
             self.progress(min(self.done, self.total), self.total)
 
     def end(self) -> None:

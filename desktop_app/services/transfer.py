@@ -469,9 +469,7 @@ def convert_legacy_file(source: Path | str, target: Path | str, legacy: str = AU
 
 
 def _plain_cell(value: Any) -> Any:
-    if isinstance(value, dt.datetime) and value.time() == dt.time():
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, dt.date):
+    if isinstance(value, dt.date):  # a date, or the datetime a workbook keeps it as
         return value.strftime("%d/%m/%Y")
     return "" if value is None else value
 

@@ -136,6 +136,18 @@ def set_up_unit(data: ProfileData, hamlets: list[str] | None = None) -> None:
     sealed.reset()  # the package key's name, for the keys units below will send
 
 
+def _check_new(data: ProfileData, admin: tuple[str, str] | None) -> None:
+    """SetupError, before anything is made, for a profile or a first account that will not do."""
+    from desktop_app.services import accounts
+
+    _checked(data)
+    if admin is not None:
+        try:
+            accounts.check_new_account(*admin)
+        except accounts.AccountError as error:
+            raise SetupError(str(error)) from error
+
+
 def create_unit_database(path: Path | str, data: ProfileData, hamlets: list[str] | None = None, *,
                          admin: tuple[str, str] | None = None, admin_full_name: str = "",
                          encrypt: bool = True) -> str | None:  # fmt: skip
@@ -152,12 +164,7 @@ def create_unit_database(path: Path | str, data: ProfileData, hamlets: list[str]
     path = Path(path)
     if path.exists():
         raise SetupError(_("Tệp {path} đã có; chọn một tên tệp khác.").format(path=path))
-    _checked(data)
-    if admin is not None:
-        try:
-            accounts.check_new_account(*admin)
-        except accounts.AccountError as error:
-            raise SetupError(str(error)) from error
+    _check_new(data, admin)
     code = None
     try:
         if admin is not None and encrypt:
@@ -181,12 +188,7 @@ def _set_up_server(url: str, data: ProfileData, hamlets: list[str] | None, admin
     guards the data (nothing is encrypted by the program)."""
     from desktop_app.services import accounts
 
-    _checked(data)
-    if admin is not None:
-        try:
-            accounts.check_new_account(*admin)
-        except accounts.AccountError as error:
-            raise SetupError(str(error)) from error
+    _check_new(data, admin)
     store_db.open_database(url)
     try:
         if store_db.is_set_up():

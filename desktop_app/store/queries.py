@@ -117,14 +117,20 @@ def conditions(query: ListQuery) -> list[pw.Expression]:
         # A day of the past is judged as it stood (open_on); today, the states say it all, and
         # the figures index answers them without reading the records.
         still_open = open_on(model, today) if today < dt.date.today() else model.status.not_in(CLOSED_STATUSES)
-        soon = today + dt.timedelta(days=DUE_SOON_DAYS)
-        if query.attention == ATTENTION_OVERDUE:
-            found.append(still_open & (model.deadline < today))
-        elif query.attention == ATTENTION_DUE_SOON:
-            found.append(still_open & model.deadline.between(today, soon))
-        else:  # as deadlines.deadline_state says: no deadline to run against is on time
-            found.append(still_open & (model.deadline.is_null() | (model.deadline > soon)))
+        found.append(still_open & deadline_states(model, today)[query.attention])
     return found
+
+
+def deadline_states(model: type[pw.Model], day: dt.date) -> dict[str, pw.Expression]:
+    """Of the open petitions, which are overdue, due soon or on time on ``day``, as
+    deadlines.deadline_state says (no deadline to run against is on time): the list's filters
+    and the figures of a period both ask these."""
+    soon = day + dt.timedelta(days=DUE_SOON_DAYS)
+    return {
+        ATTENTION_OVERDUE: model.deadline < day,
+        ATTENTION_DUE_SOON: model.deadline.between(day, soon),
+        ATTENTION_ON_TIME: model.deadline.is_null() | (model.deadline > soon),
+    }
 
 
 def resolved_by(model: type[pw.Model], day: dt.date) -> pw.Expression:

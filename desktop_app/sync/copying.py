@@ -113,20 +113,15 @@ def _copy_table(model: type[pw.Model], copy: pw.Database, steps: Steps) -> int:
         batch.append(row)
         if len(batch) == BATCH:
             written += _write(model, copy, batch)
-            _advance(steps, len(batch))
+            steps.step(len(batch))
             batch = []
     if batch:
         written += _write(model, copy, batch)
-        _advance(steps, len(batch))
+        steps.step(len(batch))
     if written and isinstance(key, pw.AutoField):
         with bound(copy):
             engines.after_explicit_keys(model)
     return written
-
-
-def _advance(steps: Steps, count: int) -> None:
-    for _row in range(count):
-        steps.step()
 
 
 def _write(model: type[pw.Model], copy: pw.Database, rows: list[dict[str, Any]]) -> int:

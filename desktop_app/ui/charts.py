@@ -17,11 +17,39 @@ LATE, SOON, DONE = QColor("#c9302c"), QColor("#e0a030"), QColor("#3c8d4f")  # ov
 MARGIN, TITLE_HEIGHT, LABEL_HEIGHT = 6, 20, 16
 
 
-class PairedBars(QWidget):
+class _PointedBars(QWidget):
+    """What both charts do with the mouse: hovering an item shows its tip, clicking it emits its
+    index. A chart says which item stands at a point (``index_at``) and what its tip says."""
+
+    clicked = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMouseTracking(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def index_at(self, point: QPoint) -> int | None:
+        raise NotImplementedError
+
+    def tip(self, index: int) -> str:
+        raise NotImplementedError
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        index = self.index_at(event.position().toPoint())
+        if index is None:
+            QToolTip.hideText()
+        else:
+            QToolTip.showText(event.globalPosition().toPoint(), self.tip(index), self)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        index = self.index_at(event.position().toPoint())
+        if event.button() == Qt.MouseButton.LeftButton and index is not None:
+            self.clicked.emit(index)
+
+
+class PairedBars(_PointedBars):
     """Twelve months of one figure, a pair of bars each: this year's beside the same month a
     year earlier. Hovering a pair shows both numbers; clicking it emits the month's index."""
-
-    month_clicked = Signal(int)
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -30,9 +58,7 @@ class PairedBars(QWidget):
         self.values: list[int] = []
         self.before: list[int] = []
         self.names: list[str] = []
-        self.setMouseTracking(True)
         self.setMinimumSize(240, 140)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def sizeHint(self) -> QSize:
         return QSize(360, 160)
@@ -62,7 +88,7 @@ class PairedBars(QWidget):
         height = plot.height() * value / top
         return QRectF(left, plot.bottom() - height, bar_width, height)
 
-    def month_at(self, point: QPoint) -> int | None:
+    def index_at(self, point: QPoint) -> int | None:
         for index in range(len(self.labels)):
             if self.month_rect(index).contains(point):
                 return index
@@ -100,18 +126,6 @@ class PairedBars(QWidget):
                              Qt.AlignmentFlag.AlignCenter, label)  # fmt: skip
         painter.end()
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        index = self.month_at(event.position().toPoint())
-        if index is None:
-            QToolTip.hideText()
-        else:
-            QToolTip.showText(event.globalPosition().toPoint(), self.tip(index), self)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        index = self.month_at(event.position().toPoint())
-        if event.button() == Qt.MouseButton.LeftButton and index is not None:
-            self.month_clicked.emit(index)
-
 
 @dataclass(frozen=True)
 class Row:
@@ -127,20 +141,16 @@ class Row:
 ROW_HEIGHT, ROW_GAP = 20, 3
 
 
-class RowBars(QWidget):
+class RowBars(_PointedBars):
     """Horizontal bars, a row each: its label, the bar and its number (long labels such as a
     field's or a unit's name read well this way). Hovering a row shows its tip; clicking it emits
     its index. In a scroll area it grows a row at a time, however many units there are."""
-
-    row_clicked = Signal(int)
 
     def __init__(self, title: str = "", parent: QWidget | None = None, swatches: bool = False) -> None:
         super().__init__(parent)
         self.title = title
         self.swatches = swatches  # a square of the row's colour before its label: seen on a row of 0 too
         self.rows: list[Row] = []
-        self.setMouseTracking(True)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
         self._fit()
 
     def set_title(self, title: str) -> None:
@@ -171,7 +181,7 @@ class RowBars(QWidget):
     def row_rect(self, index: int) -> QRect:
         return QRect(0, self._top() + index * ROW_HEIGHT, self.width(), ROW_HEIGHT)
 
-    def row_at(self, point: QPoint) -> int | None:
+    def index_at(self, point: QPoint) -> int | None:
         index = (point.y() - self._top()) // ROW_HEIGHT
         return index if point.y() >= self._top() and 0 <= index < len(self.rows) else None
 
@@ -218,15 +228,3 @@ class RowBars(QWidget):
             painter.drawText(after, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                              f"{format_number(row.value)}  {row.note}".rstrip())  # fmt: skip
         painter.end()
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        index = self.row_at(event.position().toPoint())
-        if index is None:
-            QToolTip.hideText()
-        else:
-            QToolTip.showText(event.globalPosition().toPoint(), self.tip(index), self)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        index = self.row_at(event.position().toPoint())
-        if event.button() == Qt.MouseButton.LeftButton and index is not None:
-            self.row_clicked.emit(index)

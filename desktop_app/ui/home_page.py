@@ -33,6 +33,7 @@ from desktop_app.domain.registers import PETITION
 from desktop_app.domain.text import sentence_case
 from desktop_app.domain.units import Unit
 from desktop_app.services import charts, figures, reports
+from desktop_app.services.periods import LOCKED, NOT_SENT, SENT
 from desktop_app.store import queries
 from desktop_app.ui import dialogs
 from desktop_app.ui.charts import BEFORE, DONE, LATE, NOW, SOON, PairedBars, Row, RowBars
@@ -44,9 +45,9 @@ ATTENTION_ROWS = 200
 CHART_DELAY_MS = 500  # the charts are reckoned after the window's first screen is painted
 STATE_COLOURS = {"petition.on_time": NOW, "petition.due_soon": SOON, "petition.overdue": LATE,
                  "petition.resolved": DONE}  # fmt: skip
-UNIT_COLOURS = {charts.NOT_SENT: LATE, charts.SENT: NOW, charts.LOCKED: DONE}
-STATUS_WORDS = {charts.NOT_SENT: lambda: _("chưa gửi"), charts.SENT: lambda: _("đã gửi, chưa chốt"),
-                charts.LOCKED: lambda: _("đã chốt")}  # fmt: skip
+UNIT_COLOURS = {NOT_SENT: LATE, SENT: NOW, LOCKED: DONE}
+STATUS_WORDS = {NOT_SENT: lambda: _("chưa gửi"), SENT: lambda: _("đã gửi, chưa chốt"),
+                LOCKED: lambda: _("đã chốt")}  # fmt: skip
 log = logging.getLogger(__name__)
 
 
@@ -106,7 +107,7 @@ class HomePage(QWidget):
         self.field_chart.setObjectName("chart_model_fields")
         self.bar_charts: dict[RowBars, charts.BarChart] = {}
         for chart in (self.state_chart, self.field_chart):
-            chart.row_clicked.connect(lambda index, chart=chart: self._open_bar(chart, index))
+            chart.clicked.connect(lambda index, chart=chart: self._open_bar(chart, index))
         side = QVBoxLayout()
         side.addWidget(self.state_chart)
         side.addWidget(self.field_chart)
@@ -132,7 +133,7 @@ class HomePage(QWidget):
         for series in charts.MONTHLY_SERIES:
             chart = PairedBars(series.display_title)
             chart.setObjectName(f"chart_{series.key}")
-            chart.month_clicked.connect(lambda index, series=series: self._open_month(series, index))
+            chart.clicked.connect(lambda index, series=series: self._open_month(series, index))
             self.charts[series.key] = chart
             chart_row.addWidget(chart)
         legend = QLabel(f"{_('Mười hai tháng')}: <span style='color:{NOW.name()}'>■</span> {_('kỳ này')}, "
@@ -189,7 +190,7 @@ class HomePage(QWidget):
         row.addWidget(self.units_sort)
         self.units_chart = RowBars(swatches=True)
         self.units_chart.setObjectName("chart_units")
-        self.units_chart.row_clicked.connect(self._open_unit)
+        self.units_chart.clicked.connect(self._open_unit)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.units_chart)
@@ -280,8 +281,8 @@ class HomePage(QWidget):
         """The units in the order chosen (who has not sent or not locked first, unless asked otherwise)."""
         order = charts.SORTS[self.units_sort.currentData()][1]
         self.units_overview = sorted(self.units_overview, key=order)
-        behind = sum(bar.status != charts.LOCKED for bar in self.units_overview)
-        not_sent = sum(bar.status == charts.NOT_SENT for bar in self.units_overview)
+        behind = sum(bar.status != LOCKED for bar in self.units_overview)
+        not_sent = sum(bar.status == NOT_SENT for bar in self.units_overview)
         self.units_heading.setText(sentence_case(_(
             "{period}: {not_sent}/{total} đơn vị chưa gửi, {behind} chưa chốt số liệu. Cột là số bản ghi trong kỳ; "
             "bấm để xem số liệu của đơn vị.").format(

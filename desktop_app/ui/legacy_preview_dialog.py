@@ -4,6 +4,8 @@ than the program guessed. Nothing is written until "Nhập"."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -38,7 +40,10 @@ def column_letter(column: int) -> str:
 
 
 class LegacyPreviewDialog(QDialog):
-    def __init__(self, table: RawTable, file_name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, table: RawTable, first: tuple[list[list[Any]], LegacyReport], file_name: str,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        """``first``: the file's rows as read in its own encodings, and what that did
+        (``table.converted()``, worked out off the window's thread)."""
         super().__init__(parent)
         self.setObjectName("legacyPreviewDialog")
         self.setWindowTitle(_("Chữ gõ bằng bảng mã cũ trong {file}").format(file=file_name))
@@ -53,11 +58,11 @@ class LegacyPreviewDialog(QDialog):
         self.summary.setObjectName("legacySummary")
         self.summary.setWordWrap(True)
 
-        converted, first = table.converted()
+        converted, report = first
         heading = converted[0] if converted else []
         self.choosers: dict[int, QComboBox] = {}
         choices = QFormLayout()
-        for column in sorted({c.column for c in first.changes} | {column for _r, column, _t in first.undecided}):
+        for column in sorted({c.column for c in report.changes} | {column for _r, column, _t in report.undecided}):
             chooser = QComboBox()
             chooser.setObjectName(f"legacyColumn_{column}")
             for code, label in MODES.items():
@@ -92,8 +97,8 @@ class LegacyPreviewDialog(QDialog):
         layout.addWidget(self.cells, 1)
         layout.addWidget(buttons)
         self.resize(980, 560)
-        self.report = first
-        self._show(first)
+        self.report = report
+        self._show(report)
 
     def column_modes(self) -> dict[int, str]:
         """The columns the officer read otherwise than the file's guess."""

@@ -24,6 +24,7 @@ from desktop_app.domain.registers import REGISTERS
 from desktop_app.domain.roles import Right
 from desktop_app.services import accounts, backups, records, transfer, unit_setup
 from desktop_app.services.charts import Selection
+from desktop_app.services.legacy_cells import LegacyReport
 from desktop_app.store import database as store_db
 from desktop_app.store import engines, queries
 from desktop_app.store.sync_settings import sync_settings
@@ -437,11 +438,12 @@ class MainWindow(QMainWindow):
                                                       encoding=result.encoding_label)  # fmt: skip
             dialogs.inform(self, _("Nhập dữ liệu"), " ".join(filter(None, (message, result.legacy.summary()))))
 
-        def read(table: transfer.RawTable) -> None:
+        def read(found: tuple[transfer.RawTable, tuple[list[list[Any]], LegacyReport]]) -> None:
             """Cells in the old fonts are shown before anything is written; then the import."""
+            table, first = found
             columns = None
-            if table.converted()[1].found:
-                preview = LegacyPreviewDialog(table, Path(path).name, self)
+            if first[1].found:
+                preview = LegacyPreviewDialog(table, first, Path(path).name, self)
                 if preview.exec() != QDialog.DialogCode.Accepted:
                     return
                 columns = preview.column_modes()
@@ -449,8 +451,11 @@ class MainWindow(QMainWindow):
                     lambda progress: transfer.import_file(page.register, path, progress=progress,
                                                           legacy_columns=columns), done, refused)  # fmt: skip
 
-        run_job(self, _("Đang đọc {path}…").format(path=Path(path).name), lambda _progress: transfer.read_raw(path),
-                read, refused)  # fmt: skip
+        def read_file(_progress: object) -> tuple[transfer.RawTable, tuple[list[list[Any]], LegacyReport]]:
+            table = transfer.read_raw(path)
+            return table, table.converted()
+
+        run_job(self, _("Đang đọc {path}…").format(path=Path(path).name), read_file, read, refused)
 
     def export_records(self) -> None:
         page = self.current_page()

@@ -29,7 +29,7 @@ from desktop_app.domain.l10n import N_, _, format_number, format_stamp
 from desktop_app.domain.periods import quarter_of
 from desktop_app.domain.registers import BY_NAME
 from desktop_app.domain.units import children
-from desktop_app.services import records, unit_setup
+from desktop_app.services import periods, records, unit_setup
 from desktop_app.services.periods import unit_periods
 from desktop_app.store.models import Conflict, TrustedKey
 from desktop_app.sync import merge
@@ -98,12 +98,13 @@ class UnitsPage(QWidget):
         missing = locked = 0
         for row_number, code in enumerate(codes):
             package, state = latest.get(code), states[code]
-            missing += state.status == "not_sent"
-            locked += state.status == "locked"
+            missing += state.status == periods.NOT_SENT
+            locked += state.status == periods.LOCKED
             values = (code, names[code], format_stamp(package.received_at) if package else _("chưa nhận gói nào"),
                       format_number(package.records) if package else "", _("có") if code in trusted else _("chưa"),
                       state.label, format_number(state.reopened_changes) if state.reopened_changes else "")  # fmt: skip
-            colour = MISSING if state.status == "not_sent" else LOCKED if state.status == "locked" else None
+            colour = (MISSING if state.status == periods.NOT_SENT else LOCKED if state.status == periods.LOCKED
+                      else None)  # fmt: skip
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if colour is not None:

@@ -6,25 +6,14 @@ from __future__ import annotations
 
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.accounts import signed_in_env, with_admin
+from tests.accounts import signed_in_env
 from tests.sync.conftest import COMMUNES, DISTRICT
-
-DANVAN = [sys.executable, "-m", "desktop_app"]
-
-
-def danvan(*args: str, ok: bool = True) -> subprocess.CompletedProcess:
-    argv, stdin = with_admin(args, None)
-    done = subprocess.run([*DANVAN, *argv], capture_output=True, text=True, input=stdin, timeout=300,
-                          env=signed_in_env())  # fmt: skip
-    if ok:
-        assert done.returncode == 0, f"danvan {' '.join(args)}\n{done.stdout}\n{done.stderr}"
-    return done
+from tests.sync.test_end_to_end import DANVAN, danvan
 
 
 def start_serve(db: str, work: Path, *options: str) -> subprocess.Popen:
