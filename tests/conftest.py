@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -34,9 +34,47 @@ def vietnamese_interface() -> Iterator[None]:
     l10n.set_language("vi")
 
 
+ENGINES = ("sqlite", "postgresql")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test marked ``both_engines`` runs twice: on a SQLite file and on a PostgreSQL server (#14)."""
+    marked = metafunc.definition.get_closest_marker("both_engines")
+    if marked and "engine" in metafunc.fixturenames and not metafunc.definition.get_closest_marker("sqlite_only"):
+        metafunc.parametrize("engine", ENGINES, indirect=True)
+
+
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "danvan.sqlite"
+def engine(request: pytest.FixtureRequest) -> str:
+    """The engine a test's databases live on: SQLite unless the test is marked ``both_engines``."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture
+def place(engine: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Callable[[str], Path | str]]:
+    """``place(name)``: where a database of that name lives on the test's engine — a file in the
+    test's folder, or a fresh, empty database on the test server (dropped afterwards)."""
+    made: list[str] = []
+
+    def where(name: str) -> Path | str:
+        if engine == "sqlite":
+            return tmp_path / f"{name}.sqlite"
+        made.append(request.getfixturevalue("postgres_server").new_database())
+        return made[-1]
+
+    yield where
+    if made:
+        database.close_database()
+        server = request.getfixturevalue("postgres_server")
+        for url in made:
+            server.drop_database(url)
+
+
+@pytest.fixture
+def db_path(place: Callable[[str], Path | str]) -> Path | str:
+    """The test's database: a file (``tmp_path / "danvan.sqlite"``), or a server's URL on the
+    PostgreSQL run of a test marked ``both_engines``."""
+    return place("danvan")
 
 
 @pytest.fixture

@@ -3,6 +3,10 @@
 A new database gets every table at the latest version. An older one runs each step above its
 version, in order, in one transaction with the version bump. To add a field to a register:
 declare it in its register module, then append a step here that calls ``add_fields``.
+
+A province's database on a PostgreSQL server (#14) is made at version 16 or later, so the steps
+up to 16 only ever run on files; every later step runs on both engines, through peewee's migrator
+for the engine it is given (tests/store/test_migrations.py runs a next step on each).
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import peewee as pw
-from playhouse.migrate import PostgresqlMigrator, SqliteMigrator, migrate
+from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator, migrate
 
 from desktop_app.domain.l10n import _, local_time
 from desktop_app.domain.registers import BY_NAME
@@ -31,13 +35,13 @@ class SchemaError(RuntimeError):
 class Migration:
     version: int
     description: str
-    apply: Callable[[SqliteMigrator], None]
+    apply: Callable[[SchemaMigrator], None]
 
 
-def add_fields(register_name: str, *field_names: str) -> Callable[[SqliteMigrator], None]:
-    """A step that adds newly declared fields of a register as nullable columns."""
+def add_fields(register_name: str, *field_names: str) -> Callable[[SchemaMigrator], None]:
+    """A step that adds newly declared fields of a register as nullable columns (on either engine)."""
 
-    def step(migrator: SqliteMigrator) -> None:
+    def step(migrator: SchemaMigrator) -> None:
         model = RECORD_MODELS[register_name]
         operations = [
             migrator.add_column(model._meta.table_name, name, model._meta.fields[name])

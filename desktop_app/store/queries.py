@@ -196,9 +196,10 @@ def _order(query: ListQuery, model: type[pw.Model]) -> list[Any]:
     return [primary, tiebreak, model.uuid]
 
 
-def select_page(query: ListQuery, offset: int, limit: int) -> list[dict[str, Any]]:
-    """One page of records, as dicts, in the query's order; sealed values opened when the reader
-    key is held (lists and printed books show them; nothing else reads through here)."""
+def select_page(query: ListQuery, offset: int, limit: int | None) -> list[dict[str, Any]]:
+    """One page of records (``limit`` None: all from ``offset``), as dicts, in the query's order;
+    sealed values opened when the reader key is held (lists and printed books show them; nothing
+    else reads through here)."""
     model = model_for(query.register)
     order = _order(query, model)
     if query.sort_field is None:  # the list index gives the page in order
@@ -241,7 +242,7 @@ def changed_after(register: Register, change_seq: int, start: dt.date, end: dt.d
 
 def select_all(query: ListQuery) -> list[dict[str, Any]]:
     """Every record the query matches, in its order (for printed registers)."""
-    return select_page(query, 0, -1)
+    return select_page(query, 0, None)  # SQLite's LIMIT -1 is an error on the server
 
 
 def select_overlapping(

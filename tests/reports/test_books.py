@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
+
 from desktop_app.domain.periods import parse_period
 from desktop_app.domain.registers import get_register
 from desktop_app.services import records, reports
@@ -13,6 +15,7 @@ from tests.reports.conftest import TODAY, add_petitions, open_pdf
 LONG = "nội dung dài cần nhiều dòng để ghi lại đầy đủ ý kiến của công dân về đường giao thông nông thôn " * 2
 
 
+@pytest.mark.both_engines  # a printed book read from a file and from a server
 def test_a_long_reception_book_repeats_its_header_and_never_splits_a_row(commune_db):
     register = get_register("reception")
     for index in range(1, 61):
@@ -39,6 +42,7 @@ def test_a_long_reception_book_repeats_its_header_and_never_splits_a_row(commune
     assert sorted(seen) == list(range(1, 61))
 
 
+@pytest.mark.both_engines  # a printed book read from a file and from a server
 def test_petition_book_lists_the_overdue_and_due_soon(commune_db):
     add_petitions(3, 0, dt.date(2026, 1, 5))  # open, 15-day deadline long past by 31/03
     records.save(get_register("petition"), {
@@ -59,6 +63,7 @@ CITIZEN_PA = {"date": "05/03/2026", "host_role": "chu_tich_ubnd", "citizen_name"
               "content": "Đường giao thông nông thôn", "action": "thu_ly"}  # fmt: skip
 
 
+@pytest.mark.both_engines  # a printed book read from a file and from a server
 def test_a_role_that_may_not_read_sensitive_fields_prints_them_masked(guarded_db):
     """The printed reception book shows citizens' names only to a role that may read them."""
     from tests.conftest import sign_in_as

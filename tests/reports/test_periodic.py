@@ -13,6 +13,8 @@ from desktop_app.domain.periods import parse_period
 from desktop_app.services import figures, reports
 from tests.reports.conftest import DOC_DATE, all_text, open_pdf
 
+pytestmark = pytest.mark.both_engines  # the store's results on a SQLite file and on a PostgreSQL server
+
 
 @pytest.fixture
 def q1_report(known_db):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
+from contextlib import closing
 
 import pytest
 
@@ -13,7 +13,11 @@ from desktop_app.domain.registers import get_register
 from desktop_app.services import accounts, audit_reading, periods, records, reports, transfer, unit_setup
 from desktop_app.store.models import AuditEntry, database
 from desktop_app.sync import runner
+from tests.accounts import raw_connect
 from tests.conftest import sign_in_as
+from tests.engines import columns_of, is_server
+
+pytestmark = pytest.mark.both_engines  # the trail kept, and attacked, on a SQLite file and on a PostgreSQL server
 
 RECEPTION = get_register("reception")
 PETITION = get_register("petition")
@@ -151,8 +155,11 @@ def test_a_role_that_may_not_read_sensitive_fields_cannot_find_records_by_them(g
 
 
 def _tamper(path, sql: str, *args) -> None:
-    database.execute_sql("PRAGMA wal_checkpoint(FULL)")
-    with sqlite3.connect(path) as con:
+    """A statement run behind the program's back, on a connection of the attacker's own: the
+    file opened with SQLite, or the server signed in to with the database's password."""
+    if not is_server(path):
+        database.execute_sql("PRAGMA wal_checkpoint(FULL)")
+    with closing(raw_connect(path)) as con:
         con.execute(sql, args)
 
 
@@ -166,10 +173,10 @@ def trail(guarded_db):
     return guarded_db, first, second
 
 
-def test_an_entry_changed_with_sqlite3_is_found_and_named(trail):
+def test_an_entry_changed_behind_the_program_s_back_is_found_and_named(trail):
     path, first, _second = trail
     target = AuditEntry.get((AuditEntry.record_uuid == first["uuid"]) & (AuditEntry.action == "update")).id
-    _tamper(path, "UPDATE auditentry SET user = 'nguoi_khac' WHERE id = ?", target)
+    _tamper(path, "UPDATE auditentry SET \"user\" = 'nguoi_khac' WHERE id = ?", target)
     findings = audit_reading.verify()
     assert findings[0].kind == "chain" and findings[0].entry_id == target
     assert f"mục {target}" in findings[0].message
@@ -193,24 +200,25 @@ def test_a_chain_recomputed_after_removing_an_entry_still_leaves_the_record_unvo
     assert any(second["uuid"] in m and "không có trong nhật ký" in m for m in messages)
 
 
-def test_a_record_changed_with_sqlite3_is_found(trail):
+def test_a_record_changed_behind_the_program_s_back_is_found(trail):
     path, first, _second = trail
     _tamper(path, "UPDATE reception SET people_count = 50 WHERE uuid = ?", first["uuid"])
     findings = audit_reading.verify()
     assert [f.kind for f in findings] == ["record"] and first["uuid"] in findings[0].message
 
 
-def test_a_record_inserted_with_sqlite3_is_found(trail):
+def test_a_record_inserted_behind_the_program_s_back_is_found(trail):
     path, first, _second = trail
     # A copy under a new identity, as someone would add a record by hand:
-    columns = [row[1] for row in sqlite3.connect(path).execute("PRAGMA table_info(reception)")]
-    picked = ", ".join("'11111111-2222-4333-8444-555555555555'" if c == "uuid" else c for c in columns)
+    with closing(raw_connect(path)) as con:
+        columns = [f'"{c}"' for c in columns_of(con, "reception")]
+    picked = ", ".join("'11111111-2222-4333-8444-555555555555'" if c == '"uuid"' else c for c in columns)
     _tamper(path, f"INSERT INTO reception ({', '.join(columns)}) SELECT {picked} FROM reception WHERE uuid = ?",
             first["uuid"])  # fmt: skip
     assert any("11111111-2222" in f.message for f in audit_reading.verify())
 
 
-def test_the_head_row_removed_with_sqlite3_is_found_and_stays_found_after_more_work(trail):
+def test_the_head_row_removed_behind_the_program_s_back_is_found_and_stays_found_after_more_work(trail):
     """Removing the head (to hide entries cut off the end) is found, and the next save, which
     rebuilds it, leaves an entry saying so."""
     path, first, _second = trail

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from desktop_app.domain.indicators import RECORD_KEYS
 from desktop_app.domain.periods import parse_period, quarter_of
 from desktop_app.domain.registers import BY_NAME
@@ -18,6 +20,7 @@ from tests.sync.test_merge import merge_into, package
 
 Q3 = parse_period("2026-Q3")
 FIELD = BY_NAME["exemplary_model"].field("field")
+pytestmark = pytest.mark.both_engines  # the unit's database on a SQLite file and on a PostgreSQL server
 
 
 def listed(selection: charts.Selection, unit_codes: tuple[str, ...] | None = None) -> int:
@@ -55,8 +58,8 @@ def test_a_running_period_is_judged_today_and_a_past_one_on_its_last_day(commune
     assert "đến ngày 30/09/2026" in charts.petition_states(Q3, figures.figures_for_period(Q3)).title
 
 
-def test_a_merging_unit_sees_a_bar_per_unit_with_who_is_behind_first(tmp_path):
-    district = make_unit(tmp_path / "d.sqlite", DISTRICT)
+def test_a_merging_unit_sees_a_bar_per_unit_with_who_is_behind_first(tmp_path, place):
+    district = make_unit(place("d"), DISTRICT)
     wards = [make_unit(tmp_path / f"w{i}.sqlite", code, records=60, seed=i + 1) for i, code in enumerate(COMMUNES[:2])]
     with opened(wards[0]):
         periods.lock(Q3.code, "Đã ban hành báo cáo quý III")

@@ -13,6 +13,8 @@ from desktop_app.services import demo, figures, records
 from desktop_app.store.models import figures_index
 from tests.figures_oracle import expected_figures
 
+pytestmark = pytest.mark.both_engines  # the store's results on a SQLite file and on a PostgreSQL server
+
 TODAY = dt.date(2026, 11, 24)
 
 
@@ -88,6 +90,7 @@ def test_every_demo_record_passes_every_rule_of_its_register(demo_db):
     assert checked >= 500
 
 
+@pytest.mark.sqlite_only  # SQLite's plan; the server's planner chooses by its statistics
 @pytest.mark.parametrize("unit_codes", [None, ("26734", "26737")])
 def test_figures_are_read_from_the_figures_index_alone(demo_db, unit_codes):
     """A province sums a million records: every query the figures run reads the register's

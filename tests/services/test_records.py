@@ -11,6 +11,8 @@ from desktop_app.domain.registers import get_register
 from desktop_app.services import records, unit_setup
 from desktop_app.store.queries import ListQuery, count
 
+pytestmark = pytest.mark.both_engines  # the store's results on a SQLite file and on a PostgreSQL server
+
 PETITION = get_register("petition")
 RECEPTION = get_register("reception")
 TODAY = dt.date(2026, 11, 24)

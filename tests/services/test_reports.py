@@ -13,6 +13,8 @@ from desktop_app.services import reports
 from desktop_app.store.models import Report
 from tests.reports.conftest import add_receptions
 
+pytestmark = pytest.mark.both_engines  # the store's results on a SQLite file and on a PostgreSQL server
+
 
 def _saved(period: str, day: dt.date, profile: str, number: int | None = None) -> reports.ReportDraft:
     draft = reports.new_report(parse_period(period), "periodic", profile, today=day)

@@ -11,8 +11,21 @@ import pytest
 from desktop_app.store import migrations
 from desktop_app.store.database import DatabaseError, close_database, open_database
 from desktop_app.store.models import RECORD_MODELS, Installation, database
+from tests.accounts import raw_connect
+from tests.engines import columns_of, is_server
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def everything(location: Path | str) -> bytes | list:
+    """What a database holds: a file's bytes; a server database's tables, columns and schema version."""
+    if not is_server(location):
+        return Path(location).read_bytes()
+    with contextlib.closing(raw_connect(location)) as con:
+        tables = con.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' "
+                             "ORDER BY table_name").fetchall()  # fmt: skip
+        return [tables, [columns_of(con, name) for (name,) in tables], con.execute("SELECT * FROM schemaversion")
+                .fetchall()]  # fmt: skip
 
 
 def columns(path: Path, table: str) -> set[str]:
@@ -34,16 +47,19 @@ def version_1_file(tmp_path: Path) -> Path:
     return path
 
 
-def test_a_new_file_gets_every_table_at_the_latest_version(db_path):
+@pytest.mark.both_engines
+def test_a_new_database_gets_every_table_at_the_latest_version(db_path, engine):
     open_database(db_path, create=True)
     try:
         assert migrations.current_version() == migrations.LATEST_VERSION
         for name in RECORD_MODELS:
             assert database.table_exists(name)
-        assert database.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+        if engine == "sqlite":
+            assert database.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
     finally:
         close_database()
-    assert "change_seq" in columns(db_path, "petition")
+    with contextlib.closing(raw_connect(db_path)) as con:
+        assert "change_seq" in columns_of(con, "petition")
 
 
 def test_a_missing_file_is_an_error_not_a_new_database(db_path):
@@ -142,15 +158,18 @@ def test_upgrading_twice_changes_nothing(version_1_file):
     assert rows(version_1_file, "petition", "uuid", "change_seq") == first
 
 
+@pytest.mark.both_engines
 def test_a_database_from_a_newer_program_is_refused_untouched(db_path):
     open_database(db_path, create=True)
     close_database()
-    with contextlib.closing(sqlite3.connect(db_path)) as con, con:
+    with contextlib.closing(raw_connect(db_path)) as con:
         con.execute("UPDATE schemaversion SET version = ?", (migrations.LATEST_VERSION + 1,))
-    before = db_path.read_bytes()
+        con.commit()
+    before = everything(db_path)
     with pytest.raises(migrations.SchemaError, match="phiên bản mới hơn"):
         open_database(db_path)
-    assert db_path.read_bytes() == before
+    close_database()
+    assert everything(db_path) == before
 
 
 def test_a_failed_upgrade_step_leaves_the_old_version(version_1_file, monkeypatch):

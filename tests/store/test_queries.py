@@ -10,6 +10,8 @@ from desktop_app.domain.registers import get_register
 from desktop_app.services import records
 from desktop_app.store.queries import ATTENTION_DUE_SOON, ATTENTION_OVERDUE, ListQuery, count, select_page
 
+pytestmark = pytest.mark.both_engines  # the store's results on a SQLite file and on a PostgreSQL server
+
 RECEPTION = get_register("reception")
 PETITION = get_register("petition")
 TODAY = dt.date(2026, 11, 24)

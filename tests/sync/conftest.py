@@ -29,7 +29,7 @@ ELSEWHERE = "06709"  # Phường Ka Long, Thành phố Móng Cái: another distr
 
 
 @contextmanager
-def opened(path: Path) -> Iterator[Path]:
+def opened(path: Path | str) -> Iterator[Path | str]:
     database.open_database(path)
     try:
         yield path
@@ -37,8 +37,8 @@ def opened(path: Path) -> Iterator[Path]:
         database.close_database()
 
 
-def make_unit(path: Path, code: str, *, records: int = 0, seed: int = 1,
-              structure: Structure = Structure.LEGACY) -> Path:  # fmt: skip
+def make_unit(path: Path | str, code: str, *, records: int = 0, seed: int = 1,
+              structure: Structure = Structure.LEGACY) -> Path | str:  # fmt: skip
     unit_setup.create_unit_database(path, unit_setup.suggested_profile(find_unit(code, structure)))
     if records:
         demo.fill(records, seed=seed, today=TODAY, years=2)
@@ -60,14 +60,15 @@ def hand_down_key(above: Path, below: Path) -> None:
     """The unit above's enrolment file taken in below: sensitive fields are sealed to its key."""
     from desktop_app.sync import enrolment, outgoing
 
+    handed = below.with_suffix(".enrolment.json")  # above may be a server: the file travels on the commune's side
     with opened(above):
-        enrolment.write(above.with_suffix(".enrolment.json"))
-    data = enrolment.read(above.with_suffix(".enrolment.json"))
+        enrolment.write(handed)
+    data = enrolment.read(handed)
     with opened(below):
         outgoing.set_recipient(data["unit_code"], data["box_public_key"])
 
 
-def digest_of(path: Path, unit_codes: set[str] | None = None, *, without_sensitive: bool = False) -> str:
+def digest_of(path: Path | str, unit_codes: set[str] | None = None, *, without_sensitive: bool = False) -> str:
     with opened(path):
         return digest(unit_codes, without_sensitive=without_sensitive).sha256
 

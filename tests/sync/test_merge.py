@@ -1,5 +1,5 @@
 """Merging packages: idempotence, order, concurrent edits, tombstones, sensitive fields, trust and
-area — on real database files."""
+area — communes on real database files, the merging unit on a file and on a PostgreSQL server."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from tests.sync.conftest import (
 )
 
 RECEPTION = BY_NAME["reception"]
+pytestmark = pytest.mark.both_engines  # the merging unit's database (``place``) on each engine
 
 
 def edit_some(path: Path, seed: int, *, count: int = 5, delete: int = 2) -> None:
@@ -78,11 +79,11 @@ def week(tmp_path) -> dict[str, object]:
     return {"communes": communes, "packages": packages, "tmp": tmp_path}
 
 
-def test_the_same_packages_in_any_order_and_twice_give_the_same_database(week):
-    tmp, packages = week["tmp"], week["packages"]
+def test_the_same_packages_in_any_order_and_twice_give_the_same_database(week, place):
+    packages = week["packages"]
     digests = set()
     for attempt in range(4):
-        district = make_unit(tmp / f"district-{attempt}.sqlite", DISTRICT)
+        district = make_unit(place(f"district-{attempt}"), DISTRICT)
         order = list(packages)
         random.Random(attempt).shuffle(order)
         outcomes = merge_into(district, order)
@@ -93,14 +94,14 @@ def test_the_same_packages_in_any_order_and_twice_give_the_same_database(week):
         digests.add(digest_of(district))
     assert len(digests) == 1
     # …and it holds every commune's records as the communes have them (sensitive fields stay home).
-    union = make_unit(tmp / "district-check.sqlite", DISTRICT)
+    union = make_unit(place("district-check"), DISTRICT)
     merge_into(union, packages)
     for code, path in week["communes"].items():
         assert digest_of(union, {code}, without_sensitive=True) == digest_of(path, without_sensitive=True)
 
 
-def test_deletes_travel_as_tombstones(week):
-    district = make_unit(week["tmp"] / "district.sqlite", DISTRICT)
+def test_deletes_travel_as_tombstones(week, place):
+    district = make_unit(place("district"), DISTRICT)
     merge_into(district, week["packages"])
     commune = next(iter(week["communes"].values()))
     with opened(commune):
@@ -127,7 +128,9 @@ def test_an_incremental_package_carries_only_the_changes(tmp_path):
     assert read_package(full.path).record_count == 200
 
 
-def test_concurrent_edits_of_one_record_the_later_wins_and_the_other_is_logged(tmp_path):
+def concurrent_edits(tmp_path: Path, place) -> tuple[str, dict[str, tuple], dict[str, Path | str]]:
+    """Two laptops of one commune edit one record; their packages merged in both orders into two
+    merging units: the record, its winner and conflicts, and where each merging unit lives."""
     laptop_a = make_unit(tmp_path / "a.sqlite", COMMUNES[0], records=60)
     first = package(laptop_a, tmp_path / "out")
     laptop_b = second_installation(laptop_a, tmp_path / "b.sqlite")
@@ -140,9 +143,9 @@ def test_concurrent_edits_of_one_record_the_later_wins_and_the_other_is_logged(t
         records.save(RECEPTION, {**record, "content": "Sửa ở máy B, sau"}, uuid=uuid, today=record["date"])
     from_a, from_b = package(laptop_a, tmp_path / "out"), package(laptop_b, tmp_path / "out")
 
-    results = {}
+    results, districts = {}, {}
     for name, order in (("ab", [first, from_a, from_b]), ("ba", [first, from_b, from_a])):
-        district = make_unit(tmp_path / f"district-{name}.sqlite", DISTRICT)
+        district = districts[name] = make_unit(place(f"district-{name}"), DISTRICT)
         with opened(district):
             merge.apply(first, trust_new=True)
             refused = merge.apply(from_b, trust_new=True)
@@ -155,28 +158,33 @@ def test_concurrent_edits_of_one_record_the_later_wins_and_the_other_is_logged(t
             winner = records.get(RECEPTION, uuid)
             conflicts = [(c.uuid, c.loser["content"], c.winner_origin) for c in Conflict.select()]
         results[name] = (winner["content"], winner["revision"], conflicts, digest_of(district))
+    return uuid, results, districts
+
+
+def test_concurrent_edits_of_one_record_the_later_wins_and_the_other_is_logged(tmp_path, place):
+    uuid, results, _districts = concurrent_edits(tmp_path, place)
     assert results["ab"] == results["ba"]
     content, revision, conflicts, _ = results["ab"]
     assert content == "Sửa ở máy B, sau" and revision == 2  # same revision: the later change wins
     assert [(u, loser) for u, loser, _ in conflicts] == [(uuid, "Sửa ở máy A")]
 
 
-def test_the_conflict_log_can_be_reviewed(tmp_path):
-    test_concurrent_edits_of_one_record_the_later_wins_and_the_other_is_logged(tmp_path)
-    with opened(tmp_path / "district-ab.sqlite"):
+def test_the_conflict_log_can_be_reviewed(tmp_path, place):
+    _uuid, _results, districts = concurrent_edits(tmp_path, place)
+    with opened(districts["ab"]):
         (conflict,) = merge.open_conflicts()
         merge.mark_reviewed(conflict.id)
         assert merge.open_conflicts() == []
         assert Conflict.get_by_id(conflict.id).reviewed_by
 
 
-def test_sensitive_fields_stay_home_unless_turned_on_and_are_never_lost_later(tmp_path):
+def test_sensitive_fields_stay_home_unless_turned_on_and_are_never_lost_later(tmp_path, place):
     commune = make_unit(tmp_path / "xa.sqlite", COMMUNES[0], records=60)
     with opened(commune):
         uuid = store.iter_all(RECEPTION).__next__()["uuid"]
         name = records.get(RECEPTION, uuid)["citizen_name"]
     assert name and RECEPTION.field("citizen_name").sensitive
-    district = make_unit(tmp_path / "district.sqlite", DISTRICT)
+    district = make_unit(place("district"), DISTRICT)
     merge_into(district, [package(commune, tmp_path / "out")])
     with opened(district):
         assert records.get(RECEPTION, uuid)["citizen_name"] is None
@@ -202,9 +210,9 @@ def test_sensitive_fields_stay_home_unless_turned_on_and_are_never_lost_later(tm
         assert stored["content"] == "Sửa sau khi tắt" and stored["citizen_name"] == name
 
 
-def test_a_unit_outside_the_area_and_an_importer_not_above_are_refused_whole(tmp_path):
+def test_a_unit_outside_the_area_and_an_importer_not_above_are_refused_whole(tmp_path, place):
     outsider = make_unit(tmp_path / "other.sqlite", ELSEWHERE, records=20)
-    district = make_unit(tmp_path / "district.sqlite", DISTRICT)
+    district = make_unit(place("district"), DISTRICT)
     before = digest_of(district)
     (outcome,) = merge_into(district, [package(outsider, tmp_path / "out")])
     assert outcome.status == "refused" and outcome.reason == "area"
@@ -212,21 +220,21 @@ def test_a_unit_outside_the_area_and_an_importer_not_above_are_refused_whole(tmp
     assert digest_of(district) == before
 
     commune = make_unit(tmp_path / "xa.sqlite", COMMUNES[0], records=20)
-    sibling = make_unit(tmp_path / "sibling.sqlite", COMMUNES[1])
+    sibling = make_unit(place("sibling"), COMMUNES[1])
     (outcome,) = merge_into(sibling, [package(commune, tmp_path / "out")])
     assert outcome.status == "refused" and outcome.reason == "area"
 
 
-def test_a_province_takes_from_a_district_what_the_district_holds_and_the_same_as_directly(week):
+def test_a_province_takes_from_a_district_what_the_district_holds_and_the_same_as_directly(week, place):
     tmp, packages = week["tmp"], week["packages"]
-    district = make_unit(tmp / "district.sqlite", DISTRICT)
+    district = make_unit(place("district"), DISTRICT)
     merge_into(district, packages)
     upward = package(district, tmp / "up")
-    province = make_unit(tmp / "province.sqlite", PROVINCE)
+    province = make_unit(place("province"), PROVINCE)
     (outcome,) = merge_into(province, [upward])
     assert outcome.status == "applied" and outcome.added == len(read_package(upward).records["reception"]) + sum(
         len(v) for k, v in read_package(upward).records.items() if k != "reception")
-    direct = make_unit(tmp / "province-direct.sqlite", PROVINCE)
+    direct = make_unit(place("province-direct"), PROVINCE)
     merge_into(direct, packages)
     assert digest_of(province) == digest_of(district) == digest_of(direct)
     with opened(province):
