@@ -69,6 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv, packages = split_package_files(list(sys.argv[1:] if argv is None else argv), set(ORDER))
     args = parser.parse_args(argv)
     args.packages_to_open = packages
+    args.db_given = bool(args.db)  # the window opens where it was last unless --db says otherwise
     args.db = args.db or default_database_path()  # argparse has made it a Path (or a server's URL) already
     args.user = args.user or None
     l10n.set_language(getattr(args, "language", None) or l10n.DEFAULT_LANGUAGE)

@@ -107,7 +107,7 @@ def open_database(args: argparse.Namespace) -> tuple[str, str] | None:
             open_file(path)
             if accounts.has_accounts():
                 signed = credentials(args)
-                accounts.sign_in(*signed, where="cli", record_success=False)
+                encryption.sign_in(*signed, where="cli", record_success=False)  # a server's ring opens too
     except (DatabaseError, SchemaError, accounts.Refused) as error:
         raise CommandError(str(error)) from error
     if not is_set_up():
@@ -158,7 +158,10 @@ def show_recovery_code(args: argparse.Namespace, code: str, unit: str) -> None:
         from desktop_app.reports.recovery_sheet import write_recovery_sheet
 
         try:
-            write_recovery_sheet(sheet, unit=unit, database=Path(args.db).resolve(), code=code)
+            from desktop_app.store import engines
+
+            place = engines.shown(args.db) if engines.is_server(args.db) else Path(args.db).resolve()
+            write_recovery_sheet(sheet, unit=unit, database=place, code=code)
         except OSError as error:
             raise CommandError(_("Không ghi được {path}: {reason}").format(path=sheet, reason=error)) from error
         print(_("Đã ghi phiếu mã khôi phục: {path}").format(path=sheet))

@@ -25,6 +25,7 @@ PROFILE_OPTIONS = ("issuing-body", "superior-body", "place-name", "signer-name",
 def cmd_init(args: argparse.Namespace) -> int:
     from desktop_app.services.accounts import normal_name
     from desktop_app.services.unit_setup import SetupError, create_unit_database, suggested_profile
+    from desktop_app.store import engines
 
     try:
         unit = find_unit(args.unit, Structure(args.structure))
@@ -43,10 +44,12 @@ def cmd_init(args: argparse.Namespace) -> int:
                                     encrypt=not args.no_encryption)  # fmt: skip
     except SetupError as error:
         raise CommandError(str(error)) from error
-    print(_("Đã tạo {path} cho {unit}; tài khoản quản trị: {admin}.").format(path=args.db, unit=unit.display,
+    place = engines.shown(args.db) if engines.is_server(args.db) else args.db  # never the URL's password
+    print(_("Đã tạo {path} cho {unit}; tài khoản quản trị: {admin}.").format(path=place, unit=unit.display,
                                                                            admin=normal_name(args.admin)))
-    if isinstance(args.db, str):
-        print(_("Cơ sở dữ liệu trên máy chủ: máy chủ giữ và sao lưu dữ liệu (pg_dump), không có mã khôi phục."))
+    if engines.is_server(args.db) and code is None:
+        print(_("Cơ sở dữ liệu trên máy chủ, không niêm phong thông tin nhạy cảm (--no-encryption): ai có tài khoản "
+                "máy chủ cũng đọc được họ tên người tố cáo."))  # fmt: skip
     elif code is None:
         print(_("Tệp dữ liệu không mã hóa (--no-encryption): chỉ dùng trên máy chủ đã được bảo vệ."))
     else:
@@ -66,8 +69,9 @@ def _init_arguments(init: argparse.ArgumentParser) -> None:
     init.add_argument("--password-stdin", action="store_true", dest="password_stdin",
                       help="the first account's password, from standard input (a second identical line confirms)")
     init.add_argument("--no-encryption", action="store_true",
-                      help="a plain SQLite file (a province server whose disk is protected otherwise); by default "
-                      "the database is encrypted and its recovery code printed once")
+                      help="a plain SQLite file, or on a PostgreSQL server sensitive values not sealed; by default "
+                      "a file is encrypted, a server's sensitive values are sealed, and the recovery code is printed "
+                      "once")
     init.add_argument("--recovery-sheet", type=Path, metavar="FILE.pdf",
                       help="also write the recovery code as a one-page PDF to print and keep in the office safe")
 

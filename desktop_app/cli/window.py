@@ -12,7 +12,8 @@ from desktop_app import PACKAGE_SUFFIX
 def cmd_gui(args: argparse.Namespace) -> int:
     from desktop_app.ui.app import run
 
-    return run(args.db, language=args.language, packages=getattr(args, "packages_to_open", []))
+    location = args.db if getattr(args, "db_given", True) else None  # None: where the window was last
+    return run(location, language=args.language, packages=getattr(args, "packages_to_open", []))
 
 
 def split_package_files(argv: list[str], commands: set[str]) -> tuple[list[str], list[Path]]:

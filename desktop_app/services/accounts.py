@@ -26,7 +26,7 @@ from desktop_app.domain.l10n import _, format_stamp
 from desktop_app.domain.roles import ADMINISTRATOR, ROLES, UNGUARDED, Right, Role, role
 from desktop_app.security import keyslots, passwords
 from desktop_app.services import audit, reader_key
-from desktop_app.store import database as store_db
+from desktop_app.store import key_ring
 from desktop_app.store.models import Account, database
 
 log = logging.getLogger(__name__)
@@ -165,6 +165,7 @@ def sign_out() -> None:
     global _session
     _session = None
     reader_key.forget()
+    key_ring.forget()
 
 
 # ------------------------------------------------------------------------- checks
@@ -206,18 +207,21 @@ def _account(name: str) -> Account:
 
 
 def _change_ring(change: Callable[[keyslots.KeyRing, bytes], None]) -> None:
-    """Apply ``change`` to the key ring of the open database, when it is encrypted. Called inside
-    the transaction of the account change, so a ring that cannot be written undoes it."""
-    key = store_db.database_key()
+    """Apply ``change`` to the key ring of the open database, when it has one (an encrypted file,
+    a sealed server database: store/key_ring.py). Called inside the transaction of the account
+    change, so a ring that cannot be written undoes it."""
+    key = key_ring.slot_key()
     if key is None:
         return
-    path = keyslots.ring_path(store_db.database_path())
     try:
-        ring = keyslots.read_ring(path)
+        ring = key_ring.read()
+        if ring is None:
+            return
         change(ring, key)
-        keyslots.write_ring(path, ring)
+        key_ring.write(ring)
     except (keyslots.KeyRingError, OSError) as error:
-        raise AccountError(_("Không ghi được tệp khóa {path}: {reason}").format(path=path, reason=error)) from error
+        raise AccountError(_("Không ghi được tệp khóa {path}: {reason}").format(path=key_ring.where(),
+                                                                              reason=error)) from error
 
 
 def _new_slot(name: str, password: str, role_code: str) -> Callable[[keyslots.KeyRing, bytes], None]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import secrets
 from pathlib import Path
 
 from desktop_app.domain.l10n import _
@@ -18,8 +19,9 @@ from desktop_app.domain.roles import UNGUARDED, Right
 from desktop_app.files import replace_durably
 from desktop_app.security import keyslots, sealing
 from desktop_app.services import accounts, audit, reader_key, sealing_upgrade
-from desktop_app.store import cipher
+from desktop_app.store import cipher, engines
 from desktop_app.store import database as store_db
+from desktop_app.store import key_ring as ring_store
 from desktop_app.store.backups import unit_of_open_database
 from desktop_app.store.fingerprint import fingerprint, integrity_ok
 from desktop_app.store.models import Account, database
@@ -106,8 +108,43 @@ def open_signed_in(path: Path | str, name: str, password: str, *, where: str = "
     except accounts.SignInError:
         store_db.close_database()
         raise
-    _settle(path, key_ring, session, password, opened)
+    _settle(key_ring, session, password, opened)
     return session
+
+
+def sign_in(name: str, password: str, *, where: str = "window", record_success: bool = True) -> accounts.Session:
+    """Sign in as ``name`` on the open database (a plain file, or a server's). On a server that
+    keeps a key ring (store/key_ring.py) the account's slot is opened too: its ring key is held,
+    and a reader takes up the reader key granted to it, as an encrypted file's sign-in does."""
+    session = accounts.sign_in(name, password, where=where, record_success=record_success)
+    if not engines.on_server():
+        return session
+    try:
+        kept = ring_store.read()
+        if kept is None:
+            return session
+        opened = kept.open_account(session.name, password)
+    except keyslots.KeyRingError as error:  # the account is right; its slot is missing or out of step
+        log.warning("the key ring slot of %s did not open: %s", session.name, error)
+        return session
+    ring_store.hold(opened.key)
+    _settle(kept, session, password, opened)
+    return session
+
+
+def seal_on_server(unit: str) -> str:
+    """Give a new database on a server its key ring and reader key, so that sensitive values are
+    sealed there as in an encrypted file; returns the recovery code, shown once. The ring key is
+    random: the server guards the rows, the reader key guards the names (store/key_ring.py)."""
+    code = keyslots.new_recovery_code()
+    key = secrets.token_bytes(keyslots.KEY_BYTES)
+    new_ring = keyslots.KeyRing.new(unit)
+    new_ring.set_recovery(code, key)
+    ring_store.write(new_ring)
+    ring_store.hold(key)
+    reader_key.create(code)  # held, so the first account made here is granted it
+    sealing_upgrade.mark_sealed()
+    return code
 
 
 def _unwrap(path: Path, key_ring: keyslots.KeyRing, name: str, password: str, where: str) -> keyslots.Opened:
@@ -139,8 +176,7 @@ def _unwrap(path: Path, key_ring: keyslots.KeyRing, name: str, password: str, wh
     raise refusal
 
 
-def _settle(path: Path, key_ring: keyslots.KeyRing, session: accounts.Session, password: str,
-            opened: keyslots.Opened) -> None:  # fmt: skip
+def _settle(key_ring: keyslots.KeyRing, session: accounts.Session, password: str, opened: keyslots.Opened) -> None:
     """After a sign-in that opened the database: the refusals the ring kept go into the audit
     trail, the account's failure count starts again, a reader takes up the reader key granted to
     it and grants it to the readers waiting, and a slot made from a stored hash is made anew from
@@ -171,7 +207,7 @@ def _settle(path: Path, key_ring: keyslots.KeyRing, session: accounts.Session, p
                                 "attempted_at": refusal.get("at")})  # fmt: skip
         if granted:
             audit.record_event(session, "reader_key_granted", {"accounts": ", ".join(granted)})
-        keyslots.write_ring(keyslots.ring_path(path), key_ring)
+        ring_store.write(key_ring)
 
 
 # ------------------------------------------------------------------------- recovery

@@ -160,7 +160,7 @@ def create_unit_database(path: Path | str, data: ProfileData, hamlets: list[str]
     from desktop_app.services import accounts, encryption
 
     if engines.is_server(path):
-        return _set_up_server(str(path), data, hamlets, admin, admin_full_name)
+        return _set_up_server(str(path), data, hamlets, admin, admin_full_name, seal=encrypt)
     path = Path(path)
     if path.exists():
         raise SetupError(_("Tệp {path} đã có; chọn một tên tệp khác.").format(path=path))
@@ -182,11 +182,13 @@ def create_unit_database(path: Path | str, data: ProfileData, hamlets: list[str]
 
 
 def _set_up_server(url: str, data: ProfileData, hamlets: list[str] | None, admin: tuple[str, str] | None,
-                   admin_full_name: str) -> None:  # fmt: skip
+                   admin_full_name: str, *, seal: bool) -> str | None:  # fmt: skip
     """A unit's database on a server: an empty database gets the schema, the unit and its first
-    account in one transaction; one already set up is refused. No recovery code: the server
-    guards the data (nothing is encrypted by the program)."""
-    from desktop_app.services import accounts
+    account in one transaction; one already set up is refused. The server guards the rows (the
+    program encrypts no file there); with an administrator and ``seal``, sensitive values are
+    sealed to the unit's reader key as in an encrypted file, the key ring kept in the database,
+    and the recovery code is returned, to be shown once."""
+    from desktop_app.services import accounts, encryption
 
     _check_new(data, admin)
     store_db.open_database(url)
@@ -194,13 +196,18 @@ def _set_up_server(url: str, data: ProfileData, hamlets: list[str] | None, admin
         if store_db.is_set_up():
             raise SetupError(_("Cơ sở dữ liệu {url} đã có đơn vị; chọn một cơ sở dữ liệu trống.").format(
                 url=engines.shown(url)))  # fmt: skip
+        code = None
         with database.atomic():
+            if admin is not None and seal:
+                code = encryption.seal_on_server(find_unit(data.unit_code, Structure(data.structure)).display)
             set_up_unit(data, hamlets)
             if admin is not None:
                 accounts.create_administrator(*admin, full_name=admin_full_name)
     except BaseException:
+        accounts.sign_out()  # the ring key made for it leaves memory too
         store_db.close_database()
         raise
+    return code
 
 
 def profile() -> ProfileData:

@@ -31,6 +31,38 @@ def shown(url: str) -> str:
     return f"{scheme}://{credentials.split(':', 1)[0]}{at}{place}" if at else url
 
 
+def server_url(host: str, port: int, name: str, user: str, password: str = "") -> str:
+    """The URL of a server database from what an officer types in the window's server fields;
+    the password (kept in memory only) and any sign of the URL's own are written escaped."""
+    from urllib.parse import quote
+
+    secret = f":{quote(password, safe='')}" if password else ""
+    host = f"[{host.strip()}]" if ":" in host.strip() else host.strip()  # an IPv6 address
+    return f"postgresql://{quote(user.strip(), safe='')}{secret}@{host}:{int(port)}/{quote(name.strip(), safe='')}"
+
+
+def address_of(url: str) -> dict[str, Any]:
+    """The parts of a server URL (host, port, name, user, password) as the server fields show them."""
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(url)
+    return {"host": parts.hostname or "", "port": parts.port or 5432, "name": unquote(parts.path.lstrip("/")),
+            "user": unquote(parts.username or ""), "password": unquote(parts.password or "")}  # fmt: skip
+
+
+def server_unit(url: str, timeout: int = 5) -> str | None:
+    """The code of the unit a server database is set up for; None for an empty database (the
+    setup makes it). Reads only: nothing is created. psycopg's OperationalError when the server
+    does not answer or refuses the sign-in."""
+    import psycopg
+
+    with psycopg.connect(url, connect_timeout=timeout, autocommit=True) as connection:
+        if connection.execute("SELECT to_regclass('unitprofile')").fetchone()[0] is None:
+            return None
+        row = connection.execute("SELECT unit_code FROM unitprofile LIMIT 1").fetchone()
+        return row[0] if row else None
+
+
 def on_server() -> bool:
     """Whether the bound database is a PostgreSQL server's."""
     return isinstance(database.obj, pw.PostgresqlDatabase)

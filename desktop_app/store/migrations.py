@@ -22,7 +22,7 @@ from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator
 from desktop_app.domain.l10n import _, local_time
 from desktop_app.domain.registers import BY_NAME
 from desktop_app.store import engines
-from desktop_app.store.models import ALL_MODELS, RECORD_MODELS, SchemaVersion, database
+from desktop_app.store.models import ALL_MODELS, RECORD_MODELS, KeyRingRow, SchemaVersion, database
 
 log = logging.getLogger(__name__)
 
@@ -301,6 +301,19 @@ def _add_signature_images(migrator: SqliteMigrator) -> None:
     database.create_tables([SignatureImage])
 
 
+def _add_key_ring_row(migrator: SchemaMigrator) -> None:
+    """Version 17: the key ring kept in the database, as a server's database keeps it (#14); and
+    on a server, sensitive columns without a width, since a sealed value is longer than typed
+    (SQLite never held a column to its declared width: nothing to change in a file)."""
+    database.create_tables([KeyRingRow])
+    if not engines.on_server():
+        return
+    for name, model in RECORD_MODELS.items():
+        for found in BY_NAME[name].sensitive_fields:
+            if isinstance(model._meta.fields.get(found.name), pw.TextField):
+                database.execute_sql(f'ALTER TABLE "{model._meta.table_name}" ALTER COLUMN "{found.name}" TYPE text')
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "change sequence on records", _add_change_sequence),
     Migration(3, "list and search index on records", _add_list_indexes),
@@ -317,6 +330,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(14, "the day a petition's status changed", _add_status_dates),
     Migration(15, "when each period was first locked", _add_first_locks),
     Migration(16, "the images a digital signature shows", _add_signature_images),
+    Migration(17, "the key ring kept in the database (a server's)", _add_key_ring_row),
 )
 LATEST_VERSION = MIGRATIONS[-1].version if MIGRATIONS else 1
 

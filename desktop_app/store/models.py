@@ -247,6 +247,18 @@ class ReaderKey(BaseModel):
     rotated_at = pw.DateTimeField(null=True)
 
 
+class KeyRingRow(BaseModel):
+    """One row, in a database on a server (#14): the key ring (security/keyslots.py) that a
+    database file keeps in a file beside it — each account's slot, with the reader key granted
+    to it — kept in the database itself, which has no file beside it. Empty in a file."""
+
+    ring = pw.TextField()  # keyslots.KeyRing.to_json, as the ring file holds it
+    updated_at = pw.DateTimeField()
+
+    class Meta:
+        table_name = "keyring"
+
+
 class SealKey(BaseModel):
     """A content key sensitive values are sealed with: one per sitting of the program that writes
     them, wrapped to the unit's reader key and to the unit above's key, so that a package carries
@@ -341,6 +353,10 @@ class MultiChoiceField(pw.TextField):
 
 def _column(field: Field) -> pw.Field:
     kind = field.kind
+    if field.sensitive and kind in (Kind.TEXT, Kind.CHOICE):
+        # Sealed, a value is several times longer than typed (store/sealed.py): a CCCD's 12
+        # digits take about 90 characters. SQLite never held a column to its width; a server does.
+        return pw.TextField(null=True)
     if kind == Kind.TEXT:
         return pw.CharField(null=True, max_length=field.max_length or 255)
     if kind == Kind.LONG_TEXT:
@@ -449,7 +465,7 @@ SYNC_MODELS: tuple[type[BaseModel], ...] = (SyncSettings, TrustedKey, ReceivedPa
 ACCOUNTABILITY_MODELS: tuple[type[BaseModel], ...] = (Account, AuditEntry, AuditHead, PeriodLock, Editor)
 PROGRAM_MODELS: tuple[type[BaseModel], ...] = (
     SchemaVersion, UnitProfile, Installation, Hamlet, Report, *SYNC_MODELS, *ACCOUNTABILITY_MODELS, ReaderKey, SealKey,
-    SignatureImage,
+    SignatureImage, KeyRingRow,
 )
 ALL_MODELS: tuple[type[BaseModel], ...] = PROGRAM_MODELS + tuple(RECORD_MODELS.values())
 

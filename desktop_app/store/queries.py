@@ -16,7 +16,7 @@ from desktop_app.domain.fields import Kind
 from desktop_app.domain.register import Register
 from desktop_app.domain.text import fold
 from desktop_app.store import engines, sealed, sealed_search, search_index
-from desktop_app.store.models import HAMLET, default_sort_column, model_for, sort_key_column
+from desktop_app.store.models import HAMLET, database, default_sort_column, model_for, sort_key_column
 from desktop_app.store.records import SENSITIVE_MARK, from_row
 
 ATTENTION_OVERDUE = "overdue"
@@ -83,8 +83,8 @@ def conditions(query: ListQuery) -> list[pw.Expression]:
     sealing = sealed.active()
     for field_name, code in query.choices:
         if sealing and query.register.field(field_name).sensitive:
-            found.append(_in_index(model, sealed_search.ensure(query.register),
-                                   f"{sealed_search.value_column(field_name)} = ?", code))  # fmt: skip
+            found.append(_in_index(model, sealed_search.ensure(query.register), sealed_search.value_column(field_name),
+                                   code))  # fmt: skip
         else:
             found.append(getattr(model, field_name) == code)
     if query.unit_codes is not None:
@@ -148,12 +148,12 @@ def open_on(model: type[pw.Model], day: dt.date) -> pw.Expression:
     return (model.received_date <= day) & ~settled & ~elsewhere
 
 
-def _in_index(model: type[pw.Model], index: str | None, condition: str, value: Any) -> pw.Expression:
-    """Records whose opened sensitive values (``sealed_search``) meet ``condition``; none when
-    no reader key is held, since nothing else can tell."""
+def _in_index(model: type[pw.Model], index: str | None, column: str, value: Any) -> pw.Expression:
+    """Records whose opened sensitive value in ``column`` (``sealed_search``) is ``value``; none
+    when no reader key is held, since nothing else can tell."""
     if index is None:
-        return pw.SQL("0")
-    return model.uuid.in_(pw.SQL(f'(SELECT "uuid" FROM {index} WHERE {condition})', [value]))
+        return pw.SQL("1 = 0")
+    return model.uuid.in_(pw.SQL(f'(SELECT "uuid" FROM {index} WHERE {column} = {database.param})', [value]))
 
 
 def _sealed_sort_column(query: ListQuery, model: type[pw.Model], name: str) -> Any:

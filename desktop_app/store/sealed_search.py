@@ -9,6 +9,10 @@ records changed since (by any connection, a merge in the background too). A trig
 that text, in memory too, answers a reader's words of three letters or more as the file's own
 full-text index does (store/search_index.py); shorter ones are looked for in the text. Signing
 out drops the tables.
+
+On a server (#14) the table is a temporary table of the reader's own session, which no other
+session can see and which ends with it, with a trigram GIN index of pg_trgm over the text; the
+words are looked for with LIKE, which that index answers.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from desktop_app.domain.fields import Field, Kind
 from desktop_app.domain.register import Register
 from desktop_app.domain.sealed import is_sealed
 from desktop_app.domain.text import fold, sort_key
-from desktop_app.store import sealed, search_index
+from desktop_app.store import engines, sealed, search_index
 from desktop_app.store.models import SORT_KEY_PREFIX, database, model_for
 
 # (id of the connection, register) -> the change sequence its table has taken in
@@ -32,7 +36,12 @@ _hits: dict[tuple[int, str], tuple[tuple[str, ...], int]] = {}
 
 
 def table_name(register: Register) -> str:
-    return f'temp."sealed_{register.name}"'
+    return f'{_temporary()}."sealed_{register.name}"'
+
+
+def _temporary() -> str:
+    """The schema of the session's temporary tables: SQLite's and PostgreSQL's names for it."""
+    return "pg_temp" if engines.on_server() else "temp"
 
 
 def _index_name(register: Register) -> str:
@@ -69,26 +78,34 @@ def ensure(register: Register) -> str | None:
     if not fields or not sealed.active() or sealed.reader() is None:
         return None
     connection = database.connection()
+    raw = engines.raw()
+    server = engines.on_server()
     key = (id(connection), register.name)
     table = table_name(register)
     index = f'temp."{_index_name(register)}"'
     if key not in _covered:
         columns = ", ".join(f"{value_column(f.name)} TEXT, {sort_column(f.name)} TEXT" for f in fields)
-        connection.execute(f"DROP TABLE IF EXISTS {table}")
-        connection.execute(f"DROP TABLE IF EXISTS {index}")
-        connection.execute(f'CREATE TABLE {table} ("rid" INTEGER PRIMARY KEY, "uuid" TEXT UNIQUE, "src" INTEGER, '
-                           f'"text" TEXT, {columns})')  # fmt: skip
-        connection.execute(f"CREATE VIRTUAL TABLE {index} USING fts5(text, tokenize='trigram')")
+        raw.execute(f"DROP TABLE IF EXISTS {table}")
+        if server:  # keyed by the record's UUID, the register table's own key there
+            raw.execute(f'CREATE TEMPORARY TABLE "sealed_{register.name}" ("uuid" TEXT PRIMARY KEY, "src" TEXT, '
+                        f'"text" TEXT, {columns})')  # fmt: skip
+            raw.execute(f'CREATE INDEX ON {table} USING gin ("text" gin_trgm_ops)')
+        else:
+            raw.execute(f"DROP TABLE IF EXISTS {index}")
+            raw.execute(f'CREATE TABLE {table} ("rid" INTEGER PRIMARY KEY, "uuid" TEXT UNIQUE, "src" INTEGER, '
+                        f'"text" TEXT, {columns})')  # fmt: skip
+            raw.execute(f"CREATE VIRTUAL TABLE {index} USING fts5(text, tokenize='trigram')")
         _covered[key] = -1
     model = model_for(register)
     source = model._meta.table_name
     names = ", ".join(f'"{f.name}"' for f in fields)
-    latest = connection.execute(f'SELECT max("change_seq") FROM "{source}"').fetchone()[0]
+    latest = raw.execute(f'SELECT max("change_seq") FROM "{source}"').fetchone()[0]
     if latest is None or latest <= _covered[key]:
         return table
     rows = []
-    for uuid, src, stored_text, *values in connection.execute(
-        f'SELECT "uuid", rowid, "search_text", {names} FROM "{source}" WHERE "change_seq" > ?', (_covered[key],)
+    where = '"uuid"' if server else "rowid"
+    for uuid, src, stored_text, *values in raw.execute(
+        f'SELECT "uuid", {where}, "search_text", {names} FROM "{source}" WHERE "change_seq" > ?', (_covered[key],)
     ).fetchall():  # fmt: skip
         opened = {}
         for found, value in zip(fields, values, strict=True):
@@ -101,13 +118,14 @@ def ensure(register: Register) -> str | None:
         rows.append(row)
     names = ['"uuid"', '"src"', '"text"'] + [c for f in fields for c in (value_column(f.name), sort_column(f.name))]
     updates = ", ".join(f"{name} = excluded.{name}" for name in names[1:])
-    connection.executemany(f'INSERT INTO {table} ({", ".join(names)}) VALUES ({", ".join("?" * len(names))}) '
-                           f'ON CONFLICT("uuid") DO UPDATE SET {updates}', rows)  # fmt: skip
-    changed = json.dumps([row[0] for row in rows])
-    connection.execute(f'DELETE FROM {index} WHERE rowid IN (SELECT "rid" FROM {table} WHERE "uuid" IN '
-                       f"(SELECT value FROM json_each(?)))", (changed,))  # fmt: skip
-    connection.execute(f'INSERT INTO {index}(rowid, text) SELECT "rid", "text" FROM {table} WHERE "uuid" IN '
-                       f"(SELECT value FROM json_each(?))", (changed,))  # fmt: skip
+    raw.executemany(f'INSERT INTO {table} ({", ".join(names)}) VALUES ({", ".join("?" * len(names))}) '
+                    f'ON CONFLICT("uuid") DO UPDATE SET {updates}', rows)  # fmt: skip
+    if not server:  # SQLite's full-text table follows by hand; the server's index follows its table
+        changed = json.dumps([row[0] for row in rows])
+        raw.execute(f'DELETE FROM {index} WHERE rowid IN (SELECT "rid" FROM {table} WHERE "uuid" IN '
+                    f"(SELECT value FROM json_each(?)))", (changed,))  # fmt: skip
+        raw.execute(f'INSERT INTO {index}(rowid, text) SELECT "rid", "text" FROM {table} WHERE "uuid" IN '
+                    f"(SELECT value FROM json_each(?))", (changed,))  # fmt: skip
     _covered[key] = latest
     return table
 
@@ -122,6 +140,11 @@ def condition(register: Register, uuid_column: pw.Field, words: list[str]) -> pw
     table = ensure(register)
     if table is None:
         return None
+    if engines.on_server():  # the trigram index of the session's table answers LIKE, short words too
+        likes = " AND ".join(f's."text" LIKE {database.param}' for _word in words)
+        patterns = [f"%{search_index.escaped(word)}%" for word in words]
+        return pw.NodeList((pw.SQL(f'EXISTS (SELECT 1 FROM {table} AS s WHERE s."uuid" ='), uuid_column,
+                            pw.SQL(f"AND {likes})", patterns)))  # fmt: skip
     if not search_index.indexed(words):
         checks = " AND ".join('instr(s."text", ?) > 0' for _word in words)
         return pw.NodeList((pw.SQL(f'EXISTS (SELECT 1 FROM {table} AS s WHERE s."uuid" ='), uuid_column,
@@ -155,8 +178,8 @@ def forget() -> None:
     connection = database.connection() if database.obj is not None and not database.is_closed() else None
     for connection_id, register_name in list(_covered):
         if connection is not None and connection_id == id(connection):
-            connection.execute(f'DROP TABLE IF EXISTS temp."sealed_{register_name}"')
-            connection.execute(f'DROP TABLE IF EXISTS temp."sealed_hits_{register_name}"')
-            connection.execute(f'DROP TABLE IF EXISTS temp."sealed_fts_{register_name}"')
+            schema = _temporary()
+            for name in (f"sealed_{register_name}", f"sealed_hits_{register_name}", f"sealed_fts_{register_name}"):
+                connection.execute(f'DROP TABLE IF EXISTS {schema}."{name}"')
     _covered.clear()
     _hits.clear()

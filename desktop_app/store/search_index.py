@@ -92,11 +92,11 @@ def condition(register: Register, words: list[str]) -> pw.Node:
     search text holds every one of ``words`` (see ``match_expression``)."""
     if engines.on_server():
         model = model_for(register)
-        return reduce(operator.and_, [model.search_text % f"%{_escaped(word)}%" for word in words])
+        return reduce(operator.and_, [model.search_text % f"%{escaped(word)}%" for word in words])
     index = table(register)
     return pw.SQL(f'rowid IN (SELECT rowid FROM "{index}" WHERE "{index}" MATCH ?)', [match_expression(words)])
 
 
-def _escaped(word: str) -> str:
+def escaped(word: str) -> str:
     """A word as a LIKE pattern's literal part (PostgreSQL's escape character is the backslash)."""
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -19,7 +19,7 @@ import peewee as pw
 from desktop_app.domain.l10n import _
 from desktop_app.services import accounts, audit_reading
 from desktop_app.services.progress import Progress, Steps
-from desktop_app.store import engines, migrations
+from desktop_app.store import engines, key_ring, migrations, sealed
 from desktop_app.store.cipher import CipherDatabase
 from desktop_app.store.database import PRAGMAS
 from desktop_app.store.models import ALL_MODELS, SchemaVersion, database
@@ -85,8 +85,15 @@ def copy_open_database(target: str | Path, progress: Progress | None = None) -> 
         rows = 0
         for model in models:
             rows += _copy_table(model, copy, steps)
+        ring = key_ring.read()  # an encrypted file's ring lives beside it: onto a server it goes into its table
+        if ring is not None and engines.is_server(target) and not engines.on_server():
+            with bound(copy):
+                key_ring.write(ring)
         expected = digest().sha256
+        reader = sealed.reader()  # sealed values are compared opened: the copy opens them with the same key
         with bound(copy):
+            if reader is not None:
+                sealed.use_reader(reader)
             found, chain = digest().sha256, audit_reading.verify()
         if found != expected or chain:
             raise CopyError(_("Bản chép sang {target} không khớp với nguồn (mã băm {found} thay vì {expected}).")

@@ -128,8 +128,8 @@ class LoginDialog(_Form):
             if self.encrypted:
                 self.session = encryption.open_signed_in(self.encrypted, self.name.text(), self.password.text())
             else:
-                self.session = accounts.sign_in(self.name.text(), self.password.text(),
-                                                where="unlock" if self.locked_name else "window")  # fmt: skip
+                self.session = encryption.sign_in(self.name.text(), self.password.text(),
+                                                  where="unlock" if self.locked_name else "window")  # fmt: skip
         except (accounts.Refused, DatabaseError, SchemaError) as error:
             self.password.clear()
             self.fail(str(error))

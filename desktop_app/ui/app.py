@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 from desktop_app import APP_DISPLAY_NAME, APP_NAME
 from desktop_app.domain import l10n
 from desktop_app.domain.l10n import _
+from desktop_app.paths import default_database_path
 from desktop_app.services import accounts, encryption, unit_setup
 from desktop_app.store import cipher, engines
 from desktop_app.store import database as store_db
@@ -23,7 +24,9 @@ from desktop_app.ui import dialogs
 from desktop_app.ui.about_dialog import application_icon
 from desktop_app.ui.account_dialogs import LoginDialog, RecoverDialog
 from desktop_app.ui.field_widgets import qt_locale
+from desktop_app.ui.location_chooser import LOCATION_KEY
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.open_dialog import OpenDialog
 from desktop_app.ui.recovery_dialog import RecoveryCodeDialog
 from desktop_app.ui.seal_dialog import SealDialog, needs_sealing
 from desktop_app.ui.settings_dialog import LANGUAGE_KEY
@@ -81,35 +84,61 @@ def apply_language(settings: QSettings, override: str | None = None) -> None:
     QLocale.setDefault(qt_locale())
 
 
-def open_or_set_up(path: Path | str) -> bool:
-    """Open the database at ``path``, running the first-run wizard when it has no unit yet. A
-    server's database (a postgresql:// URL) is set up by ``danvan init`` on the server first."""
+def open_or_set_up(path: Path | str) -> Path | str | None:
+    """Open the database at ``path``, running the first-run wizard when it has no unit yet;
+    returns where the registers were opened (the wizard may join or set up a server's database
+    instead of the file), or None when the officer gives up."""
     try:
         if engines.is_server(path):
             store_db.open_database(path)
             if store_db.is_set_up():
-                return True
+                return path
             dialogs.warn(None, _("Không mở được dữ liệu"), _(
                 "Cơ sở dữ liệu {url} trên máy chủ chưa có đơn vị: thiết lập bằng «danvan init --db …» trên máy chủ "
                 "rồi mở lại.").format(url=engines.shown(str(path))))  # fmt: skip
-            return False
+            return None
+        path = Path(path)
         if encryption.ring_missing(path):
-            return bool(RecoverDialog(path).exec())
+            return path if RecoverDialog(path).exec() else None
         if cipher.is_encrypted(path):
-            return bool(LoginDialog(None, encrypted=path).exec())
+            return path if LoginDialog(None, encrypted=path).exec() else None
         if path.exists():
             store_db.open_database(path)
             if store_db.is_set_up():
-                return True
+                return path
         wizard = SetupWizard(path)
-        if not wizard.exec() or not store_db.is_set_up():
-            return False
+        if not wizard.exec():
+            return None
+        if wizard.joined():  # a server's database set up already: opened now, then the sign-in
+            store_db.open_database(wizard.location)
+        if not store_db.is_set_up():
+            return None
         if wizard.recovery_code:
-            RecoveryCodeDialog(wizard.recovery_code, unit_setup.current_unit().display, path).exec()
-        return True
+            RecoveryCodeDialog(wizard.recovery_code, unit_setup.current_unit().display,
+                               shown_place(wizard.location)).exec()  # a server's password is never printed
+        return wizard.location
     except (store_db.DatabaseError, SchemaError) as error:
         dialogs.warn(None, _("Không mở được dữ liệu"), str(error))
-        return False
+        return None
+
+
+def remembered(settings: QSettings, default: Path) -> Path | str:
+    """Where the window opened last (File → Mở dữ liệu…, or the wizard's server), with a
+    server's kept password; the program's own file the first time."""
+    kept = str(settings.value(LOCATION_KEY, "") or "")
+    if not kept:
+        return default
+    if engines.is_server(kept):
+        from desktop_app.transports import credentials
+
+        secret = credentials.server_password(kept)
+        parts = engines.address_of(kept)
+        return engines.server_url(parts["host"], parts["port"], parts["name"], parts["user"], secret or "")
+    return Path(kept)
+
+
+def remember(settings: QSettings, location: Path | str) -> None:
+    settings.setValue(LOCATION_KEY, engines.shown(location) if engines.is_server(location) else str(location))
 
 
 def offer_sealing(path: Path | str) -> None:
@@ -147,18 +176,60 @@ def upgrade_notice() -> Iterator[None]:
         box.deleteLater()
 
 
-def run(path: Path | str, language: str | None = None, packages: list[Path] | None = None) -> int:
-    """Run the program on the database at ``path``; returns the exit status. ``packages``
-    (sync packages the officer opened) go to the merge dialog once the window shows."""
+def first_location(settings: QSettings, path: Path | str | None) -> Path | str | None:
+    """Open the registers at ``path`` (given with --db), or where the window was last (a server
+    remembered by File → Mở dữ liệu… or the wizard), and sign in; the place opened, or None.
+    A remembered place that does not open (the server is down, its password changed) is said and
+    another can be chosen."""
+    location = path or remembered(settings, default_database_path())
+    while True:
+        opened = open_or_set_up(location)
+        if opened is not None:
+            return opened if sign_in(None) else None
+        if path or location == default_database_path():
+            return None
+        problem = _("Không mở được dữ liệu đã dùng lần trước ({place}). Hãy kiểm tra kết nối hoặc chọn nơi khác.")
+        dialog = OpenDialog(location, problem=problem.format(place=shown_place(location)))
+        if not dialog.exec() or dialog.location is None:
+            return None
+        location = dialog.location
+
+
+def switch_to(chosen: Path | str, current: Path | str) -> Path | str | None:
+    """Close the open registers and sign in on ``chosen``; back to ``current`` (signing in again)
+    when that fails or the officer gives up; None when neither opens."""
+    QThreadPool.globalInstance().waitForDone(30_000)  # a sync or backup job ends on its own database
+    accounts.sign_out()
+    store_db.close_database()
+    for place in (chosen, current):
+        opened = open_or_set_up(place)
+        if opened is not None and sign_in(None):
+            return opened
+        accounts.sign_out()
+        store_db.close_database()
+    return None
+
+
+def shown_place(location: Path | str) -> str:
+    return engines.shown(location) if engines.is_server(location) else str(location)
+
+
+def run(path: Path | str | None, language: str | None = None, packages: list[Path] | None = None) -> int:
+    """Run the program on the database at ``path`` (None: where it was last); returns the exit
+    status. ``packages`` (sync packages the officer opened) go to the merge dialog once the
+    window shows."""
     app = application()
     settings = QSettings()
     apply_language(settings, language)
     store_db.set_upgrade_notice(upgrade_notice)
-    if not open_or_set_up(path) or not sign_in(None):
+    location = first_location(settings, path)
+    if location is None:
         return 1
-    offer_sealing(path)
+    remember(settings, location)
+    offer_sealing(location)
 
     windows: list[MainWindow] = []
+    where = [location]
 
     def show_window() -> None:
         old = windows.pop() if windows else None
@@ -166,9 +237,10 @@ def run(path: Path | str, language: str | None = None, packages: list[Path] | No
             old.save_layout()
             old.idle_lock.stop()
             apply_language(settings)
-        window = MainWindow(path, settings)
+        window = MainWindow(where[0], settings)
         window.restart_requested.connect(show_window)
         window.signed_out.connect(signed_out)
+        window.open_requested.connect(open_other)
         windows.append(window)
         window.show()
         if old is not None:  # closed after the new one shows, so the program does not quit
@@ -181,6 +253,16 @@ def run(path: Path | str, language: str | None = None, packages: list[Path] | No
             show_window()
         else:
             app.quit()
+
+    def open_other(chosen: Path | str) -> None:
+        opened = switch_to(chosen, where[0])
+        if opened is None:
+            app.quit()
+            return
+        where[0] = opened
+        remember(settings, opened)
+        offer_sealing(opened)
+        show_window()
 
     show_window()
     QTimer.singleShot(0, windows[-1].back_up_daily)

@@ -26,7 +26,7 @@ from desktop_app.services import accounts, backups, records, transfer, unit_setu
 from desktop_app.services.charts import Selection
 from desktop_app.services.legacy_cells import LegacyReport
 from desktop_app.store import database as store_db
-from desktop_app.store import engines, queries
+from desktop_app.store import engines, queries, sealed
 from desktop_app.store.sync_settings import sync_settings
 from desktop_app.ui import dialogs
 from desktop_app.ui.about_dialog import AboutDialog
@@ -38,6 +38,7 @@ from desktop_app.ui.idle_lock import IdleLock
 from desktop_app.ui.jobs import Job, run_job
 from desktop_app.ui.legacy_preview_dialog import LegacyPreviewDialog
 from desktop_app.ui.merge_dialog import MergeDialog
+from desktop_app.ui.open_dialog import OpenDialog
 from desktop_app.ui.periods_dialog import PeriodsDialog
 from desktop_app.ui.register_page import RegisterPage
 from desktop_app.ui.report_page import ReportPage
@@ -78,6 +79,7 @@ def fit_to_screen(window: QMainWindow, first_time: bool) -> None:
 
 class MainWindow(QMainWindow):
     restart_requested = Signal()  # the language or the account changed: the window is built again
+    open_requested = Signal(object)  # File → Mở dữ liệu…: another file or a server's database (Path | str)
     signed_out = Signal()  # the program asks for a sign-in again
 
     def __init__(self, db_path: Path | str, settings: QSettings, parent: QWidget | None = None) -> None:
@@ -185,6 +187,9 @@ class MainWindow(QMainWindow):
         for action in (self.new_action, self.save_action, self.save_next_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
+        file_menu.addAction(self._action(_("Mở dữ liệu (tệp hoặc máy chủ)…"), self.open_other,
+                                         QKeySequence.StandardKey.Open, "actionOpen"))  # fmt: skip
+        file_menu.addSeparator()
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
@@ -236,19 +241,32 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ who is signed in
     def _show_protection(self) -> None:
-        """Whether the file is encrypted: a commune laptop's should be; a plain one says so in orange."""
-        encrypted = store_db.database_key() is not None
+        """Whether the data is guarded: a commune laptop's file should be encrypted, a server's
+        sensitive values sealed; a plain one says so in orange."""
+        server = engines.on_server()
+        encrypted = store_db.database_key() is not None or (server and sealed.active())
         if encrypted and accounts.may(Right.READ_SENSITIVE) and not records.may_read_sensitive():
             self.protection.setText(_("Dữ liệu mã hóa · chờ khóa đọc"))
             self.protection.setToolTip(_("Tài khoản này được xem thông tin nhạy cảm nhưng chưa nhận khóa đọc: khóa "
                                          "được trao khi một lãnh đạo hoặc quản trị đã có khóa đăng nhập. Đến lúc đó "
                                          "họ tên, địa chỉ hiện «(giữ bí mật)»."))  # fmt: skip
             self.protection.setStyleSheet("color: #9a3412;")
+        elif encrypted and server:
+            self.protection.setText(_("Máy chủ · thông tin nhạy cảm niêm phong"))
+            self.protection.setToolTip(_("Dữ liệu ở máy chủ PostgreSQL của đơn vị, do máy chủ giữ và sao lưu; họ tên, "
+                                         "địa chỉ, số giấy tờ được niêm phong, chỉ tài khoản có khóa đọc mới xem "
+                                         "được."))  # fmt: skip
+            self.protection.setStyleSheet("")
         elif encrypted:
             self.protection.setText(_("Dữ liệu mã hóa"))
             self.protection.setToolTip(_("Tệp dữ liệu được mã hóa (SQLCipher); chỉ mở được bằng tài khoản hoặc mã "
                                          "khôi phục."))  # fmt: skip
             self.protection.setStyleSheet("")
+        elif server:
+            self.protection.setText(_("Máy chủ · không niêm phong"))
+            self.protection.setToolTip(_("Ai có tài khoản máy chủ cũng đọc được họ tên, địa chỉ người gửi: cơ sở dữ "
+                                         "liệu được thiết lập không niêm phong (--no-encryption)."))  # fmt: skip
+            self.protection.setStyleSheet("color: #9a3412;")
         else:
             self.protection.setText(_("Dữ liệu không mã hóa"))
             self.protection.setToolTip(_("Ai lấy được tệp dữ liệu cũng đọc được. Quản trị có thể mã hóa bằng lệnh "
@@ -304,6 +322,17 @@ class MainWindow(QMainWindow):
     def sign_out(self) -> None:
         accounts.sign_out()
         self.signed_out.emit()
+
+    def open_other(self) -> None:
+        """Another file or a server's database: chosen here, opened by the program (ui/app.py),
+        which signs in on it, and the open one is closed."""
+        page = self.current_page()
+        if page is not None and page.form.dirty and not dialogs.confirm(
+                self, _("Chưa lưu"), _("Bản ghi đang sửa chưa được lưu. Vẫn mở dữ liệu khác?"), yes=_("Mở")):
+            return
+        dialog = OpenDialog(self.db_path, self)
+        if dialog.exec() and dialog.location is not None:
+            self.open_requested.emit(dialog.location)
 
     def open_backups(self) -> None:
         dialog = BackupDialog(self)

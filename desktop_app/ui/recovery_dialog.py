@@ -22,7 +22,7 @@ from desktop_app.ui import dialogs
 
 
 class RecoveryCodeDialog(QDialog):
-    def __init__(self, code: str, unit: str, database: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, code: str, unit: str, database: Path | str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("recoveryCodeDialog")
         self.setWindowTitle(_("Mã khôi phục"))

@@ -1,4 +1,5 @@
-"""The first-run wizard: the level, the unit from the official list, its profile, its hamlets."""
+"""The first-run wizard: where the registers live (this computer or a server), the level, the
+unit from the official list, its profile, its hamlets, its first account."""
 
 from __future__ import annotations
 
@@ -22,9 +23,11 @@ from desktop_app.domain.text import sort_key
 from desktop_app.domain.units import LEVEL_LABELS, Level, Structure, Unit, find_unit, units_at
 from desktop_app.reports.profiles import PROFILES
 from desktop_app.services import accounts, unit_setup
+from desktop_app.store.database import DatabaseError
 from desktop_app.ui import dialogs
 from desktop_app.ui.account_dialogs import add_account_rows
 from desktop_app.ui.field_widgets import FoldingCompleter
+from desktop_app.ui.location_chooser import LocationChooser
 
 REPORT_PROFILE_LABELS = {name: profile.title for name, profile in PROFILES.items()}
 PROFILE_FIELDS = (
@@ -61,6 +64,37 @@ def _fill(combo: QComboBox, units: list[Unit]) -> None:
     combo.setCompleter(completer)
     combo.setCurrentIndex(-1 if len(units) > 1 else 0)
     combo.blockSignals(False)
+
+
+class StorePage(QWizardPage):
+    """Where the registers live: a file on this computer (a commune's laptop), or a database on
+    the unit's PostgreSQL server (#14). A server already set up for a unit is joined here: the
+    wizard ends and the officer signs in; an empty one is set up by the pages that follow."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.setTitle(_("Nơi lưu dữ liệu"))
+        self.setSubTitle(_("Cấp xã lưu trên máy tính này. Cấp tỉnh có máy chủ PostgreSQL thì nhiều cán bộ có thể "
+                           "cùng dùng một cơ sở dữ liệu trên máy chủ."))  # fmt: skip
+        self.chooser = LocationChooser(path, fixed_file=True)
+        self.chooser.changed.connect(self._on_change)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.chooser)
+
+    def _on_change(self) -> None:
+        self.setFinalPage(self.joins())  # "Hoàn tất" in place of "Tiếp theo": nothing more to ask
+        self.completeChanged.emit()
+
+    def joins(self) -> bool:
+        """Whether the officer joins a server database already set up: nothing left to ask."""
+        probed = self.chooser.probed
+        return self.chooser.on_server.isChecked() and probed is not None and probed.set_up
+
+    def isComplete(self) -> bool:
+        return self.chooser.ready()
+
+    def nextId(self) -> int:
+        return -1 if self.joins() else super().nextId()
 
 
 class LevelPage(QWizardPage):
@@ -266,6 +300,7 @@ class SetupWizard(QWizard):
     def __init__(self, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.path = path
+        self.location: Path | str = path  # where the registers were made or joined: the file, or a server's URL
         self.setObjectName("setupWizard")
         self.setWindowTitle(_("Thiết lập Sổ Dân vận"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -274,6 +309,9 @@ class SetupWizard(QWizard):
         self.profile_page = ProfilePage(self.unit_page)
         self.hamlet_page = HamletPage()
         self.admin_page = AdminPage()
+        self.store_page = StorePage(path)
+        if not path.exists():  # a file there without a unit is set up where it is
+            self.addPage(self.store_page)
         for page in (self.level_page, self.unit_page, self.profile_page, self.hamlet_page, self.admin_page):
             self.addPage(page)
         texts = {
@@ -289,17 +327,34 @@ class SetupWizard(QWizard):
         self.resize(640, 440)
         self.recovery_code: str | None = None
 
+    def on_server(self) -> bool:
+        return self.store_page.chooser.on_server.isChecked()
+
+    def joined(self) -> bool:
+        """Whether the officer chose a server database that was set up already (nothing was made)."""
+        return self.on_server() and self.store_page.joins()
+
     def accept(self) -> None:
+        if self.on_server():
+            self.location = self.store_page.chooser.location()
+            self.store_page.chooser.server.keep_password(self)
+            if self.store_page.joins():  # set up already: the officer signs in next
+                super().accept()
+                return
         name, password, full_name = self.admin_page.admin()
         code = None
         try:
-            if self.path.exists():
+            if self.on_server():
+                code = unit_setup.create_unit_database(self.location, self.profile_page.data(),
+                                                       self.hamlet_page.names(), admin=(name, password),
+                                                       admin_full_name=full_name)  # fmt: skip
+            elif self.path.exists():
                 unit_setup.set_up_unit(self.profile_page.data(), self.hamlet_page.names())
                 accounts.create_administrator(name, password, full_name)
             else:
                 code = unit_setup.create_unit_database(self.path, self.profile_page.data(), self.hamlet_page.names(),
                                                        admin=(name, password), admin_full_name=full_name)  # fmt: skip
-        except (unit_setup.SetupError, accounts.AccountError) as error:
+        except (unit_setup.SetupError, accounts.AccountError, DatabaseError) as error:
             dialogs.warn(self, _("Không thiết lập được"), str(error))
             return
         self.recovery_code = code  # shown by the caller once the wizard has closed

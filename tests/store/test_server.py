@@ -217,3 +217,24 @@ def test_two_officers_saving_one_record_at_once_give_one_refusal_and_no_lost_upd
     stored = records.get(reception, first["uuid"])
     assert (stored["revision"], stored["content"]) == (2, f"Sửa bởi {saved[0]}")
     assert f"đã được {saved[0]} sửa lúc" in refused[0] and "chưa được lưu" in refused[0]
+
+
+def test_a_server_made_at_version_16_gets_its_ring_table_and_sensitive_columns_without_a_width(server_url):
+    """Version 17 on a server: the key ring's table, and the sensitive columns, declared with a
+    width before, made wide enough for a sealed value (a file's columns never had a width)."""
+    from contextlib import closing
+
+    from tests.accounts import raw_connect
+
+    database.open_database(server_url)
+    database.close_database()
+    with closing(raw_connect(server_url)) as con:
+        con.execute('ALTER TABLE "reception" ALTER COLUMN "citizen_id_number" TYPE varchar(20)')
+        con.execute('DROP TABLE "keyring"')
+        con.execute("UPDATE schemaversion SET version = 16")
+    database.open_database(server_url)
+    assert current_version() == LATEST_VERSION and models.KeyRingRow.table_exists()
+    with closing(raw_connect(server_url)) as con:
+        kind = con.execute("SELECT data_type FROM information_schema.columns WHERE table_name = 'reception' "
+                           "AND column_name = 'citizen_id_number'").fetchone()[0]  # fmt: skip
+    assert kind == "text"

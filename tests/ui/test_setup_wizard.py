@@ -16,6 +16,13 @@ def pick(combo: QComboBox, text: str) -> None:
     combo.setCurrentIndex(index)
 
 
+def on_this_computer(wizard: SetupWizard) -> None:
+    """The first page: the registers on this computer (the file), as a commune keeps them."""
+    assert wizard.currentPage() is wizard.store_page and wizard.store_page.chooser.on_file.isChecked()
+    wizard.next()
+    assert wizard.currentPage() is wizard.level_page
+
+
 def fill_administrator(qtbot, wizard: SetupWizard, name: str = "quantri", password: str = "quan-tri-2026") -> None:
     wizard.next()
     assert wizard.currentPage() is wizard.admin_page
@@ -32,6 +39,7 @@ def test_a_commune_officer_sets_up_the_unit(qtbot, db_path):
     wizard.show()
     assert wizard.windowTitle() == "Thiết lập Sổ Dân vận"
     assert wizard.button(QWizard.WizardButton.NextButton).text() == "Tiếp theo >"
+    on_this_computer(wizard)
 
     pick(wizard.findChild(QComboBox, "levelCombo"), "Cấp xã (xã, phường, đặc khu)")
     wizard.next()
@@ -83,6 +91,7 @@ def test_a_province_needs_no_commune(qtbot, db_path):
     wizard = SetupWizard(db_path)
     qtbot.addWidget(wizard)
     wizard.show()
+    on_this_computer(wizard)
     pick(wizard.findChild(QComboBox, "levelCombo"), "Cấp tỉnh")
     wizard.next()
     assert not wizard.findChild(QComboBox, "communeCombo").isVisible()
@@ -104,6 +113,7 @@ def test_the_unit_is_found_typed_without_accents(qtbot, db_path):
     wizard = SetupWizard(db_path)
     qtbot.addWidget(wizard)
     wizard.show()
+    on_this_computer(wizard)
     pick(wizard.findChild(QComboBox, "levelCombo"), "Cấp xã (xã, phường, đặc khu)")
     wizard.next()
     pick(wizard.findChild(QComboBox, "provinceCombo"), "Thành phố Quảng Ninh (22)")
