@@ -63,6 +63,9 @@ def stop_on_signals() -> Stop:
     return stop
 
 
+TIDY_AFTER = 5_000  # records written by a cycle's merges, above which the server's tables are tidied
+
+
 def cycle(stopping: Callable[[], bool]) -> runner.SyncResult | None:
     """One sync cycle, unless another process is running one on this database (then None)."""
     with engines.cycle_lock() as mine:
@@ -70,6 +73,9 @@ def cycle(stopping: Callable[[], bool]) -> runner.SyncResult | None:
             log.warning(_("Một máy khác đang đồng bộ cơ sở dữ liệu này; bỏ qua lượt này."))
             return None
         result = runner.sync(stopping=stopping, taken_in=lambda outcome: log.info(outcome.summary()))
+        written = sum(o.added + o.updated for o in result.outcomes if o.status == "applied")
+        if written >= TIDY_AFTER and not stopping() and engines.tidy_after_merge():
+            log.info(_("Đã dọn bảng và cập nhật thống kê sau khi nhận {count} bản ghi.").format(count=written))
     taken = {outcome.summary() for outcome in result.outcomes}  # said as each was taken in
     for line in result.lines():
         if line not in taken:

@@ -218,6 +218,8 @@ class MainWindow(QMainWindow):
         self.trash_action.setCheckable(True)
         view_menu.addAction(self.trash_action)
         view_menu.addAction(self._action(_("Trang chủ"), lambda: self.navigation.setCurrentRow(0), "Ctrl+Home"))
+        view_menu.addAction(self._action(_("Làm mới"), self.refresh_view, "F5",
+                                         "actionRefresh"))  # fmt: skip
 
         tools_menu = bar.addMenu(_("&Công cụ"))
         tools_menu.addAction(self._action(_("Cài đặt…"), self.open_settings, None, "actionSettings"))
@@ -322,6 +324,19 @@ class MainWindow(QMainWindow):
     def sign_out(self) -> None:
         accounts.sign_out()
         self.signed_out.emit()
+
+    def refresh_view(self) -> None:
+        """F5: read the shown page again — on a server, what the other officers saved since;
+        a record being edited in the form stays as it is."""
+        shown = self.stack.currentWidget()
+        if shown is self.home:
+            self.home.refresh()
+        elif shown is self.audit_page:
+            self.audit_page.refresh()
+        elif self.units_page is not None and shown is self.units_page:
+            self.units_page.refresh()
+        elif (page := self.current_page()) is not None:
+            page.model.refresh()
 
     def open_other(self) -> None:
         """Another file or a server's database: chosen here, opened by the program (ui/app.py),

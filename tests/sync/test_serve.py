@@ -64,6 +64,8 @@ def test_serve_merges_what_sync_merges_and_logs_for_journald(wards, server_url, 
     lines = done.stdout.splitlines()
     assert lines and all(line[:3] in ("<6>", "<4>", "<3>") for line in lines), lines
     assert sum("thêm" in line for line in lines) == 6 and lines[-1] == "<6>Đã dừng."
+    assert [line for line in lines if "Đã dọn bảng" in line] == ["<6>Đã dọn bảng và cập nhật thống kê sau khi nhận "
+                                                                 "9000 bản ghi."], "VACUUM after a large merge"
     assert digest(server) == digest(reference)
     assert (tmp_path / "work" / "server-inbox").is_dir(), "its files in --work, never a folder named after the URL"
 

@@ -35,3 +35,43 @@ def test_the_window_opens_a_province_on_its_server(server_url, qtbot, tmp_path):
     assert backups.daily_if_due() is None and backups.at_close() is None, "the server backs up its own data"
     window.close()
     QThreadPool.globalInstance().waitForDone(10000)
+
+
+def test_f5_shows_what_another_officer_saved_on_the_server_meanwhile(server_url, qtbot, tmp_path, answer):
+    """Two officers on one server database: the other one's save (another process, another
+    connection) shows in this window's list at F5, this officer's unsaved typing left as it was."""
+    from PySide6.QtGui import QAction, QKeySequence
+
+    from tests.sync.test_end_to_end import danvan
+    from tests.ui.test_main_window import field
+
+    danvan("init", "--db", server_url, "--unit", "06838", "--no-encryption")
+    assert app.open_or_set_up(server_url)
+    window = MainWindow(server_url, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window.show()
+    qtbot.waitExposed(window)
+    try:
+        page = window.pages["reception"]
+        window.navigation.setCurrentRow(1 + list(window.pages).index("reception"))
+        qtbot.waitUntil(lambda: page.model.counted, timeout=5000)
+        assert page.model.total == 0
+        name = field(page, "citizen_name")
+        name.setFocus()
+        qtbot.keyClicks(name, "Dang go do")
+        sheet = tmp_path / "tiep.csv"
+        sheet.write_text("Ngày tiếp,Người chủ trì tiếp,Họ tên công dân,Số người,Nội dung vụ việc,Phân loại,"
+                         "Hướng xử lý\n03/11/2026,Chủ tịch UBND,Hà Thị Lụa,2,Hỏi về đất,Kiến nghị,Thụ lý\n",
+                         encoding="utf-8")  # fmt: skip
+        danvan("import", "reception", str(sheet), "--db", server_url)  # another officer, in their own process
+        assert page.model.total == 0, "nothing moves under the officer's hands"
+        refresh = window.findChild(QAction, "actionRefresh")
+        assert refresh.shortcut() == QKeySequence("F5") and refresh.text() == "Làm mới"
+        refresh.trigger()  # Xem → Làm mới (F5)
+        qtbot.waitUntil(lambda: page.model.counted and page.model.total == 1, timeout=5000)
+        assert field(page, "citizen_name").text() == "Dang go do" and page.form.dirty
+    finally:
+        if window.current_page() is not None and window.current_page().form.dirty:
+            answer("Đóng")
+        window.close()
+        window.deleteLater()
+        QThreadPool.globalInstance().waitForDone(10000)
