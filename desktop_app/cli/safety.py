@@ -51,9 +51,16 @@ def cmd_recover(args: argparse.Namespace) -> int:
 
 
 def cmd_seal(args: argparse.Namespace) -> int:
-    from desktop_app.services import encryption
+    from desktop_app.services import encryption, unit_setup
+    from desktop_app.store import engines
 
-    file_only(args, "seal")
+    if engines.is_server(args.db):  # a server set up without sealing: a new reader key, a new recovery code
+        signed = open_database(args)
+        code, done = encryption.seal_server(signed[1] if signed else "")
+        print(_("Đã niêm phong thông tin nhạy cảm: {records} bản ghi, {entries} mục nhật ký, {conflicts} xung đột; "
+                "chỉ lãnh đạo và quản trị đọc được.").format(**done))  # fmt: skip
+        show_recovery_code(args, code, unit_setup.current_unit().display)
+        return EXIT_OK
     signed = open_database(args)
     code = stdin_lines(1)[0]
     if not code.strip():
@@ -184,6 +191,7 @@ COMMANDS = (
             _restore_arguments),
     Command("recover", cmd_recover, "every password lost: open with the recovery code (first line of standard "
             "input) and set the new password (next line) of the administrator --user (default: the only one)"),
-    Command("seal", cmd_seal, "seal the sensitive fields of a database encrypted before they were sealed: an "
-            "administrator signs in and gives the recovery code (first line of standard input)"),
+    Command("seal", cmd_seal, "seal the sensitive fields of a file encrypted before they were sealed (an "
+            "administrator signs in and gives the recovery code, first line of standard input), or of a server "
+            "database set up without sealing (its new recovery code is printed once)"),
 )

@@ -136,15 +136,52 @@ def seal_on_server(unit: str) -> str:
     """Give a new database on a server its key ring and reader key, so that sensitive values are
     sealed there as in an encrypted file; returns the recovery code, shown once. The ring key is
     random: the server guards the rows, the reader key guards the names (store/key_ring.py)."""
+    code, _ring = _new_server_ring(unit)
+    sealing_upgrade.mark_sealed()  # nothing here yet was kept in clear
+    return code
+
+
+def _new_server_ring(unit: str) -> tuple[str, keyslots.KeyRing]:
     code = keyslots.new_recovery_code()
     key = secrets.token_bytes(keyslots.KEY_BYTES)
     new_ring = keyslots.KeyRing.new(unit)
     new_ring.set_recovery(code, key)
     ring_store.write(new_ring)
     ring_store.hold(key)
-    reader_key.create(code)  # held, so the first account made here is granted it
-    sealing_upgrade.mark_sealed()
-    return code
+    reader_key.create(code)  # held, so the accounts made or granted now receive it
+    return code, new_ring
+
+
+def seal_server(password: str) -> tuple[str, dict[str, int]]:
+    """Seal the sensitive values of a server database set up without sealing (``--no-encryption``,
+    or before servers were sealed): its key ring and reader key are made, every account gets its
+    slot (from its stored hash, made anew from its password at its next sign-in, when a reader
+    receives the reader key), the signed-in administrator's from ``password`` with the reader key,
+    and what was kept in clear is sealed, in one transaction. Returns the recovery code, shown
+    once, and what was sealed. EncryptionError, with nothing changed, when refused."""
+    session = accounts.require(Right.MANAGE_ACCOUNTS)
+    where = engines.shown(str(database.database))
+    if not engines.on_server():
+        raise EncryptionError(_("Chỉ niêm phong theo cách này cơ sở dữ liệu trên máy chủ."))
+    if reader_key.public_key() is not None:
+        raise EncryptionError(_("Thông tin nhạy cảm trong {path} đã được niêm phong.").format(path=where))
+    if not accounts.confirm_password(password):
+        raise EncryptionError(_("Mật khẩu của {name} không đúng; không có gì thay đổi.").format(name=session.name))
+    try:
+        with database.atomic():
+            code, new_ring = _new_server_ring(unit_of_open_database()[1])
+            key = ring_store.slot_key()
+            for account in Account.select().where(Account.disabled_at.is_null()):
+                new_ring.set_password_from_hash(account.name, account.password_hash, key)
+            new_ring.set_password(session.name, password, key)
+            reader_key.grant_waiting(new_ring, {session.name})
+            ring_store.write(new_ring)
+            done = sealing_upgrade.seal_existing(session)
+    except BaseException:
+        reader_key.forget()  # the reader key made for it is gone with the transaction
+        ring_store.forget()
+        raise
+    return code, done
 
 
 def _unwrap(path: Path, key_ring: keyslots.KeyRing, name: str, password: str, where: str) -> keyslots.Opened:

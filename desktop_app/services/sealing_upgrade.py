@@ -17,8 +17,8 @@ from desktop_app.domain.registers import BY_NAME, REGISTERS
 from desktop_app.domain.sealed import PREFIX, is_sealed
 from desktop_app.services import accounts, audit, backups
 from desktop_app.store import audit as audit_store
+from desktop_app.store import engines, sealed
 from desktop_app.store import records as store
-from desktop_app.store import sealed
 from desktop_app.store.audit import canonical_detail
 from desktop_app.store.models import AuditEntry, Conflict, ReaderKey, database, model_for
 
@@ -50,8 +50,9 @@ def seal_if_pending(session: accounts.Session) -> None:
 
 def seal_existing(session: accounts.Session) -> dict[str, int]:
     """Seal every value kept in clear; returns what it sealed ({"records", "entries",
-    "conflicts"}). A checked backup first (BackupError stops it with nothing changed)."""
-    backups.make_backup("before_sealing")
+    "conflicts"}). A checked backup of a file first (BackupError stops it with nothing changed)."""
+    if not engines.on_server():  # a server is backed up by pg_dump; its transaction undoes a failure
+        backups.make_backup("before_sealing")
     with database.atomic():
         resealed = _seal_records()
         entries = _seal_trail(resealed)

@@ -182,3 +182,82 @@ def test_an_encrypted_file_copied_onto_the_server_keeps_who_reads_the_names(encr
     assert records.visible(RECEPTION, records.get(RECEPTION, saved["uuid"]))["citizen_name"] == WITNESS
     assert queries.count(queries.ListQuery(RECEPTION, search="Sầm Văn")) == 1
     assert WITNESS not in every_text_on_the_server(server_url)
+
+
+def test_a_server_set_up_without_sealing_is_sealed_by_danvan_seal(server_url, monkeypatch, capsys):
+    """``danvan seal --db URL``: a server database made with ``--no-encryption`` (or before
+    servers were sealed) gets its reader key and a new recovery code; what it kept in clear —
+    records, search text, audit trail — is sealed; the leaders read again once granted."""
+    from desktop_app.cli import main
+
+    unit_setup.create_unit_database(server_url, unit_setup.suggested_profile(find_unit("22")),
+                                    admin=("quantri", PASSWORDS["quantri"]), encrypt=False)  # fmt: skip
+    accounts.add_account("lanhdao", "lanh_dao", PASSWORDS["lanhdao"], "Nông Thị Đào")
+    accounts.add_account("nhaplieu", "nhap_lieu", PASSWORDS["nhaplieu"], "Lý Văn Liệu")
+    saved = records.save(RECEPTION, {"date": "03/11/2026", "host_role": "chu_tich_ubnd", "citizen_name": WITNESS,
+                                     "people_count": "1", "citizen_id_number": CCCD, "content": "Hỏi về đất",
+                                     "classification": "kien_nghi", "action": "thu_ly", "unit_code": "06838"},
+                         today=TODAY)  # fmt: skip
+    records.save(RECEPTION, {**records.get(RECEPTION, saved["uuid"]), "citizen_name": DENOUNCER},
+                 uuid=saved["uuid"], today=TODAY)  # the trail holds both names now  # fmt: skip
+    accounts.sign_out()
+    database.close_database()
+    assert DENOUNCER in every_text_on_the_server(server_url) and WITNESS in every_text_on_the_server(server_url)
+
+    monkeypatch.setenv("DANVAN_USER", "nhaplieu")
+    monkeypatch.setenv("DANVAN_PASSWORD", PASSWORDS["nhaplieu"])
+    assert main(["seal", "--db", server_url]) != 0, "an administrator's work"
+    refused = capsys.readouterr().err
+    assert refused.startswith("danvan: ") and "cần vai trò Quản trị" in refused, refused
+    database.close_database()
+    monkeypatch.setenv("DANVAN_USER", "quantri")
+    monkeypatch.setenv("DANVAN_PASSWORD", PASSWORDS["quantri"])
+    assert main(["seal", "--db", server_url]) == 0
+    said = capsys.readouterr().out
+    assert "Đã niêm phong thông tin nhạy cảm: 1 bản ghi" in said and "MÃ KHÔI PHỤC" in said
+    database.close_database()
+    everything = every_text_on_the_server(server_url)
+    folded = fold(everything)
+    assert not [secret for secret in (DENOUNCER, WITNESS, CCCD) if secret in everything or fold(secret) in folded]
+    assert main(["seal", "--db", server_url]) != 0, "once only"
+    database.close_database()
+
+    database.open_database(server_url)
+    encryption.sign_in("quantri", PASSWORDS["quantri"])
+    assert audit_verify() == [], "the trail is chained again over the sealed entries"
+    accounts.sign_out()
+    encryption.sign_in("lanhdao", PASSWORDS["lanhdao"])  # its slot made anew from its password; waiting
+    assert not records.may_read_sensitive()
+    accounts.sign_out()
+    encryption.sign_in("quantri", PASSWORDS["quantri"])  # the administrator holds the key: grants the waiting
+    accounts.sign_out()
+    encryption.sign_in("lanhdao", PASSWORDS["lanhdao"])
+    assert records.visible(RECEPTION, records.get(RECEPTION, saved["uuid"]))["citizen_name"] == DENOUNCER
+    accounts.sign_out()
+    encryption.sign_in("nhaplieu", PASSWORDS["nhaplieu"])
+    assert records.visible(RECEPTION, records.get(RECEPTION, saved["uuid"]))["citizen_name"] == "(giữ bí mật)"
+
+
+def audit_verify() -> list:
+    from desktop_app.services import audit_reading
+
+    return audit_reading.verify()
+
+
+def test_disabling_a_leader_on_the_server_makes_the_reader_key_anew(sealed_server):
+    """A leader who leaves took the old reader key's grant with the ring they could read: the
+    key is made anew, the remaining readers keep reading, the one who left opens nothing."""
+    import json
+
+    url, _code, _reception, petition = sealed_server
+    with closing(raw_connect(url)) as con:
+        old_ring = keyslots.KeyRing.from_json(json.loads(con.execute("SELECT ring FROM keyring").fetchone()[0]))
+    encryption.sign_in("quantri", PASSWORDS["quantri"])
+    before = sealed.reader_public()
+    accounts.disable("lanhdao")
+    assert sealed.reader_public() != before, "rotated"
+    assert records.visible(PETITION, records.get(PETITION, petition))["sender_name"] == DENOUNCER
+    kept_by_the_leaver = old_ring.open_account("lanhdao", PASSWORDS["lanhdao"]).reader
+    assert kept_by_the_leaver is not None and sealing.public_of(kept_by_the_leaver) != sealed.reader_public()
+    with pytest.raises(accounts.SignInError):
+        encryption.sign_in("lanhdao", PASSWORDS["lanhdao"])
