@@ -3,7 +3,10 @@ every table copied row by row into a new file or an empty server database, then 
 digest of the records and the audit trail's chain must say on the copy what they say on the
 source. The source is only read.
 
-A copy to a file is a plain file: ``danvan encrypt`` encrypts it once its accounts are there.
+A copy to a file is a plain file, unless the source keeps a key ring (an encrypted file, a
+sealed server: store/key_ring.py): then the copy is encrypted with the key the ring's slots
+hold and the ring is written beside it, so the same accounts open it and the same readers read
+its names; onto a server the ring goes into the database's table.
 """
 
 from __future__ import annotations
@@ -17,12 +20,13 @@ from typing import Any
 import peewee as pw
 
 from desktop_app.domain.l10n import _
+from desktop_app.security import keyslots
 from desktop_app.services import accounts, audit_reading
 from desktop_app.services.progress import Progress, Steps
 from desktop_app.store import engines, key_ring, migrations, sealed
 from desktop_app.store.cipher import CipherDatabase
 from desktop_app.store.database import PRAGMAS
-from desktop_app.store.models import ALL_MODELS, SchemaVersion, database
+from desktop_app.store.models import ALL_MODELS, KeyRingRow, SchemaVersion, database
 from desktop_app.sync.digest import digest
 
 BATCH = 1000  # rows read and written at a time
@@ -51,14 +55,14 @@ def bound(db: pw.Database) -> Iterator[None]:
         database.initialize(before)
 
 
-def _target(location: str | Path) -> pw.Database:
+def _target(location: str | Path, key: bytes | None) -> pw.Database:
     if engines.is_server(location):
         return engines.connect_server(str(location))
     path = Path(location)
     if path.exists():
         raise CopyError(_("Tệp {path} đã có; chép vào một tệp mới.").format(path=path))
     path.parent.mkdir(parents=True, exist_ok=True)
-    return CipherDatabase(str(path), None, pragmas=PRAGMAS)
+    return CipherDatabase(str(path), key, pragmas=PRAGMAS)
 
 
 def _shown(location: str | Path) -> str:
@@ -71,8 +75,13 @@ def copy_open_database(target: str | Path, progress: Progress | None = None) -> 
     source = database.obj
     if source is None:
         raise CopyError(_("Chưa mở cơ sở dữ liệu nguồn."))
-    copy = _target(target)
-    models = [model for model in ALL_MODELS if model is not SchemaVersion]  # the copy's schema is new
+    # The source's key ring goes with it: into a server's table, or beside a file encrypted with
+    # the key its slots hold (a sealed server's copy is an encrypted file its accounts open).
+    ring = key_ring.read()
+    key = key_ring.slot_key() if ring is not None and not engines.is_server(target) else None
+    copy = _target(target, key)
+    models = [model for model in ALL_MODELS if model is not SchemaVersion  # the copy's schema is new
+              and not (model is KeyRingRow and not engines.is_server(target))]  # a file's ring is beside it
     try:
         with bound(copy):
             copy.connect()
@@ -85,10 +94,11 @@ def copy_open_database(target: str | Path, progress: Progress | None = None) -> 
         rows = 0
         for model in models:
             rows += _copy_table(model, copy, steps)
-        ring = key_ring.read()  # an encrypted file's ring lives beside it: onto a server it goes into its table
-        if ring is not None and engines.is_server(target) and not engines.on_server():
+        if ring is not None and engines.is_server(target):
             with bound(copy):
                 key_ring.write(ring)
+        elif ring is not None:
+            keyslots.write_ring(keyslots.ring_path(target), ring)
         expected = digest().sha256
         reader = sealed.reader()  # sealed values are compared opened: the copy opens them with the same key
         with bound(copy):
@@ -103,7 +113,7 @@ def copy_open_database(target: str | Path, progress: Progress | None = None) -> 
     except BaseException:
         copy.close()
         if not engines.is_server(target):
-            for suffix in ("", "-wal", "-shm"):
+            for suffix in ("", "-wal", "-shm", keyslots.SUFFIX):
                 Path(f"{target}{suffix}").unlink(missing_ok=True)
         raise
     finally:

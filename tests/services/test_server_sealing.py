@@ -261,3 +261,28 @@ def test_disabling_a_leader_on_the_server_makes_the_reader_key_anew(sealed_serve
     assert kept_by_the_leaver is not None and sealing.public_of(kept_by_the_leaver) != sealed.reader_public()
     with pytest.raises(accounts.SignInError):
         encryption.sign_in("lanhdao", PASSWORDS["lanhdao"])
+
+
+def test_a_sealed_server_copied_to_a_file_is_an_encrypted_file_its_accounts_open(sealed_server, tmp_path):
+    """Back from the server (``danvan copy --from URL --to FILE``): the file is encrypted with the
+    key the ring's slots hold and the ring lies beside it; the leader reads the names there, data
+    entry does not, and the file alone (without its ring) shows no name."""
+    from desktop_app.store import cipher
+    from desktop_app.sync.copying import copy_open_database
+
+    _url, _code, reception, _petition = sealed_server
+    encryption.sign_in("quantri", PASSWORDS["quantri"])
+    back = tmp_path / "tinh-lai.sqlite"
+    copy_open_database(back)
+    accounts.sign_out()
+    database.close_database()
+    assert cipher.is_encrypted(back) and keyslots.ring_path(back).exists()
+    assert WITNESS.encode() not in back.read_bytes()
+    encryption.open_signed_in(back, "lanhdao", PASSWORDS["lanhdao"])
+    assert records.visible(RECEPTION, records.get(RECEPTION, reception))["citizen_name"] == WITNESS
+    accounts.sign_out()
+    database.close_database()
+    encryption.open_signed_in(back, "nhaplieu", PASSWORDS["nhaplieu"])
+    assert records.visible(RECEPTION, records.get(RECEPTION, reception))["citizen_name"] == "(giữ bí mật)"
+    accounts.sign_out()
+    database.close_database()
