@@ -11,8 +11,10 @@ full-text index does (store/search_index.py); shorter ones are looked for in the
 out drops the tables.
 
 On a server (#14) the table is a temporary table of the reader's own session, which no other
-session can see and which ends with it, with a trigram GIN index of pg_trgm over the text; the
-words are looked for with LIKE, which that index answers.
+session can see and which ends with it (the server keeps it in the session's memory, or in its
+own temporary files when it outgrows ``temp_buffers``: the server's disk, which its staff guard),
+with a trigram GIN index of pg_trgm over the text; the words are looked for with LIKE, which
+that index answers.
 """
 
 from __future__ import annotations
