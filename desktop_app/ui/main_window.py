@@ -119,6 +119,8 @@ class MainWindow(QMainWindow):
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.navigation.setCurrentRow(0)
         self.navigation.setMaximumWidth(220)
+        self.navigation.setWordWrap(True)  # a long name (in English) takes two lines, never an ellipsis
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.navigation.setStyleSheet("QListWidget#navigation::item { padding: 6px 8px; }")
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -155,7 +157,9 @@ class MainWindow(QMainWindow):
         self.sync_worker.start()
 
     def _add_page(self, title: str, page: QWidget) -> None:
-        self.navigation.addItem(QListWidgetItem(title))
+        item = QListWidgetItem(title)
+        item.setToolTip(title)
+        self.navigation.addItem(item)
         self.stack.addWidget(page)
 
     # ------------------------------------------------------------ menus

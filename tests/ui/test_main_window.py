@@ -288,3 +288,31 @@ def test_the_window_remembers_its_size_and_columns(qtbot, commune_db, settings):
     qtbot.addWidget(second)
     assert (second.width(), second.height()) == (700, 520)
     assert second.pages["reception"].table.horizontalHeader().sectionSize(1) == 333
+
+
+def test_every_register_name_shows_whole_in_the_navigation_in_both_languages(qtbot, commune_db, settings):
+    """At 1366×768 the navigation keeps its width; a name longer than it (in English,
+    "Information and mobilisation campaigns") takes two lines, never an ellipsis or a scroll bar."""
+    from PySide6.QtCore import QRect, QThreadPool
+
+    from desktop_app.domain import l10n
+    from desktop_app.ui.main_window import MainWindow
+
+    for language in ("vi", "en"):
+        l10n.set_language(language)
+        main = MainWindow(commune_db, settings)
+        main.resize(1366, 768)
+        main.show()
+        qtbot.waitExposed(main)
+        navigation = main.navigation
+        metrics = navigation.fontMetrics()
+        for row in range(navigation.count()):
+            item = navigation.item(row)
+            shown = navigation.visualItemRect(item)
+            needed = metrics.boundingRect(QRect(0, 0, shown.width() - 16, 10_000), Qt.TextFlag.TextWordWrap,
+                                          item.text())  # fmt: skip
+            assert needed.height() <= shown.height(), (language, item.text())
+        assert not navigation.horizontalScrollBar().isVisible() and navigation.width() <= 220
+        main.close()
+        main.deleteLater()
+        QThreadPool.globalInstance().waitForDone(10000)
