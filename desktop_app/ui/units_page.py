@@ -28,6 +28,7 @@ from desktop_app.domain.codec import decode
 from desktop_app.domain.l10n import N_, _, format_number, format_stamp
 from desktop_app.domain.periods import quarter_of
 from desktop_app.domain.registers import BY_NAME
+from desktop_app.domain.text import sort_key
 from desktop_app.domain.units import children
 from desktop_app.services import periods, records, unit_setup
 from desktop_app.services.periods import unit_periods
@@ -40,6 +41,23 @@ MISSING = QColor("#fde2e1")
 COLUMNS = (N_("Mã"), N_("Đơn vị"), N_("Gói nhận gần nhất"), N_("Bản ghi trong gói"), N_("Khóa đã tin cậy"),
            N_("Số liệu kỳ"), N_("Sửa sau khi mở lại kỳ"))  # fmt: skip
 LOCKED = QColor("#e3f1e5")
+STATUS_ORDER = {periods.NOT_SENT: 0, periods.SENT: 1, periods.LOCKED: 2}  # who is behind first, as on the home page
+
+
+class _SortedItem(QTableWidgetItem):
+    """A cell that sorts by the key it was given, not by its shown text: names in Vietnamese
+    order ("Đ" after "D"), numbers by value, days by date."""
+
+    def __init__(self, text: str, key: object) -> None:
+        super().__init__(text)
+        self.setData(Qt.ItemDataRole.UserRole, key)
+
+    def __lt__(self, other: QTableWidgetItem) -> bool:
+        mine, theirs = self.data(Qt.ItemDataRole.UserRole), other.data(Qt.ItemDataRole.UserRole)
+        try:
+            return mine < theirs
+        except TypeError:
+            return str(mine) < str(theirs)
 
 
 class UnitsPage(QWidget):
@@ -58,6 +76,8 @@ class UnitsPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        self.table.setSortingEnabled(True)  # a click on a column heading sorts by it
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         take = QPushButton(_("Nhận gói từ tệp…"))
         take.clicked.connect(self.merge_requested)
         self.conflicts_button = QPushButton()
@@ -94,6 +114,9 @@ class UnitsPage(QWidget):
                 names[code] = row.unit_name
         codes = sorted(names)
         states = unit_periods(period, codes)
+        header = self.table.horizontalHeader()
+        order = (header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.table.setSortingEnabled(False)  # rows stay where they are put while the table is filled
         self.table.setRowCount(len(codes))
         missing = locked = 0
         for row_number, code in enumerate(codes):
@@ -103,13 +126,18 @@ class UnitsPage(QWidget):
             values = (code, names[code], format_stamp(package.received_at) if package else _("chưa nhận gói nào"),
                       format_number(package.records) if package else "", _("có") if code in trusted else _("chưa"),
                       state.label, format_number(state.reopened_changes) if state.reopened_changes else "")  # fmt: skip
+            keys = (code, sort_key(names[code]), package.received_at.isoformat() if package else "",
+                    package.records if package else -1, code in trusted, STATUS_ORDER.get(state.status, 9),
+                    state.reopened_changes or 0)  # fmt: skip
             colour = (MISSING if state.status == periods.NOT_SENT else LOCKED if state.status == periods.LOCKED
                       else None)  # fmt: skip
-            for column, value in enumerate(values):
-                item = QTableWidgetItem(value)
+            for column, (value, key) in enumerate(zip(values, keys, strict=True)):
+                item = _SortedItem(value, key)
                 if colour is not None:
                     item.setBackground(QBrush(colour))
                 self.table.setItem(row_number, column, item)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(*order)
         self.heading.setText(_("<b>Đơn vị trực thuộc {unit}</b> — {period}: {missing}/{total} đơn vị chưa gửi gói "
                                "(tô đỏ), {locked} đơn vị đã chốt số liệu (tô xanh).").format(
                                    unit=unit.display, period=period.label, missing=missing, total=len(codes),

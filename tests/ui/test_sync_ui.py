@@ -7,10 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtWidgets import QLabel
 
 from desktop_app.domain.registers import BY_NAME
+from desktop_app.domain.text import sort_key
 from desktop_app.services import records
 from desktop_app.store import database
 from desktop_app.store import records as store
@@ -103,6 +104,19 @@ def test_the_merge_dialog_previews_asks_for_trust_applies_and_reports(qtbot, tmp
     rows = {page.table.item(r, 0).text(): page.table.item(r, 5).text() for r in range(page.table.rowCount())}
     assert rows[COMMUNES[0]] == "đã gửi" and rows[COMMUNES[1]] == "đã gửi" and rows[COMMUNES[2]] == "chưa gửi"
     assert "chưa gửi gói" in page.heading.text()
+    header = page.table.horizontalHeader()
+
+    def click_heading(section: int) -> list[str]:
+        x = header.sectionViewportPosition(section) + header.sectionSize(section) // 2
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+        return [page.table.item(r, section).text() for r in range(page.table.rowCount())]
+
+    names = click_heading(1)
+    assert names == sorted(names, key=sort_key) and names != sorted(names), "Vietnamese order, not code points"
+    received = click_heading(3)
+    assert received[-2:] == ["40", "40"] and set(received[:-2]) == {""}, "by the number, those without a package first"
+    page.refresh()
+    assert [page.table.item(r, 3).text() for r in range(page.table.rowCount())] == received, "kept at refresh"
 
     again = MergeDialog(wards, window)
     qtbot.addWidget(again)
