@@ -227,6 +227,7 @@ def _serve_arguments(serve: argparse.ArgumentParser) -> None:
 def cmd_copy(args: argparse.Namespace) -> int:
     from desktop_app.domain.roles import Right
     from desktop_app.services import accounts
+    from desktop_app.store.engines import shown
     from desktop_app.sync.copying import CopyError, copy_open_database
 
     args.db = args.source
@@ -241,14 +242,8 @@ def cmd_copy(args: argparse.Namespace) -> int:
     except CopyError as error:
         raise CommandError(str(error)) from error
     print(_("Đã chép {rows} dòng sang {target}; mã băm các bản ghi khớp với nguồn: {digest}.").format(
-        rows=copied.rows, target=_shown(args.target), digest=copied.digest))  # fmt: skip
+        rows=copied.rows, target=shown(args.target), digest=copied.digest))  # fmt: skip
     return EXIT_OK
-
-
-def _shown(location: Path | str) -> str:
-    from desktop_app.store.engines import shown
-
-    return shown(location) if isinstance(location, str) else str(location)
 
 
 def _copy_arguments(copy: argparse.ArgumentParser) -> None:

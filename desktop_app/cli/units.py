@@ -44,9 +44,8 @@ def cmd_init(args: argparse.Namespace) -> int:
                                     encrypt=not args.no_encryption)  # fmt: skip
     except SetupError as error:
         raise CommandError(str(error)) from error
-    place = engines.shown(args.db) if engines.is_server(args.db) else args.db  # never the URL's password
-    print(_("Đã tạo {path} cho {unit}; tài khoản quản trị: {admin}.").format(path=place, unit=unit.display,
-                                                                           admin=normal_name(args.admin)))
+    print(_("Đã tạo {path} cho {unit}; tài khoản quản trị: {admin}.").format(
+        path=engines.shown(args.db), unit=unit.display, admin=normal_name(args.admin)))  # never the URL's password
     if engines.is_server(args.db) and code is None:
         print(_("Cơ sở dữ liệu trên máy chủ, không niêm phong thông tin nhạy cảm (--no-encryption): ai có tài khoản "
                 "máy chủ cũng đọc được họ tên người tố cáo."))  # fmt: skip

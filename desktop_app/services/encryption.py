@@ -160,7 +160,7 @@ def seal_server(password: str) -> tuple[str, dict[str, int]]:
     and what was kept in clear is sealed, in one transaction. Returns the recovery code, shown
     once, and what was sealed. EncryptionError, with nothing changed, when refused."""
     session = accounts.require(Right.MANAGE_ACCOUNTS)
-    where = engines.shown(str(database.database))
+    where = engines.shown(database.database)
     if not engines.on_server():
         raise EncryptionError(_("Chỉ niêm phong theo cách này cơ sở dữ liệu trên máy chủ."))
     if reader_key.public_key() is not None:

@@ -24,8 +24,12 @@ def is_server(location: object) -> bool:
     return isinstance(location, str) and location.startswith(SERVER_SCHEMES)
 
 
-def shown(url: str) -> str:
-    """A server URL as a message may show it: without a password."""
+def shown(location: object) -> str:
+    """A --db location as a message, a settings file or a printed page may show it: a file's
+    path as it is, a server's URL without its password."""
+    url = str(location)
+    if not is_server(url):
+        return url
     scheme, _sep, rest = url.partition("://")
     credentials, at, place = rest.rpartition("@")
     return f"{scheme}://{credentials.split(':', 1)[0]}{at}{place}" if at else url

@@ -58,7 +58,7 @@ def write(ring: keyslots.KeyRing) -> None:
 def where() -> str:
     """Where the ring is, for a message: the ring file, or the server database's table."""
     if engines.on_server():
-        return f"{KeyRingRow._meta.table_name} ({engines.shown(str(database.database))})"
+        return f"{KeyRingRow._meta.table_name} ({engines.shown(database.database)})"
     return str(keyslots.ring_path(cipher.database_path()))
 
 

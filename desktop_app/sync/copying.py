@@ -65,10 +65,6 @@ def _target(location: str | Path, key: bytes | None) -> pw.Database:
     return CipherDatabase(str(path), key, pragmas=PRAGMAS)
 
 
-def _shown(location: str | Path) -> str:
-    return engines.shown(location) if isinstance(location, str) else str(location)
-
-
 def copy_open_database(target: str | Path, progress: Progress | None = None) -> Copied:
     """Copy the open database into ``target`` (a new file, or an empty database on a server) and
     check the copy. CopyError, with a new file removed, when it cannot be made or differs."""
@@ -87,7 +83,7 @@ def copy_open_database(target: str | Path, progress: Progress | None = None) -> 
             copy.connect()
             if migrations.current_version() is not None:
                 raise CopyError(_("Cơ sở dữ liệu {target} không trống; chép vào một cơ sở dữ liệu mới.").format(
-                    target=_shown(target)))  # fmt: skip
+                    target=engines.shown(target)))  # fmt: skip
             migrations.upgrade()
         totals = {model: model.select().count() for model in models}
         steps = Steps(progress, sum(totals.values()))
@@ -106,8 +102,8 @@ def copy_open_database(target: str | Path, progress: Progress | None = None) -> 
                 sealed.use_reader(reader)
             found, chain = digest().sha256, audit_reading.verify()
         if found != expected or chain:
-            raise CopyError(_("Bản chép sang {target} không khớp với nguồn (mã băm {found} thay vì {expected}).")
-                            .format(target=_shown(target), found=found[:16], expected=expected[:16]))  # fmt: skip
+            mismatch = _("Bản chép sang {target} không khớp với nguồn (mã băm {found} thay vì {expected}).")
+            raise CopyError(mismatch.format(target=engines.shown(target), found=found[:16], expected=expected[:16]))
         steps.end()
         return Copied(rows, expected)
     except BaseException:

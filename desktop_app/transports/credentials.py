@@ -5,6 +5,7 @@ the Secret Service on Linux), never in the database or a settings file."""
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 
 from desktop_app import APP_NAME
 from desktop_app.domain.l10n import _
@@ -32,15 +33,23 @@ def password(url: str, username: str) -> str:
     return value
 
 
-def set_password(url: str, username: str, secret: str) -> None:
-    import keyring
+@contextlib.contextmanager
+def _keeping() -> Iterator[None]:
+    """Around a write to the keyring: its refusal as a TransportError the officer can read."""
     from keyring.errors import KeyringError
 
     try:
-        keyring.set_password(SERVICE, _account(url, username), secret)
+        yield
     except KeyringError as error:
         raise TransportError(_("Không lưu được mật khẩu vào kho mật khẩu của hệ điều hành: {error}").format(
             error=error), repr(error), retry=False) from error  # fmt: skip
+
+
+def set_password(url: str, username: str, secret: str) -> None:
+    import keyring
+
+    with _keeping():
+        keyring.set_password(SERVICE, _account(url, username), secret)
 
 
 SERVER_SERVICE = f"{APP_NAME} PostgreSQL"
@@ -62,14 +71,11 @@ def set_server_password(address: str, secret: str | None) -> None:
     """Keep ``secret`` for the server at ``address``; None forgets a kept one. TransportError
     when the keyring refuses."""
     import keyring
-    from keyring.errors import KeyringError, PasswordDeleteError
+    from keyring.errors import PasswordDeleteError
 
-    try:
+    with _keeping():
         if secret is None:
             with contextlib.suppress(PasswordDeleteError):  # nothing was kept
                 keyring.delete_password(SERVER_SERVICE, address)
         else:
             keyring.set_password(SERVER_SERVICE, address, secret)
-    except KeyringError as error:
-        raise TransportError(_("Không lưu được mật khẩu vào kho mật khẩu của hệ điều hành: {error}").format(
-            error=error), repr(error), retry=False) from error  # fmt: skip

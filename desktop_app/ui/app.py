@@ -24,7 +24,7 @@ from desktop_app.ui import dialogs
 from desktop_app.ui.about_dialog import application_icon
 from desktop_app.ui.account_dialogs import LoginDialog, RecoverDialog
 from desktop_app.ui.field_widgets import qt_locale
-from desktop_app.ui.location_chooser import LOCATION_KEY
+from desktop_app.ui.location_chooser import LOCATION_KEY, not_set_up
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.open_dialog import OpenDialog
 from desktop_app.ui.recovery_dialog import RecoveryCodeDialog
@@ -93,9 +93,7 @@ def open_or_set_up(path: Path | str) -> Path | str | None:
             store_db.open_database(path)
             if store_db.is_set_up():
                 return path
-            dialogs.warn(None, _("Không mở được dữ liệu"), _(
-                "Cơ sở dữ liệu {url} trên máy chủ chưa có đơn vị: thiết lập bằng «danvan init --db …» trên máy chủ "
-                "rồi mở lại.").format(url=engines.shown(str(path))))  # fmt: skip
+            dialogs.warn(None, _("Không mở được dữ liệu"), not_set_up(path))
             return None
         path = Path(path)
         if encryption.ring_missing(path):
@@ -115,7 +113,7 @@ def open_or_set_up(path: Path | str) -> Path | str | None:
             return None
         if wizard.recovery_code:
             RecoveryCodeDialog(wizard.recovery_code, unit_setup.current_unit().display,
-                               shown_place(wizard.location)).exec()  # a server's password is never printed
+                               engines.shown(wizard.location)).exec()  # a server's password is never printed
         return wizard.location
     except (store_db.DatabaseError, SchemaError) as error:
         dialogs.warn(None, _("Không mở được dữ liệu"), str(error))
@@ -138,7 +136,7 @@ def remembered(settings: QSettings, default: Path) -> Path | str:
 
 
 def remember(settings: QSettings, location: Path | str) -> None:
-    settings.setValue(LOCATION_KEY, engines.shown(location) if engines.is_server(location) else str(location))
+    settings.setValue(LOCATION_KEY, engines.shown(location))
 
 
 def offer_sealing(path: Path | str) -> None:
@@ -189,7 +187,7 @@ def first_location(settings: QSettings, path: Path | str | None) -> Path | str |
         if path or location == default_database_path():
             return None
         problem = _("Không mở được dữ liệu đã dùng lần trước ({place}). Hãy kiểm tra kết nối hoặc chọn nơi khác.")
-        dialog = OpenDialog(location, problem=problem.format(place=shown_place(location)))
+        dialog = OpenDialog(location, problem=problem.format(place=engines.shown(location)))
         if not dialog.exec() or dialog.location is None:
             return None
         location = dialog.location
@@ -208,10 +206,6 @@ def switch_to(chosen: Path | str, current: Path | str) -> Path | str | None:
         accounts.sign_out()
         store_db.close_database()
     return None
-
-
-def shown_place(location: Path | str) -> str:
-    return engines.shown(location) if engines.is_server(location) else str(location)
 
 
 def run(path: Path | str | None, language: str | None = None, packages: list[Path] | None = None) -> int:

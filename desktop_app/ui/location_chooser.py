@@ -58,6 +58,12 @@ class Probe:
         return _("Đã kết nối {address}: dữ liệu của {unit}.").format(address=address, unit=unit)
 
 
+def not_set_up(url: str) -> str:
+    """What is said of a server database that has no unit yet, where it cannot be set up."""
+    return _("Cơ sở dữ liệu {url} trên máy chủ chưa có đơn vị: thiết lập bằng «danvan init --db …» trên máy chủ "
+             "rồi mở lại.").format(url=engines.shown(url))
+
+
 def probe(url: str) -> Probe:
     """Ask the server, reading only; the message never shows the password."""
     import psycopg

@@ -131,7 +131,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._update_navigation()
         self.statusBar().showMessage(_("Dữ liệu: {path}").format(
-            path=engines.shown(db_path) if engines.is_server(db_path) else db_path))  # a server's password never shows
+            path=engines.shown(db_path)))  # a server's password never shows
         self.backup_warning = QLabel()
         self.backup_warning.setObjectName("backupWarning")
         self.backup_warning.setStyleSheet("color: #a93226; font-weight: bold;")

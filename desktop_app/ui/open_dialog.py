@@ -9,9 +9,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from desktop_app.domain.l10n import _
-from desktop_app.store import engines
 from desktop_app.ui import dialogs
-from desktop_app.ui.location_chooser import LocationChooser
+from desktop_app.ui.location_chooser import LocationChooser, not_set_up
 
 
 class OpenDialog(QDialog):
@@ -28,7 +27,7 @@ class OpenDialog(QDialog):
             said.setObjectName("openProblem")
             said.setWordWrap(True)
             layout.addWidget(said)
-        self.chooser = LocationChooser(current if not engines.is_server(current) else None)
+        self.chooser = LocationChooser()
         self.chooser.show_location(current)
         layout.addWidget(self.chooser)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -53,9 +52,7 @@ class OpenDialog(QDialog):
             if probed is None or not probed.answered:
                 return  # what went wrong is said under the button
             if not probed.set_up:
-                dialogs.warn(self, _("Mở dữ liệu"), _(
-                    "Cơ sở dữ liệu {url} trên máy chủ chưa có đơn vị: thiết lập bằng «danvan init --db …» trên máy "
-                    "chủ rồi mở lại.").format(url=engines.shown(probed.url)))  # fmt: skip
+                dialogs.warn(self, _("Mở dữ liệu"), not_set_up(probed.url))
                 return
             chooser.server.keep_password(self)
         elif not chooser.location().exists():

@@ -332,28 +332,25 @@ class SetupWizard(QWizard):
 
     def joined(self) -> bool:
         """Whether the officer chose a server database that was set up already (nothing was made)."""
-        return self.on_server() and self.store_page.joins()
+        return self.store_page.joins()
 
     def accept(self) -> None:
         if self.on_server():
             self.location = self.store_page.chooser.location()
             self.store_page.chooser.server.keep_password(self)
-            if self.store_page.joins():  # set up already: the officer signs in next
+            if self.joined():  # set up already: the officer signs in next
                 super().accept()
                 return
         name, password, full_name = self.admin_page.admin()
         code = None
         try:
-            if self.on_server():
+            if not self.on_server() and self.path.exists():  # a file there without its unit
+                unit_setup.set_up_unit(self.profile_page.data(), self.hamlet_page.names())
+                accounts.create_administrator(name, password, full_name)
+            else:  # a new file, or an empty server database
                 code = unit_setup.create_unit_database(self.location, self.profile_page.data(),
                                                        self.hamlet_page.names(), admin=(name, password),
                                                        admin_full_name=full_name)  # fmt: skip
-            elif self.path.exists():
-                unit_setup.set_up_unit(self.profile_page.data(), self.hamlet_page.names())
-                accounts.create_administrator(name, password, full_name)
-            else:
-                code = unit_setup.create_unit_database(self.path, self.profile_page.data(), self.hamlet_page.names(),
-                                                       admin=(name, password), admin_full_name=full_name)  # fmt: skip
         except (unit_setup.SetupError, accounts.AccountError, DatabaseError) as error:
             dialogs.warn(self, _("Không thiết lập được"), str(error))
             return

@@ -52,12 +52,8 @@ class _SortedItem(QTableWidgetItem):
         super().__init__(text)
         self.setData(Qt.ItemDataRole.UserRole, key)
 
-    def __lt__(self, other: QTableWidgetItem) -> bool:
-        mine, theirs = self.data(Qt.ItemDataRole.UserRole), other.data(Qt.ItemDataRole.UserRole)
-        try:
-            return mine < theirs
-        except TypeError:
-            return str(mine) < str(theirs)
+    def __lt__(self, other: QTableWidgetItem) -> bool:  # a column's keys are all of one kind
+        return self.data(Qt.ItemDataRole.UserRole) < other.data(Qt.ItemDataRole.UserRole)
 
 
 class UnitsPage(QWidget):
